@@ -1,0 +1,124 @@
+import type { IExecuteFunctions, IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import {
+	assertHasBinaryField,
+	decodeBase64Content,
+	parsePdfPageSelection,
+	requestForPage,
+	sourceFromFileBytes,
+	sourceFromFileUrl,
+	type InvoiceSource,
+} from '../helpers/invoiceSource';
+import { recognizeVatInvoice, type OcrClient } from '../transport';
+
+const showFor = (inputType: string) => ({ show: { operation: ['recognizeVatInvoice'], inputType: [inputType] } });
+const showForOperation = { show: { operation: ['recognizeVatInvoice'] } };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Input Type',
+		name: 'inputType',
+		type: 'options',
+		options: [
+			{
+				name: 'Binary File',
+				value: 'binary',
+				description: 'A file in an input binary field, e.g. an e-mail attachment or a downloaded file',
+			},
+			{ name: 'URL', value: 'url', description: 'A public address that Tencent Cloud downloads the file from' },
+			{ name: 'Base64 String', value: 'base64', description: 'The file content encoded as base64' },
+		],
+		default: 'binary',
+		displayOptions: showForOperation,
+	},
+	{
+		displayName: 'Input Data Field Name',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		hint: 'The name of the input binary field containing the invoice file (PNG, JPEG or PDF)',
+		displayOptions: showFor('binary'),
+	},
+	{
+		displayName: 'File URL',
+		name: 'fileUrl',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. https://example.com/invoice.pdf',
+		description: 'Address of a PNG, JPEG or PDF invoice; Tencent Cloud must be able to download it within 3 seconds',
+		displayOptions: showFor('url'),
+	},
+	{
+		displayName: 'Base64 Content',
+		name: 'base64Content',
+		type: 'string',
+		typeOptions: { rows: 2 },
+		default: '',
+		required: true,
+		placeholder: 'e.g. JVBERi0xLjQK…',
+		description: 'The invoice file (PNG, JPEG or PDF) as base64, or as a data URL',
+		displayOptions: showFor('base64'),
+	},
+	{
+		displayName: 'PDF Pages',
+		name: 'pdfPages',
+		type: 'options',
+		options: [
+			{ name: 'First Page', value: 'first', description: 'Recognise page 1 only (one billed call)' },
+			{ name: 'Specific Page', value: 'specific', description: 'Recognise one chosen page (one billed call)' },
+			{
+				name: 'All Pages',
+				value: 'all',
+				description: 'Recognise every page; each page is a separate billed call',
+			},
+		],
+		default: 'first',
+		description: 'Which pages of a PDF to recognise; images always have one page',
+		displayOptions: showForOperation,
+	},
+	{
+		displayName: 'Page Number',
+		name: 'pdfPageNumber',
+		type: 'number',
+		typeOptions: { minValue: 1, numberPrecision: 0 },
+		default: 1,
+		description: 'The page of the PDF that holds the invoice, counting from 1',
+		displayOptions: { show: { operation: ['recognizeVatInvoice'], pdfPages: ['specific'] } },
+	},
+];
+
+async function readInvoiceSource(this: IExecuteFunctions, itemIndex: number): Promise<InvoiceSource> {
+	const inputType = this.getNodeParameter('inputType', itemIndex) as string;
+	if (inputType === 'url') return sourceFromFileUrl(this.getNodeParameter('fileUrl', itemIndex));
+	if (inputType === 'base64') {
+		return sourceFromFileBytes(decodeBase64Content(this.getNodeParameter('base64Content', itemIndex)));
+	}
+	const binaryPropertyName = this.getNodeParameter('binaryPropertyName', itemIndex) as string;
+	assertHasBinaryField(Object.keys(this.getInputData()[itemIndex].binary ?? {}), binaryPropertyName);
+	return sourceFromFileBytes(await this.helpers.getBinaryDataBuffer(itemIndex, binaryPropertyName));
+}
+
+/** Recognises one input item: one API response per recognised page, in page order. */
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	client: OcrClient,
+): Promise<INodeExecutionData[]> {
+	const pageSelection = parsePdfPageSelection(
+		this.getNodeParameter('pdfPages', itemIndex) as string,
+		this.getNodeParameter('pdfPageNumber', itemIndex, 1),
+	);
+	const source = await readInvoiceSource.call(this, itemIndex);
+
+	const firstPageNumber = pageSelection.mode === 'specific' ? pageSelection.pageNumber : 1;
+	const firstPage = await recognizeVatInvoice(client, requestForPage(source, firstPageNumber));
+	const responses = [firstPage];
+	if (pageSelection.mode === 'all') {
+		for (let pageNumber = 2; pageNumber <= (firstPage.PdfPageSize ?? 0); pageNumber++) {
+			responses.push(await recognizeVatInvoice(client, requestForPage(source, pageNumber)));
+		}
+	}
+	return responses.map((response) => ({ json: response as IDataObject }));
+}

@@ -1,0 +1,36 @@
+import { NodeConnectionTypes, type INodeTypeDescription } from 'n8n-workflow';
+
+import * as recognizeVatInvoice from './recognizeVatInvoice.operation';
+
+export const versionDescription: INodeTypeDescription = {
+	displayName: 'Tencent Invoice OCR',
+	name: 'tencentInvoiceOcr',
+	icon: 'file:tencentInvoiceOcr.svg',
+	group: ['transform'],
+	version: 1,
+	subtitle: '={{ $parameter["operation"] }}',
+	description: 'Recognise Chinese VAT invoices (增值税发票) with Tencent Cloud OCR',
+	defaults: { name: 'Tencent Invoice OCR' },
+	usableAsTool: true,
+	inputs: [NodeConnectionTypes.Main],
+	outputs: [NodeConnectionTypes.Main],
+	credentials: [{ name: 'tencentCloudApi', required: true, testedBy: 'tencentCloudApiTest' }],
+	properties: [
+		{
+			displayName: 'Operation',
+			name: 'operation',
+			type: 'options',
+			noDataExpression: true,
+			options: [
+				{
+					name: 'Recognize VAT Invoice',
+					value: 'recognizeVatInvoice',
+					description: 'Read the fields and line items of a VAT invoice image or PDF',
+					action: 'Recognize a VAT invoice',
+				},
+			],
+			default: 'recognizeVatInvoice',
+		},
+		...recognizeVatInvoice.description,
+	],
+};
