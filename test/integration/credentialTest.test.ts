@@ -1,0 +1,67 @@
+/**
+ * The credential test as n8n's "Test" button runs it: the real SDK signing a real request to the emulator.
+ */
+import type { ICredentialDataDecryptedObject, ICredentialTestFunctions } from 'n8n-workflow';
+
+import { TencentInvoiceOcr } from '../../nodes/TencentInvoiceOcr/TencentInvoiceOcr.node';
+import { DEMO_CREDENTIALS, startEmulator, type RunningEmulator } from '../emulator';
+
+let emulator: RunningEmulator;
+
+beforeAll(async () => {
+	emulator = await startEmulator({ rateLimitPerSecond: 1000 });
+});
+
+afterAll(async () => await emulator.stop());
+
+beforeEach(() => emulator.resetStats());
+
+async function testCredential(overrides: ICredentialDataDecryptedObject) {
+	const { tencentCloudApiTest } = new TencentInvoiceOcr().methods.credentialTest;
+	// The test reads only the credential it is given; n8n's test context offers nothing it needs.
+	return await tencentCloudApiTest.call({} as ICredentialTestFunctions, {
+		id: '1',
+		name: 'Tencent Cloud',
+		type: 'tencentCloudApi',
+		data: {
+			secretId: DEMO_CREDENTIALS.secretId,
+			secretKey: DEMO_CREDENTIALS.secretKey,
+			region: 'ap-guangzhou',
+			endpoint: emulator.url,
+			...overrides,
+		},
+	});
+}
+
+describe('credential test', () => {
+	it('accepts the right key without recognising (or billing) anything', async () => {
+		expect(await testCredential({})).toEqual({
+			status: 'OK',
+			message: 'Connection successful: Tencent Cloud accepted the Secret ID and Secret Key',
+		});
+		expect(emulator.stats().succeeded).toBe(0);
+		expect(emulator.stats().total).toBe(1);
+	});
+
+	it.each([
+		['a wrong Secret Key', { secretKey: 'wrong' }, /^The signature does not match: the Secret Key is wrong/],
+		['an unknown Secret ID', { secretId: 'AKIDnobody00000000000000000000000000' }, /^Tencent Cloud does not know this Secret ID/],
+		['an unsupported region', { region: 'eu-frankfurt' }, /^VatInvoiceOCR is not offered in the region/],
+		['a wrong session token', { sessionToken: 'stale-token' }, /^The Session Token is invalid or has expired/],
+		['an endpoint with a path', { endpoint: 'https://ocr.tencentcloudapi.com/v3' }, /has a path or query/],
+		['no Secret Key', { secretKey: '' }, /has no Secret ID or Secret Key/],
+	])('tells %s', async (_label, overrides, message) => {
+		const result = await testCredential(overrides);
+
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(message);
+		expect(result.message).not.toContain(DEMO_CREDENTIALS.secretKey);
+	});
+
+	it('tells an unreachable endpoint', async () => {
+		const result = await testCredential({ endpoint: 'http://127.0.0.1:9' });
+
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(/^Could not reach Tencent Cloud: .*ECONNREFUSED/);
+	});
+});

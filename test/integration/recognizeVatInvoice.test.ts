@@ -1,0 +1,267 @@
+/**
+ * The node in n8n's real execution engine (n8n-core, in-process), calling the real Tencent SDK,
+ * which signs and sends real HTTP to the project's Tencent Cloud emulator on loopback.
+ */
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { ICredentialDataDecryptedObject, INode, INodeParameters } from 'n8n-workflow';
+
+import { TencentCloudApi } from '../../credentials/TencentCloudApi.credentials';
+import { TencentInvoiceOcr } from '../../nodes/TencentInvoiceOcr/TencentInvoiceOcr.node';
+import { DEMO_CREDENTIALS, startEmulator, type RunningEmulator } from '../emulator';
+import { runWorkflow, type BinaryDataMode, type FixtureItem } from '../harness/run-workflow';
+
+const NODE_TYPE = 'n8n-nodes-tencent-invoice-ocr.tencentInvoiceOcr';
+const NODE_NAME = 'Tencent Invoice OCR';
+const fixture = (name: string) => readFileSync(join(__dirname, '..', 'fixtures', name));
+
+const PNG = fixture('invoice.png');
+const JPEG = fixture('invoice.jpg');
+const PDF_3_PAGES = fixture('invoice-3-pages.pdf');
+const GIF = fixture('animation.gif');
+
+const fileItem = (data: Buffer, fileName: string, mimeType: string): FixtureItem => ({
+	json: { fileName },
+	binary: { data: { data, fileName, mimeType } },
+});
+const pngItem = fileItem(PNG, 'invoice.png', 'image/png');
+const pdfItem = fileItem(PDF_3_PAGES, 'invoice-3-pages.pdf', 'application/pdf');
+const gifItem = fileItem(GIF, 'animation.gif', 'image/gif');
+
+let emulator: RunningEmulator;
+let fileServer: Server;
+let fileServerUrl: string;
+
+beforeAll(async () => {
+	// These tests follow each other faster than Tencent's default 10/s; the limit is the throughput suite's subject.
+	emulator = await startEmulator({ rateLimitPerSecond: 1000 });
+	fileServer = createServer((request, response) => {
+		if (request.url === '/invoice-3-pages.pdf') {
+			response.writeHead(200, { 'Content-Type': 'application/pdf' }).end(PDF_3_PAGES);
+		} else {
+			response.writeHead(404).end();
+		}
+	});
+	await new Promise<void>((resolve) => fileServer.listen(0, '127.0.0.1', resolve));
+	fileServerUrl = `http://127.0.0.1:${(fileServer.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+	await emulator.stop();
+	await new Promise((resolve) => fileServer.close(resolve));
+});
+
+beforeEach(() => emulator.resetStats());
+
+interface RecognizeOptions {
+	parameters?: INodeParameters;
+	inputItems?: FixtureItem[];
+	credentials?: Partial<ICredentialDataDecryptedObject>;
+	continueOnFail?: boolean;
+	binaryDataMode?: BinaryDataMode;
+}
+
+async function recognize({
+	parameters = {},
+	inputItems = [pngItem],
+	credentials = {},
+	continueOnFail = false,
+	binaryDataMode,
+}: RecognizeOptions = {}) {
+	const ocrNode: INode = {
+		id: 'ocr',
+		name: NODE_NAME,
+		type: NODE_TYPE,
+		typeVersion: 1,
+		position: [200, 0],
+		parameters: { operation: 'recognizeVatInvoice', ...parameters },
+		credentials: { tencentCloudApi: { id: '1', name: 'Tencent (emulator)' } },
+		...(continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+	};
+	const result = await runWorkflow({
+		nodeTypes: { [NODE_TYPE]: new TencentInvoiceOcr() },
+		credentialTypes: [new TencentCloudApi()],
+		credentials: {
+			tencentCloudApi: {
+				secretId: DEMO_CREDENTIALS.secretId,
+				secretKey: DEMO_CREDENTIALS.secretKey,
+				region: 'ap-guangzhou',
+				endpoint: emulator.url,
+				...credentials,
+			},
+		},
+		workflow: { nodes: [ocrNode], connections: {} },
+		inputItems,
+		binaryDataMode,
+	});
+	return { ...result, items: result.error ? [] : result.itemsOf(NODE_NAME) };
+}
+
+const fieldValue = (json: Record<string, unknown>, chineseName: string) =>
+	(json.VatInvoiceInfos as Array<{ Name: string; Value: string }>).find((field) => field.Name === chineseName)?.Value;
+
+const pagesRequested = () => emulator.stats().requests.map((request) => request.params.PdfPageNumber);
+
+describe('recognising invoices', () => {
+	it.each<[string, FixtureItem, BinaryDataMode]>([
+		['a PNG in memory', pngItem, 'default'],
+		['a JPEG on the filesystem', fileItem(JPEG, 'invoice.jpg', 'image/jpeg'), 'filesystem'],
+	])('reads %s', async (_label, inputItem, binaryDataMode) => {
+		const { items, error } = await recognize({ inputItems: [inputItem], binaryDataMode });
+
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(1);
+		expect(fieldValue(items[0].json, '发票号码')).toBe('No63591128');
+		expect(fieldValue(items[0].json, '小写金额')).toBe('¥89.90');
+		expect(items[0].json.PdfPageSize).toBe(0);
+		expect(items[0].json.RequestId).toMatch(/^[0-9a-f-]{36}$/);
+		expect(items[0].pairedItem).toEqual({ item: 0 });
+		expect(emulator.stats().requests[0].params).toMatchObject({ IsPdf: false });
+	});
+
+	it('reads page 1 of a PDF by default, flagging it as a PDF from its bytes', async () => {
+		const { items } = await recognize({ inputItems: [pdfItem] });
+
+		expect(items).toHaveLength(1);
+		expect(items[0].json.PdfPageSize).toBe(3);
+		expect(emulator.stats().requests[0].params).toMatchObject({ IsPdf: true, PdfPageNumber: 1 });
+	});
+
+	it('reads a chosen page', async () => {
+		const { items } = await recognize({
+			inputItems: [pdfItem],
+			parameters: { pdfPages: 'specific', pdfPageNumber: 2 },
+		});
+
+		expect(items).toHaveLength(1);
+		expect(pagesRequested()).toEqual([2]);
+	});
+
+	it('reads every page, in order, each linked to the input item', async () => {
+		const { items } = await recognize({ inputItems: [pngItem, pdfItem], parameters: { pdfPages: 'all' } });
+
+		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 1 }, { item: 1 }]);
+		expect(pagesRequested()).toEqual([undefined, 1, 2, 3]);
+	});
+
+	it('lets Tencent download a URL', async () => {
+		const fileUrl = `${fileServerUrl}/invoice-3-pages.pdf`;
+		const { items } = await recognize({ parameters: { inputType: 'url', fileUrl } });
+
+		expect(items).toHaveLength(1);
+		expect(items[0].json.PdfPageSize).toBe(3);
+		expect(emulator.stats().requests[0].params).toMatchObject({ ImageUrl: fileUrl, IsPdf: true });
+	});
+
+	it('reads base64 content given as a data URL', async () => {
+		const base64Content = `data:image/png;base64,${PNG.toString('base64')}`;
+		const { items } = await recognize({ parameters: { inputType: 'base64', base64Content }, inputItems: [{ json: {} }] });
+
+		expect(fieldValue(items[0].json, '发票代码')).toBe('012001100311');
+		expect(emulator.stats().requests[0].params).toMatchObject({
+			ImageBase64: `<${PNG.toString('base64').length} base64 chars>`,
+		});
+	});
+});
+
+describe('failures reach the user as clear errors', () => {
+	it.each([
+		[
+			'a wrong Secret Key',
+			{ secretKey: 'not-the-right-key' },
+			'The signature does not match: the Secret Key is wrong for this Secret ID [item 0]',
+			'AuthFailure.SignatureFailure',
+		],
+		[
+			'an unknown Secret ID',
+			{ secretId: 'AKIDunknownSecretId0000000000000000' },
+			'Tencent Cloud does not know this Secret ID [item 0]',
+			'AuthFailure.SecretIdNotFound',
+		],
+		[
+			'a region VatInvoiceOCR does not serve',
+			{ region: 'ap-chengdu' },
+			'VatInvoiceOCR is not offered in the region set in the credential [item 0]',
+			'UnsupportedRegion',
+		],
+	])('%s', async (_label, credentials, message, code) => {
+		const { error } = await recognize({ credentials });
+
+		expect(error?.name).toBe('NodeApiError');
+		expect(error?.message).toBe(message);
+		expect(error?.description).toMatch(/Request ID [0-9a-f-]{36}/);
+		expect(emulator.stats().byErrorCode).toEqual({ [code]: 1 });
+	});
+
+	it.each<[string, FixtureItem, INodeParameters, string]>([
+		['a GIF', gifItem, {}, 'The file is a GIF file, which Tencent cannot read [item 0]'],
+		['an empty file', fileItem(Buffer.alloc(0), 'empty.pdf', 'application/pdf'), {}, 'The file is empty [item 0]'],
+		[
+			'a file over the size limit',
+			fileItem(Buffer.concat([PDF_3_PAGES, Buffer.alloc(8 * 1024 * 1024)]), 'big.pdf', 'application/pdf'),
+			{},
+			'The file is too large: 8.2 MB, 10.9 MB once base64-encoded; Tencent accepts at most 10.0 MB encoded [item 0]',
+		],
+		['page 0', pdfItem, { pdfPages: 'specific', pdfPageNumber: 0 }, 'Page Number must be a whole number from 1 up, not "0" [item 0]'],
+		['a missing binary field', { json: {} }, {}, 'The item has no binary field "data" [item 0]'],
+		['an invalid URL', pngItem, { inputType: 'url', fileUrl: 'invoice.pdf' }, 'File URL "invoice.pdf" is not a valid http or https URL [item 0]'],
+	])('%s is refused before any call to Tencent', async (_label, inputItem, parameters, message) => {
+		const { error } = await recognize({ inputItems: [inputItem], parameters });
+
+		expect(error?.name).toBe('NodeOperationError');
+		expect(error?.message).toBe(message);
+		expect(error?.description).toBeTruthy();
+		expect(emulator.stats().total).toBe(0);
+	});
+
+	it('passes on a page beyond the end as Tencent answers it', async () => {
+		const { error } = await recognize({ inputItems: [pdfItem], parameters: { pdfPages: 'specific', pdfPageNumber: 9 } });
+
+		expect(error?.message).toBe('Tencent Cloud rejected a parameter value [item 0]');
+		expect(emulator.stats().byErrorCode).toEqual({ InvalidParameterValue: 1 });
+	});
+
+	it('gives one error item per failed input under Continue On Fail, and goes on', async () => {
+		const { items, error } = await recognize({
+			inputItems: [pngItem, gifItem, { json: {} }, pdfItem],
+			continueOnFail: true,
+		});
+
+		expect(error).toBeUndefined();
+		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
+		expect(fieldValue(items[0].json, '发票号码')).toBe('No63591128');
+		expect(items[1].json).toEqual({
+			error: 'The file is a GIF file, which Tencent cannot read [item 1]',
+			hint: 'Tencent does not read GIF files. Convert the invoice to PNG, JPEG or PDF first.',
+			errorCode: null,
+			requestId: null,
+		});
+		expect(items[2].json.error).toBe('The item has no binary field "data" [item 2]');
+		expect(items[3].json.PdfPageSize).toBe(3);
+	});
+
+	it('carries the Tencent error code and Request ID on error items', async () => {
+		const { items } = await recognize({ credentials: { secretKey: 'wrong' }, continueOnFail: true });
+
+		expect(items).toHaveLength(1);
+		expect(items[0].json).toMatchObject({
+			error: 'The signature does not match: the Secret Key is wrong for this Secret ID [item 0]',
+			errorCode: 'AuthFailure.SignatureFailure',
+			requestId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+		});
+	});
+
+	it('never shows the Secret Key, in output or in errors', async () => {
+		const failed = await recognize({ credentials: { secretKey: 'wrong-key-do-not-show' }, continueOnFail: true });
+		const stopped = await recognize({ credentials: { secretKey: 'wrong-key-do-not-show' } });
+		const succeeded = await recognize();
+
+		for (const result of [failed, stopped, succeeded]) {
+			const everything = JSON.stringify(result.run);
+			expect(everything).not.toContain('wrong-key-do-not-show');
+			expect(everything).not.toContain(DEMO_CREDENTIALS.secretKey);
+		}
+	});
+});
