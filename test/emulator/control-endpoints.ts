@@ -1,0 +1,75 @@
+/**
+ * Unsigned control endpoints under /__emulator/, for tests that drive the emulator from another process.
+ * They are not Tencent API paths.
+ */
+import type { EmulatorFaults } from './faults';
+import type { EmulatorStats } from './stats';
+
+export const CONTROL_PREFIX = '/__emulator/';
+
+export interface EmulatorControls {
+	stats(): EmulatorStats;
+	faults(): EmulatorFaults;
+	setFaults(faults: EmulatorFaults): void;
+	reset(): void;
+}
+
+export interface ControlAnswer {
+	status: number;
+	body: unknown;
+}
+
+const FAULT_NUMBERS = ['latencyMs', 'internalErrorEvery', 'dropConnectionEvery'] as const;
+
+/** Why a posted faults document is unusable, or undefined when it is fine. */
+export function faultsProblem(value: unknown): string | undefined {
+	if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'the body must be a JSON object';
+	const faults = value as Record<string, unknown>;
+	const unknown = Object.keys(faults).find((key) => ![...FAULT_NUMBERS, 'failNext'].includes(key));
+	if (unknown) return `unknown fault \`${unknown}\``;
+	const badNumber = FAULT_NUMBERS.find(
+		(key) => faults[key] !== undefined && !(typeof faults[key] === 'number' && (faults[key] as number) >= 0),
+	);
+	if (badNumber) return `\`${badNumber}\` must be a number >= 0`;
+	const failNext = faults.failNext as Record<string, unknown> | undefined;
+	if (failNext !== undefined && typeof failNext?.code !== 'string') return '`failNext.code` must be a string';
+	return undefined;
+}
+
+function parseJson(body: Buffer): unknown {
+	try {
+		return JSON.parse(body.toString('utf8') || '{}');
+	} catch {
+		return undefined;
+	}
+}
+
+function postFaults(body: Buffer, controls: EmulatorControls): ControlAnswer {
+	const faults = parseJson(body);
+	const problem = faultsProblem(faults);
+	if (problem) return { status: 400, body: { error: problem } };
+	controls.setFaults(faults as EmulatorFaults);
+	return { status: 200, body: controls.faults() };
+}
+
+export function answerControl(method: string, path: string, body: Buffer, controls: EmulatorControls): ControlAnswer {
+	const route = `${method} ${path.slice(CONTROL_PREFIX.length)}`;
+	switch (route) {
+		case 'GET health':
+			return { status: 200, body: { ok: true } };
+		case 'GET stats':
+			return { status: 200, body: controls.stats() };
+		case 'GET faults':
+			return { status: 200, body: controls.faults() };
+		case 'POST faults':
+			return postFaults(body, controls);
+		case 'POST reset':
+			controls.reset();
+			return { status: 200, body: { ok: true } };
+		default:
+			return {
+				status: 404,
+				body: { error: `No control endpoint ${route}; try GET stats, GET/POST faults, POST reset, GET health.` },
+			};
+	}
+}

@@ -1,0 +1,68 @@
+/** Injected misbehaviour: latency, periodic InternalError, dropped connections, and scripted failures. */
+import { TencentApiError, commonError } from './api-error';
+
+export interface FailNext {
+	code: string;
+	message?: string;
+	/** How many requests answer this error; 1 when absent. */
+	count?: number;
+}
+
+export interface EmulatorFaults {
+	/** Added before every API answer. */
+	latencyMs?: number;
+	/** Every Nth recognition answers InternalError. */
+	internalErrorEvery?: number;
+	/** Every Nth API request has its socket destroyed without an answer. */
+	dropConnectionEvery?: number;
+	/** The next requests that pass every check answer this error instead of recognising. */
+	failNext?: FailNext;
+}
+
+function isEveryNth(count: number, every: number | undefined): boolean {
+	return every !== undefined && every > 0 && count % every === 0;
+}
+
+export class FaultInjector {
+	private faults: EmulatorFaults = {};
+	private apiRequests = 0;
+	private recognitions = 0;
+	private failNextRemaining = 0;
+
+	constructor(initial: EmulatorFaults = {}) {
+		this.set(initial);
+	}
+
+	/** Replaces every fault and restarts the counters. */
+	set(faults: EmulatorFaults): void {
+		this.faults = { ...faults };
+		this.apiRequests = 0;
+		this.recognitions = 0;
+		this.failNextRemaining = faults.failNext ? (faults.failNext.count ?? 1) : 0;
+	}
+
+	current(): EmulatorFaults {
+		return { ...this.faults };
+	}
+
+	get latencyMs(): number {
+		return this.faults.latencyMs ?? 0;
+	}
+
+	/** Counts an API request; true when its connection must be dropped. */
+	shouldDropConnection(): boolean {
+		this.apiRequests += 1;
+		return isEveryNth(this.apiRequests, this.faults.dropConnectionEvery);
+	}
+
+	/** Counts a recognition; the error it must answer instead, if any. */
+	recognitionFault(): TencentApiError | undefined {
+		const { failNext } = this.faults;
+		if (failNext && this.failNextRemaining > 0) {
+			this.failNextRemaining -= 1;
+			return new TencentApiError(failNext.code, failNext.message ?? `Injected failure ${failNext.code}.`);
+		}
+		this.recognitions += 1;
+		return isEveryNth(this.recognitions, this.faults.internalErrorEvery) ? commonError('InternalError') : undefined;
+	}
+}
