@@ -58,6 +58,18 @@ describe('credential test', () => {
 		expect(result.message).not.toContain(DEMO_CREDENTIALS.secretKey);
 	});
 
+	it("tells a clock more than five minutes off Tencent's", async () => {
+		const skewedEmulator = await startEmulator({ nowMs: () => Date.now() - 10 * 60 * 1000 });
+		try {
+			const result = await testCredential({ endpoint: skewedEmulator.url });
+
+			expect(result.status).toBe('Error');
+			expect(result.message).toMatch(/^The request's timestamp is more than 5 minutes away .*NTP/);
+		} finally {
+			await skewedEmulator.stop();
+		}
+	});
+
 	it('tells an unreachable endpoint', async () => {
 		const result = await testCredential({ endpoint: 'http://127.0.0.1:9' });
 

@@ -195,6 +195,22 @@ describe('failures reach the user as clear errors', () => {
 		expect(emulator.stats().byErrorCode).toEqual({ [code]: 1 });
 	});
 
+	it("tells a clock that is off by more than Tencent's five minutes", async () => {
+		const sixMinutesAhead = () => Date.now() + 6 * 60 * 1000;
+		const skewedEmulator = await startEmulator({ nowMs: sixMinutesAhead });
+		try {
+			const { error } = await recognize({ credentials: { endpoint: skewedEmulator.url } });
+
+			expect(error?.message).toBe(
+				"The request's timestamp is more than 5 minutes away from Tencent Cloud's clock [item 0]",
+			);
+			expect(error?.description).toMatch(/^Set the clock of the machine that runs n8n right \(enable NTP/);
+			expect(skewedEmulator.stats().byErrorCode).toEqual({ 'AuthFailure.SignatureExpire': 1 });
+		} finally {
+			await skewedEmulator.stop();
+		}
+	});
+
 	it.each<[string, FixtureItem, INodeParameters, string]>([
 		['a GIF', gifItem, {}, 'The file is a GIF file, which Tencent cannot read [item 0]'],
 		['an empty file', fileItem(Buffer.alloc(0), 'empty.pdf', 'application/pdf'), {}, 'The file is empty [item 0]'],
