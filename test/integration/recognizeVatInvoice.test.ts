@@ -6,15 +6,11 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import type { ICredentialDataDecryptedObject, INode, INodeParameters } from 'n8n-workflow';
+import type { INodeParameters } from 'n8n-workflow';
 
-import { TencentCloudApi } from '../../credentials/TencentCloudApi.credentials';
-import { TencentInvoiceOcr } from '../../nodes/TencentInvoiceOcr/TencentInvoiceOcr.node';
 import { DEMO_CREDENTIALS, startEmulator, type RunningEmulator } from '../emulator';
-import { runWorkflow, type BinaryDataMode, type FixtureItem } from '../harness/run-workflow';
-
-const NODE_TYPE = 'n8n-nodes-tencent-invoice-ocr.tencentInvoiceOcr';
-const NODE_NAME = 'Tencent Invoice OCR';
+import type { BinaryDataMode, FixtureItem } from '../harness/run-workflow';
+import { runOcrNode, type OcrNodeRun } from './run-ocr-node';
 const fixture = (name: string) => readFileSync(join(__dirname, '..', 'fixtures', name));
 
 const PNG = fixture('invoice.png');
@@ -55,52 +51,10 @@ afterAll(async () => {
 
 beforeEach(() => emulator.resetStats());
 
-interface RecognizeOptions {
-	parameters?: INodeParameters;
-	inputItems?: FixtureItem[];
-	credentials?: Partial<ICredentialDataDecryptedObject>;
-	continueOnFail?: boolean;
-	binaryDataMode?: BinaryDataMode;
-}
+type RecognizeOptions = Partial<Omit<OcrNodeRun, 'endpoint'>>;
 
-async function recognize({
-	parameters = {},
-	inputItems = [pngItem],
-	credentials = {},
-	continueOnFail = false,
-	binaryDataMode,
-}: RecognizeOptions = {}) {
-	const ocrNode: INode = {
-		id: 'ocr',
-		name: NODE_NAME,
-		type: NODE_TYPE,
-		typeVersion: 1,
-		position: [200, 0],
-		parameters: { operation: 'recognizeVatInvoice', ...parameters },
-		credentials: { tencentCloudApi: { id: '1', name: 'Tencent (emulator)' } },
-		...(continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
-	};
-	const result = await runWorkflow({
-		nodeTypes: { [NODE_TYPE]: new TencentInvoiceOcr() },
-		credentialTypes: [new TencentCloudApi()],
-		credentials: {
-			tencentCloudApi: {
-				secretId: DEMO_CREDENTIALS.secretId,
-				secretKey: DEMO_CREDENTIALS.secretKey,
-				region: 'ap-guangzhou',
-				endpoint: emulator.url,
-				...credentials,
-			},
-		},
-		workflow: { nodes: [ocrNode], connections: {} },
-		inputItems,
-		binaryDataMode,
-	});
-	return { ...result, items: result.error ? [] : result.itemsOf(NODE_NAME) };
-}
-
-const fieldValue = (json: Record<string, unknown>, chineseName: string) =>
-	(json.VatInvoiceInfos as Array<{ Name: string; Value: string }>).find((field) => field.Name === chineseName)?.Value;
+const recognize = ({ inputItems = [pngItem], ...options }: RecognizeOptions = {}) =>
+	runOcrNode({ endpoint: emulator.url, inputItems, ...options });
 
 const pagesRequested = () => emulator.stats().requests.map((request) => request.params.PdfPageNumber);
 
@@ -112,20 +66,18 @@ describe('recognising invoices', () => {
 		const { items, error } = await recognize({ inputItems: [inputItem], binaryDataMode });
 
 		expect(error).toBeUndefined();
-		expect(items).toHaveLength(1);
-		expect(fieldValue(items[0].json, '发票号码')).toBe('No63591128');
-		expect(fieldValue(items[0].json, '小写金额')).toBe('¥89.90');
-		expect(items[0].json.PdfPageSize).toBe(0);
-		expect(items[0].json.RequestId).toMatch(/^[0-9a-f-]{36}$/);
-		expect(items[0].pairedItem).toEqual({ item: 0 });
+		expect(items.map((item) => item.json.recordType)).toEqual(['invoice', 'lineItem']);
+		expect(items[0].json).toMatchObject({ invoiceNumber: '63591128', totalWithTax: 89.9, pdfPage: null });
+		expect(items[0].json.requestId).toMatch(/^[0-9a-f-]{36}$/);
+		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 0 }]);
 		expect(emulator.stats().requests[0].params).toMatchObject({ IsPdf: false });
 	});
 
 	it('reads page 1 of a PDF by default, flagging it as a PDF from its bytes', async () => {
 		const { items } = await recognize({ inputItems: [pdfItem] });
 
-		expect(items).toHaveLength(1);
-		expect(items[0].json.PdfPageSize).toBe(3);
+		expect(items).toHaveLength(2);
+		expect(items[0].json).toMatchObject({ pdfPage: 1, pdfPageCount: 3 });
 		expect(emulator.stats().requests[0].params).toMatchObject({ IsPdf: true, PdfPageNumber: 1 });
 	});
 
@@ -135,20 +87,28 @@ describe('recognising invoices', () => {
 			parameters: { pdfPages: 'specific', pdfPageNumber: 2 },
 		});
 
-		expect(items).toHaveLength(1);
+		expect(items[0].json).toMatchObject({ pdfPage: 2, pdfPageCount: 3 });
 		expect(pagesRequested()).toEqual([2]);
 	});
 
 	it('reads every page, in order, each linked to the input item', async () => {
-		const { items } = await recognize({ inputItems: [pngItem, pdfItem], parameters: { pdfPages: 'all' } });
+		const { items } = await recognize({
+			inputItems: [pngItem, pdfItem],
+			parameters: { pdfPages: 'all', output: 'invoices' },
+		});
 
-		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 1 }, { item: 1 }]);
+		expect(items.map((item) => [item.pairedItem, item.json.pdfPage])).toEqual([
+			[{ item: 0 }, null],
+			[{ item: 1 }, 1],
+			[{ item: 1 }, 2],
+			[{ item: 1 }, 3],
+		]);
 		expect(pagesRequested()).toEqual([undefined, 1, 2, 3]);
 	});
 
 	it('lets Tencent download a URL', async () => {
 		const fileUrl = `${fileServerUrl}/invoice-3-pages.pdf`;
-		const { items } = await recognize({ parameters: { inputType: 'url', fileUrl } });
+		const { items } = await recognize({ parameters: { inputType: 'url', fileUrl, output: 'raw' } });
 
 		expect(items).toHaveLength(1);
 		expect(items[0].json.PdfPageSize).toBe(3);
@@ -159,7 +119,7 @@ describe('recognising invoices', () => {
 		const base64Content = `data:image/png;base64,${PNG.toString('base64')}`;
 		const { items } = await recognize({ parameters: { inputType: 'base64', base64Content }, inputItems: [{ json: {} }] });
 
-		expect(fieldValue(items[0].json, '发票代码')).toBe('012001100311');
+		expect(items[0].json.invoiceCode).toBe('012001100311');
 		expect(emulator.stats().requests[0].params).toMatchObject({
 			ImageBase64: `<${PNG.toString('base64').length} base64 chars>`,
 		});
@@ -242,12 +202,13 @@ describe('failures reach the user as clear errors', () => {
 	it('gives one error item per failed input under Continue On Fail, and goes on', async () => {
 		const { items, error } = await recognize({
 			inputItems: [pngItem, gifItem, { json: {} }, pdfItem],
+			parameters: { output: 'invoices' },
 			continueOnFail: true,
 		});
 
 		expect(error).toBeUndefined();
 		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
-		expect(fieldValue(items[0].json, '发票号码')).toBe('No63591128');
+		expect(items[0].json.invoiceNumber).toBe('63591128');
 		expect(items[1].json).toEqual({
 			error: 'The file is a GIF file, which Tencent cannot read [item 1]',
 			hint: 'Tencent does not read GIF files. Convert the invoice to PNG, JPEG or PDF first.',
@@ -255,7 +216,7 @@ describe('failures reach the user as clear errors', () => {
 			requestId: null,
 		});
 		expect(items[2].json.error).toBe('The item has no binary field "data" [item 2]');
-		expect(items[3].json.PdfPageSize).toBe(3);
+		expect(items[3].json.pdfPageCount).toBe(3);
 	});
 
 	it('carries the Tencent error code and Request ID on error items', async () => {

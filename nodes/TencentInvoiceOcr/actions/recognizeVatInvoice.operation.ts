@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import {
 	assertHasBinaryField,
@@ -9,6 +9,7 @@ import {
 	sourceFromFileUrl,
 	type InvoiceSource,
 } from '../helpers/invoiceSource';
+import { toInvoiceItems, type OutputMode, type RecognizedPage } from '../helpers/invoiceItems';
 import { recognizeVatInvoice, type OcrClient } from '../transport';
 
 const showFor = (inputType: string) => ({ show: { operation: ['recognizeVatInvoice'], inputType: [inputType] } });
@@ -87,6 +88,48 @@ export const description: INodeProperties[] = [
 		description: 'The page of the PDF that holds the invoice, counting from 1',
 		displayOptions: { show: { operation: ['recognizeVatInvoice'], pdfPages: ['specific'] } },
 	},
+	{
+		displayName: 'Output',
+		name: 'output',
+		type: 'options',
+		options: [
+			{
+				name: 'Invoices and Line Items',
+				value: 'invoicesAndLineItems',
+				description:
+					'One item per invoice (recordType "invoice"), then one item per line item (recordType "lineItem")',
+			},
+			{
+				name: 'Invoices',
+				value: 'invoices',
+				description: 'One item per invoice, its line items nested in lineItems',
+			},
+			{
+				name: 'Raw Response',
+				value: 'raw',
+				description: "Tencent's response as it comes, one item per call",
+			},
+		],
+		default: 'invoicesAndLineItems',
+		displayOptions: showForOperation,
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions: showForOperation,
+		options: [
+			{
+				displayName: 'Include Polygons',
+				name: 'includePolygons',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to add each field\'s position on the page (four corner points) under polygons',
+			},
+		],
+	},
 ];
 
 async function readInvoiceSource(this: IExecuteFunctions, itemIndex: number): Promise<InvoiceSource> {
@@ -100,7 +143,7 @@ async function readInvoiceSource(this: IExecuteFunctions, itemIndex: number): Pr
 	return sourceFromFileBytes(await this.helpers.getBinaryDataBuffer(itemIndex, binaryPropertyName));
 }
 
-/** Recognises one input item: one API response per recognised page, in page order. */
+/** Recognises one input item: its invoices (one per recognised page) and line items, in page order. */
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
@@ -114,11 +157,17 @@ export async function execute(
 
 	const firstPageNumber = pageSelection.mode === 'specific' ? pageSelection.pageNumber : 1;
 	const firstPage = await recognizeVatInvoice(client, requestForPage(source, firstPageNumber));
-	const responses = [firstPage];
+	const pages: RecognizedPage[] = [{ requestedPage: firstPageNumber, response: firstPage }];
 	if (pageSelection.mode === 'all') {
 		for (let pageNumber = 2; pageNumber <= (firstPage.PdfPageSize ?? 0); pageNumber++) {
-			responses.push(await recognizeVatInvoice(client, requestForPage(source, pageNumber)));
+			pages.push({ requestedPage: pageNumber, response: await recognizeVatInvoice(client, requestForPage(source, pageNumber)) });
 		}
 	}
-	return responses.map((response) => ({ json: response as IDataObject }));
+
+	const options = this.getNodeParameter('options', itemIndex, {}) as { includePolygons?: boolean };
+	return toInvoiceItems(pages, {
+		outputMode: this.getNodeParameter('output', itemIndex, 'invoicesAndLineItems') as OutputMode,
+		includePolygons: options.includePolygons === true,
+		inputBinary: this.getInputData()[itemIndex].binary,
+	});
 }

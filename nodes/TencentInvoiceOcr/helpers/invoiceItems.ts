@@ -1,0 +1,55 @@
+import type { IBinaryKeyData, IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { VatInvoiceOCRResponse } from 'tencentcloud-sdk-nodejs-ocr/tencentcloud/services/ocr/v20181119/ocr_models';
+
+import { shapeInvoice, type InvoiceRecord, type LineItemRecord } from './shapeInvoice';
+
+export type OutputMode = 'invoicesAndLineItems' | 'invoices' | 'raw';
+
+/** One VatInvoiceOCR answer, and the page that was asked for. */
+export interface RecognizedPage {
+	requestedPage: number;
+	response: VatInvoiceOCRResponse;
+}
+
+export interface InvoiceItemOptions {
+	outputMode: OutputMode;
+	includePolygons: boolean;
+	/** The input item's files: invoice items keep them, so a later step can attach the source. */
+	inputBinary?: IBinaryKeyData;
+}
+
+/** The parent's identity on every line item, so a line can be stored or matched on its own. */
+function lineItemJson(invoice: InvoiceRecord, line: LineItemRecord): IDataObject {
+	return {
+		recordType: 'lineItem',
+		invoiceNumber: invoice.invoiceNumber,
+		invoiceCode: invoice.invoiceCode,
+		issueDate: invoice.issueDate,
+		sellerTaxId: invoice.sellerTaxId,
+		dedupeKey: invoice.dedupeKey,
+		lineKey: `${invoice.dedupeKey}#${line.lineNo ?? '?'}`,
+		...line,
+	};
+}
+
+function withBinary(json: IDataObject, inputBinary: IBinaryKeyData | undefined): INodeExecutionData {
+	return inputBinary ? { json, binary: inputBinary } : { json };
+}
+
+/** The output items for one input item's recognised pages, in page order. */
+export function toInvoiceItems(pages: RecognizedPage[], options: InvoiceItemOptions): INodeExecutionData[] {
+	if (options.outputMode === 'raw') return pages.map(({ response }) => ({ json: response as IDataObject }));
+
+	return pages.flatMap(({ requestedPage, response }) => {
+		// PdfPageSize is 0 for images, so a URL's content tells here whether it was a PDF.
+		const pdfPage = (response.PdfPageSize ?? 0) > 0 ? requestedPage : null;
+		const { invoice, lineItems } = shapeInvoice(response, { pdfPage, includePolygons: options.includePolygons });
+		if (options.outputMode === 'invoices') {
+			return [withBinary({ ...invoice, lineItems } as unknown as IDataObject, options.inputBinary)];
+		}
+		return [
+			withBinary(invoice as IDataObject, options.inputBinary),
+			...lineItems.map((line) => ({ json: lineItemJson(invoice, line) })),
+		];
+	});
+}

@@ -1,0 +1,87 @@
+import { parseChineseAmount } from './normalize';
+
+/** What the self-check reads of an invoice. */
+export interface InvoiceTotals {
+	invoiceNumber: string | null;
+	issueDate: string | null;
+	totalAmount: number | null;
+	totalTax: number | null;
+	totalWithTax: number | null;
+	totalWithTaxInWords: string | null;
+}
+
+/** What the self-check reads of a line item. */
+export interface LineTotals {
+	amount: number | null;
+	taxRate: number | null;
+	taxAmount: number | null;
+}
+
+// Money is compared in fen (1/100 yuan) as integers, so float noise never fails a check.
+const toFen = (yuan: number) => Math.round(yuan * 100);
+const formatYuan = (fen: number) => (fen / 100).toFixed(2);
+const sumFen = (values: number[]) => values.reduce((sum, value) => sum + toFen(value), 0);
+
+/** Exempt and non-taxable lines print "***" as their tax, which reads as no tax at all. */
+const lineTax = (line: LineTotals) => line.taxAmount ?? (line.taxRate === null ? 0 : null);
+
+interface LineSumLabels {
+	/** e.g. "amount": "The amount of line 2 could not be read" */
+	value: string;
+	/** e.g. "Line amounts add up to …" */
+	values: string;
+	/** e.g. "… not the total amount 87.28" */
+	total: string;
+}
+
+function checkLineSum(labels: LineSumLabels, lineValues: Array<number | null>, total: number | null): string[] {
+	const unreadable = lineValues.flatMap((value, index) => (value === null ? [index + 1] : []));
+	if (unreadable.length > 0) return [`The ${labels.value} of line ${unreadable.join(', ')} could not be read`];
+	if (total === null) return [`The ${labels.total} could not be read`];
+	const lineSumFen = sumFen(lineValues as number[]);
+	// Each line is rounded to the fen on its own: allow one fen per line.
+	if (Math.abs(lineSumFen - toFen(total)) <= lineValues.length) return [];
+	return [`${labels.values} add up to ${formatYuan(lineSumFen)}, not the ${labels.total} ${formatYuan(toFen(total))}`];
+}
+
+const AMOUNT_LABELS: LineSumLabels = { value: 'amount', values: 'Line amounts', total: 'total amount' };
+const TAX_LABELS: LineSumLabels = { value: 'tax', values: 'Line taxes', total: 'total tax' };
+
+function checkGrandTotal(invoice: InvoiceTotals, totalTax: number | null): string[] {
+	if (invoice.totalWithTax === null) return ['The total including tax could not be read'];
+	if (invoice.totalAmount === null || totalTax === null) return [];
+	const sumOfPartsFen = toFen(invoice.totalAmount) + toFen(totalTax);
+	if (Math.abs(sumOfPartsFen - toFen(invoice.totalWithTax)) <= 1) return [];
+	return [
+		`Total amount ${formatYuan(toFen(invoice.totalAmount))} plus total tax ${formatYuan(toFen(totalTax))} is ${formatYuan(sumOfPartsFen)}, not the total including tax ${formatYuan(toFen(invoice.totalWithTax))}`,
+	];
+}
+
+function checkAmountInWords(invoice: InvoiceTotals): string[] {
+	if (invoice.totalWithTaxInWords === null || invoice.totalWithTax === null) return [];
+	const amountInWords = parseChineseAmount(invoice.totalWithTaxInWords);
+	if (amountInWords === null) return [`The amount in words "${invoice.totalWithTaxInWords}" could not be read`];
+	if (toFen(amountInWords) === toFen(invoice.totalWithTax)) return [];
+	return [
+		`The amount in words (${formatYuan(toFen(amountInWords))}) differs from the total including tax (${formatYuan(toFen(invoice.totalWithTax))})`,
+	];
+}
+
+/** Reasons a person should look at the invoice; none when every check passes. */
+export function reviewInvoice(invoice: InvoiceTotals, lineItems: LineTotals[]): string[] {
+	const reasons: string[] = [];
+	if (invoice.invoiceNumber === null) reasons.push('The invoice number could not be read');
+	if (invoice.issueDate === null) reasons.push('The issue date could not be read');
+
+	const allLinesUntaxed = lineItems.length > 0 && lineItems.every((line) => lineTax(line) === 0);
+	// A wholly exempt invoice prints "***" as its total tax too.
+	const totalTax = invoice.totalTax ?? (allLinesUntaxed ? 0 : null);
+	if (lineItems.length > 0) {
+		reasons.push(
+			...checkLineSum(AMOUNT_LABELS, lineItems.map((line) => line.amount), invoice.totalAmount),
+			...checkLineSum(TAX_LABELS, lineItems.map(lineTax), totalTax),
+		);
+	}
+	reasons.push(...checkGrandTotal(invoice, totalTax), ...checkAmountInWords(invoice));
+	return reasons;
+}
