@@ -116,7 +116,7 @@ describe('shapeInvoice on the project’s own responses', () => {
 			totalAmount: 11984.12,
 			totalTax: 820.88,
 			totalWithTax: 12805,
-			hasQrCode: true,
+			qrCode: '1',
 			pdfPage: 2,
 			needsReview: false,
 		});

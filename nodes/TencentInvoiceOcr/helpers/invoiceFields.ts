@@ -52,7 +52,7 @@ export const INVOICE_FIELDS: readonly InvoiceFieldMapping[] = [
 	field('发票消费类型', 'consumptionType', 'text', 'Consumption type'),
 	field('服务类型', 'serviceType', 'text', 'Service type'),
 	field('是否有公司印章', 'hasCompanySeal', 'flag', 'Whether the company seal is present'),
-	field('二维码', 'hasQrCode', 'flag', 'Whether a QR code is present'),
+	field('二维码', 'qrCode', 'text', 'QR code mark, as read'),
 	field('是否代开', 'isIssuedOnBehalf', 'flag', 'Whether issued on the seller\'s behalf by the tax office'),
 	field('是否收购', 'isPurchaseInvoice', 'flag', 'Whether it is a purchase invoice'),
 	field('成品油标志', 'refinedOilMark', 'text', 'Refined oil mark'),
