@@ -1,0 +1,179 @@
+/**
+ * `npm run demo [-- ./invoice.pdf]`: recognises an invoice in a real n8n with the built package loaded.
+ * Without Tencent credentials in the environment it runs against the local emulator (offline, free);
+ * with TENCENTCLOUD_SECRET_ID + TENCENTCLOUD_SECRET_KEY and a file, it calls ocr.tencentcloudapi.com.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+
+import type { IDataObject } from 'n8n-workflow';
+
+import { DEMO_CREDENTIALS, startEmulator, type RunningEmulator } from '../test/emulator';
+import { FIXTURES_DIR, REPO_ROOT, assertPackageBuilt } from '../test/e2e/built-package';
+import { invoiceFieldsOf } from '../test/e2e/invoice-fields';
+import { N8nSandbox, type WorkflowRun } from '../test/e2e/n8n-sandbox';
+import {
+	NODE_NAMES,
+	recognizeFilesFromDisk,
+	tencentCredential,
+	type TencentCredentialData,
+} from '../test/e2e/workflows/invoice-workflows';
+import { ensureN8n } from './n8n-env';
+
+const REAL_ENDPOINT = 'ocr.tencentcloudapi.com';
+const DEFAULT_REGION = 'ap-guangzhou';
+const SAMPLE_INVOICE = resolve(FIXTURES_DIR, 'invoice.png');
+
+/** English label → VatInvoiceInfos name, in the order a reader checks an invoice. */
+const SHOWN_FIELDS: Array<[string, string]> = [
+	['Invoice type', '发票类型'],
+	['Invoice code', '发票代码'],
+	['Invoice number', '发票号码'],
+	['Issue date', '开票日期'],
+	['Buyer', '购买方名称'],
+	['Buyer tax ID', '购买方识别号'],
+	['Seller', '销售方名称'],
+	['Seller tax ID', '销售方识别号'],
+	['Amount before tax', '合计金额'],
+	['Tax', '合计税额'],
+	['Total', '小写金额'],
+	['Total in words', '价税合计(大写)'],
+	['Check code', '校验码'],
+];
+
+interface DemoPlan {
+	invoicePath: string;
+	/** Present only to call the real service; otherwise the emulator answers. */
+	realCredentials?: Omit<TencentCredentialData, 'endpoint'>;
+}
+
+function say(line = ''): void {
+	process.stdout.write(`${line}\n`);
+}
+
+function planFromEnvironment(fileArgument: string | undefined): DemoPlan {
+	const invoicePath = resolve(fileArgument ?? SAMPLE_INVOICE);
+	if (!existsSync(invoicePath)) throw new Error(`No such file: ${invoicePath}`);
+	const secretId = process.env.TENCENTCLOUD_SECRET_ID;
+	const secretKey = process.env.TENCENTCLOUD_SECRET_KEY;
+	// Real calls are billed: only with credentials AND a file the user chose.
+	if (!secretId || !secretKey || !fileArgument) return { invoicePath };
+	return {
+		invoicePath,
+		realCredentials: {
+			secretId,
+			secretKey,
+			region: process.env.TENCENTCLOUD_REGION || DEFAULT_REGION,
+			sessionToken: process.env.TENCENTCLOUD_SESSION_TOKEN || undefined,
+		},
+	};
+}
+
+function describePlan(plan: DemoPlan): void {
+	if (plan.realCredentials) {
+		say(`Calling the REAL Tencent Cloud OCR at ${REAL_ENDPOINT} (region ${plan.realCredentials.region})`);
+		say(`with the key named by TENCENTCLOUD_SECRET_ID (${plan.realCredentials.secretId.slice(0, 8)}…). Each recognised page is a billed call.`);
+		return;
+	}
+	say('Using the local Tencent Cloud emulator (offline, no account needed): it answers with a sample invoice.');
+	if (process.env.TENCENTCLOUD_SECRET_ID && process.env.TENCENTCLOUD_SECRET_KEY) {
+		say('Tencent credentials are set: pass a file (npm run demo -- ./invoice.pdf) to call the real service.');
+	}
+}
+
+/** Columns on a terminal: CJK characters take two. */
+function displayWidth(text: string): number {
+	return [...text].reduce((width, character) => width + (/[\u2e80-\u9fff\uf900-\ufaff\uff00-\uff60]/.test(character) ? 2 : 1), 0);
+}
+
+function printTable(rows: Array<[string, string]>): void {
+	const labelWidth = Math.max(...rows.map(([label]) => displayWidth(label)));
+	for (const [label, value] of rows) say(`  ${label}${' '.repeat(labelWidth - displayWidth(label))}  ${value}`);
+}
+
+/** The fields worth reading; the item's top-level values if it holds no invoice fields (e.g. an error). */
+function invoiceRows(json: IDataObject): Array<[string, string]> {
+	const fields = invoiceFieldsOf(json);
+	if (Object.keys(fields).length === 0) {
+		return Object.entries(json)
+			.filter(([, value]) => value !== null && typeof value !== 'object')
+			.map(([key, value]) => [key, String(value)]);
+	}
+	const rows: Array<[string, string]> = SHOWN_FIELDS.filter(([, name]) => fields[name]).map(([label, name]) => [
+		`${label} (${name})`,
+		fields[name],
+	]);
+	if (json.pdfPage) rows.push(['PDF page', `${json.pdfPage} of ${json.pdfPageCount}`]);
+	if (json.needsReview !== undefined) rows.push(['Self-check', selfCheckText(json)]);
+	return rows;
+}
+
+function selfCheckText(json: IDataObject): string {
+	const reasons = Array.isArray(json.reviewReasons) ? json.reviewReasons.join('; ') : '';
+	return json.needsReview ? `needs review: ${reasons}` : 'totals agree';
+}
+
+/** One line per line item: name, quantity × unit price, amount, tax rate and tax. */
+function lineItemRows(json: IDataObject): Array<[string, string]> {
+	const lineItems = Array.isArray(json.lineItems) ? (json.lineItems as IDataObject[]) : [];
+	return lineItems.map((line, index) => [
+		`Line ${line.lineNo ?? index + 1}`,
+		`${line.name ?? ''}  ${line.quantity ?? ''} × ${line.unitPrice ?? ''} = ${line.amount ?? ''}  tax ${line.taxRateText ?? ''} ${line.taxAmount ?? ''}`,
+	]);
+}
+
+/** The node's error and its hint; n8n's whole output only when no node error explains the failure. */
+function describeFailedRun(run: WorkflowRun): string {
+	const nodeError = run.runData[NODE_NAMES.ocr]?.[0]?.error;
+	if (!nodeError) return `n8n could not run the workflow:\n${run.output.slice(-3000)}`;
+	const hint = 'description' in nodeError && nodeError.description ? `\n${nodeError.description}` : '';
+	return `${nodeError.message}${hint}`;
+}
+
+async function recognise(plan: DemoPlan, endpoint: string): Promise<IDataObject[]> {
+	const install = await ensureN8n();
+	const credentials = plan.realCredentials ?? { ...DEMO_CREDENTIALS, region: DEFAULT_REGION };
+	const sandbox = await N8nSandbox.create({ install, packageDir: REPO_ROOT, readableFolders: [dirname(plan.invoicePath)] });
+	try {
+		await sandbox.importCredentials([tencentCredential({ ...credentials, endpoint })]);
+		const workflow = recognizeFilesFromDisk('demoRecognise001', plan.invoicePath, { output: 'invoices' });
+		const run = await sandbox.importAndExecute(workflow);
+		if (run.exitCode !== 0) throw new Error(describeFailedRun(run));
+		say(`n8n ran the workflow in ${(run.durationMs / 1000).toFixed(1)} s`);
+		return run.itemsOf(NODE_NAMES.ocr).map((item) => item.json);
+	} finally {
+		await sandbox.dispose();
+	}
+}
+
+async function main(): Promise<void> {
+	const startedAt = Date.now();
+	assertPackageBuilt();
+	const plan = planFromEnvironment(process.argv[2]);
+	describePlan(plan);
+	say(`Invoice file: ${plan.invoicePath}`);
+	let emulator: RunningEmulator | undefined;
+	try {
+		if (!plan.realCredentials) emulator = await startEmulator();
+		const results = await recognise(plan, emulator?.url ?? REAL_ENDPOINT);
+		results.forEach((json, index) => {
+			say();
+			say(results.length > 1 ? `Recognised invoice (result ${index + 1} of ${results.length}):` : 'Recognised invoice:');
+			printTable(invoiceRows(json));
+			const lines = lineItemRows(json);
+			if (lines.length > 0) {
+				say('Line items:');
+				printTable(lines);
+			}
+		});
+		say();
+		say(`Done in ${((Date.now() - startedAt) / 1000).toFixed(1)} s in all (including n8n start-up).`);
+	} finally {
+		await emulator?.stop();
+	}
+}
+
+main().catch((error: unknown) => {
+	process.stderr.write(`\nDemo failed: ${error instanceof Error ? error.message : String(error)}\n`);
+	process.exit(1);
+});

@@ -1,0 +1,199 @@
+/**
+ * The built package in a real n8n 2.41.1 (Node 24, a child process), against the local Tencent emulator
+ * running in this jest process. The first run on a machine installs n8n (minutes); later runs reuse it.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+import type { INodeExecutionData } from 'n8n-workflow';
+
+import { ensureN8n } from '../../scripts/n8n-env';
+import { DEMO_CREDENTIALS, startEmulator, type RunningEmulator } from '../emulator';
+import { FIXTURES_DIR, REPO_ROOT, assertPackageBuilt } from './built-package';
+import { serveFolder, type FixtureServer } from './fixture-server';
+import { invoiceField, requestIdOf } from './invoice-fields';
+import { N8nSandbox, type WorkflowRun } from './n8n-sandbox';
+import {
+	NODE_NAMES,
+	recognizeFilesFromDisk,
+	recognizeWithoutFile,
+	tencentCredential,
+} from './workflows/invoice-workflows';
+
+const SAMPLE_INVOICE_NUMBER = 'No63591128';
+const SETUP_TIMEOUT_MS = 10 * 60_000;
+const WORKFLOW_TIMEOUT_MS = 3 * 60_000;
+
+let emulator: RunningEmulator;
+let fixtureServer: FixtureServer;
+let sandbox: N8nSandbox;
+
+/** Runs a step and prints how long it took: the install and n8n's start-ups dominate this suite. */
+async function timed<T>(label: string, action: () => Promise<T>): Promise<T> {
+	const startedAt = Date.now();
+	const result = await action();
+	process.stdout.write(`[e2e] ${label}: ${((Date.now() - startedAt) / 1000).toFixed(1)} s\n`);
+	return result;
+}
+
+/** A run that must have succeeded; otherwise fail with what n8n printed. */
+function expectSucceeded(run: WorkflowRun): void {
+	if (run.exitCode !== 0) throw new Error(`n8n execute exited ${run.exitCode}:\n${run.output.slice(-4000)}`);
+}
+
+/** The sample's fields as Tencent read them: in both the raw answer and the shaped invoice. */
+function expectSampleInvoice(item: INodeExecutionData): void {
+	expect(invoiceField(item.json, '发票号码')).toBe(SAMPLE_INVOICE_NUMBER);
+	expect(invoiceField(item.json, '发票代码')).toBe('012001100311');
+	expect(invoiceField(item.json, '小写金额')).toBe('¥89.90');
+	expect(invoiceField(item.json, '销售方名称')).toBe('深圳腾讯游戏有限公司');
+	expect(requestIdOf(item.json)).toEqual(expect.any(String));
+}
+
+/** The shaped invoice item: normalised values and a passed self-check. */
+function expectShapedSampleInvoice(item: INodeExecutionData): void {
+	expectSampleInvoice(item);
+	expect(item.json).toMatchObject({
+		recordType: 'invoice',
+		invoiceNumber: '63591128',
+		invoiceCode: '012001100311',
+		issueDate: '2019-06-16',
+		totalWithTax: 89.9,
+		needsReview: false,
+	});
+}
+
+const byRecordType = (items: INodeExecutionData[], recordType: string) =>
+	items.filter((item) => item.json.recordType === recordType);
+
+beforeAll(async () => {
+	assertPackageBuilt();
+	emulator = await startEmulator();
+	fixtureServer = await serveFolder(FIXTURES_DIR);
+	const install = await timed('ensure n8n installed', ensureN8n);
+	sandbox = await timed('install the packed package into a fresh n8n user folder', () =>
+		N8nSandbox.create({ install, packageDir: REPO_ROOT, readableFolders: [FIXTURES_DIR] }),
+	);
+	const credential = tencentCredential({ ...DEMO_CREDENTIALS, region: 'ap-guangzhou', endpoint: emulator.url });
+	await timed('import credentials (first n8n command: database migrations)', () => sandbox.importCredentials([credential]));
+}, SETUP_TIMEOUT_MS);
+
+afterAll(async () => {
+	await sandbox?.dispose();
+	await fixtureServer?.stop();
+	await emulator?.stop();
+});
+
+test(
+	'Read/Write Files from Disk → Tencent Invoice OCR: one invoice item and one line item for the sample PNG',
+	async () => {
+		const workflow = recognizeFilesFromDisk('e2eReadFromDisk1', join(FIXTURES_DIR, 'invoice.png'));
+		const run = await timed('workflow: binary file from disk', () => sandbox.importAndExecute(workflow));
+
+		expectSucceeded(run);
+		const [invoice, lineItem, ...rest] = run.itemsOf(NODE_NAMES.ocr);
+		expect(rest).toHaveLength(0);
+		expectShapedSampleInvoice(invoice);
+		expect(invoice.binary?.data.fileName).toBe('invoice.png');
+		expect(lineItem.json).toMatchObject({ recordType: 'lineItem', invoiceNumber: '63591128', name: '客运服务费', amount: 87.28 });
+		expect([invoice.pairedItem, lineItem.pairedItem]).toEqual([{ item: 0 }, { item: 0 }]);
+	},
+	WORKFLOW_TIMEOUT_MS,
+);
+
+test(
+	'URL input, raw output: Tencent (the emulator) downloads the invoice from a loopback server',
+	async () => {
+		const fileUrl = fixtureServer.urlOf('invoice.jpg');
+		emulator.resetStats();
+		const workflow = recognizeWithoutFile('e2eFileUrl000001', { inputType: 'url', fileUrl }, { output: 'raw' });
+		const run = await timed('workflow: file URL', () => sandbox.importAndExecute(workflow));
+
+		expectSucceeded(run);
+		const items = run.itemsOf(NODE_NAMES.ocr);
+		expect(items).toHaveLength(1);
+		expectSampleInvoice(items[0]);
+		expect(items[0].json.VatInvoiceInfos).toEqual(expect.any(Array));
+		const [request] = emulator.stats().requests;
+		expect(request.params).toMatchObject({ ImageUrl: fileUrl });
+	},
+	WORKFLOW_TIMEOUT_MS,
+);
+
+test(
+	'Continue On Fail: a GIF next to a good invoice gives one error item and the recognised invoice',
+	async () => {
+		const fileSelector = join(FIXTURES_DIR, '{invoice.png,animation.gif}');
+		const workflow = recognizeFilesFromDisk('e2eContinueFail1', fileSelector, { continueOnFail: true });
+		const run = await timed('workflow: continue on fail', () => sandbox.importAndExecute(workflow));
+
+		expectSucceeded(run);
+		const inputFileNames = run.itemsOf(NODE_NAMES.readFile).map((item) => item.binary?.data.fileName);
+		expect([...inputFileNames].sort()).toEqual(['animation.gif', 'invoice.png']);
+
+		const outputs = run.itemsOf(NODE_NAMES.ocr);
+		const inputFileNameOf = (item: INodeExecutionData) =>
+			inputFileNames[(item.pairedItem as { item: number }).item];
+		const failed = outputs.filter((item) => item.json.error !== undefined);
+		const invoices = byRecordType(outputs, 'invoice');
+
+		expect(failed).toHaveLength(1);
+		expect(inputFileNameOf(failed[0])).toBe('animation.gif');
+		expect(String(failed[0].json.error)).toMatch(/gif|format|file type/i);
+		expect(invoices).toHaveLength(1);
+		expect(inputFileNameOf(invoices[0])).toBe('invoice.png');
+		expectShapedSampleInvoice(invoices[0]);
+	},
+	WORKFLOW_TIMEOUT_MS,
+);
+
+test(
+	'Without Continue On Fail the GIF stops the workflow with the node error',
+	async () => {
+		const workflow = recognizeFilesFromDisk('e2eStopOnError01', join(FIXTURES_DIR, 'animation.gif'));
+		const run = await timed('workflow: stop on error', () => sandbox.importAndExecute(workflow));
+
+		expect(run.exitCode).toBe(1);
+		expect(run.errorMessage).toMatch(/gif|format|file type/i);
+		expect(run.runData[NODE_NAMES.ocr]?.[0]?.error?.message).toBe(run.errorMessage);
+	},
+	WORKFLOW_TIMEOUT_MS,
+);
+
+test(
+	'PDF, all pages, invoices output: one invoice per page of a 3-page PDF, line items nested',
+	async () => {
+		const pdfPath = join(FIXTURES_DIR, 'invoice-3-pages.pdf');
+		const workflow = recognizeFilesFromDisk('e2ePdfAllPages01', pdfPath, { pdfPages: 'all', output: 'invoices' });
+		emulator.resetStats();
+		const run = await timed('workflow: PDF, all pages', () => sandbox.importAndExecute(workflow));
+
+		expectSucceeded(run);
+		const invoices = run.itemsOf(NODE_NAMES.ocr);
+		expect(invoices.map((item) => [item.json.pdfPage, item.json.pdfPageCount])).toEqual([[1, 3], [2, 3], [3, 3]]);
+		invoices.forEach((item) => {
+			expectShapedSampleInvoice(item);
+			expect(item.json.lineItems).toHaveLength(1);
+		});
+		expect(emulator.stats().requests.map((request) => request.params.PdfPageNumber)).toEqual([1, 2, 3]);
+	},
+	WORKFLOW_TIMEOUT_MS,
+);
+
+test(
+	'Base64 input under Continue On Fail: a Tencent API error becomes an item with its error code',
+	async () => {
+		const base64Content = (await readFile(join(FIXTURES_DIR, 'invoice.jpg'))).toString('base64');
+		const workflow = recognizeWithoutFile('e2eApiError00001', { inputType: 'base64', base64Content }, { continueOnFail: true });
+		emulator.setFaults({ failNext: { code: 'FailedOperation.OcrFailed' } });
+		const run = await timed('workflow: Tencent API error', () => sandbox.importAndExecute(workflow)).finally(() =>
+			emulator.setFaults({}),
+		);
+
+		expectSucceeded(run);
+		const [item] = run.itemsOf(NODE_NAMES.ocr);
+		expect(item.json).toMatchObject({ errorCode: 'FailedOperation.OcrFailed', requestId: expect.any(String) });
+		expect(item.json.error).toEqual(expect.any(String));
+	},
+	WORKFLOW_TIMEOUT_MS,
+);

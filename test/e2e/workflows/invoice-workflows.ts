@@ -1,0 +1,118 @@
+/**
+ * The workflows the end-to-end suite and the demo run in real n8n, built from typed parts because
+ * the emulator address, fixture paths and served URLs are known only at run time.
+ */
+import type { INode, INodeParameters } from 'n8n-workflow';
+
+import type { N8nCredential, N8nWorkflow } from '../n8n-sandbox';
+
+export const OCR_NODE_TYPE = 'n8n-nodes-tencent-invoice-ocr.tencentInvoiceOcr';
+export const CREDENTIAL_TYPE = 'tencentCloudApi';
+
+/** Node names tests read results from. */
+export const NODE_NAMES = {
+	trigger: 'When clicking Execute',
+	readFile: 'Read Invoice File',
+	ocr: 'Tencent Invoice OCR',
+} as const;
+
+export interface TencentCredentialData {
+	secretId: string;
+	secretKey: string;
+	region: string;
+	/** Emulator URL, or the real `ocr.tencentcloudapi.com`. */
+	endpoint: string;
+	sessionToken?: string;
+}
+
+export type OcrInput =
+	| { inputType: 'binary'; binaryPropertyName?: string }
+	| { inputType: 'url'; fileUrl: string }
+	| { inputType: 'base64'; base64Content: string };
+
+export interface OcrOptions {
+	/** The node's default is one item per invoice plus one per line item. */
+	output?: 'invoicesAndLineItems' | 'invoices' | 'raw';
+	pdfPages?: 'first' | 'specific' | 'all';
+	pdfPageNumber?: number;
+	/** n8n 2.x's node setting behind "Continue On Fail": failed items go on as regular output. */
+	continueOnFail?: boolean;
+}
+
+const CREDENTIAL_ID = 'e2eTencentCred01';
+const CREDENTIAL_NAME = 'Tencent Cloud (e2e)';
+
+export function tencentCredential(data: TencentCredentialData): N8nCredential {
+	const { sessionToken, ...required } = data;
+	return {
+		id: CREDENTIAL_ID,
+		name: CREDENTIAL_NAME,
+		type: CREDENTIAL_TYPE,
+		data: sessionToken ? { ...required, sessionToken } : required,
+	};
+}
+
+function manualTrigger(): INode {
+	return {
+		id: 'a1b2c3d4-0000-4000-8000-000000000001',
+		name: NODE_NAMES.trigger,
+		type: 'n8n-nodes-base.manualTrigger',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
+}
+
+/** Read/Write Files from Disk; `fileSelector` is a glob, so one node can read several files. */
+function readFile(fileSelector: string): INode {
+	return {
+		id: 'a1b2c3d4-0000-4000-8000-000000000002',
+		name: NODE_NAMES.readFile,
+		type: 'n8n-nodes-base.readWriteFile',
+		typeVersion: 1.1,
+		position: [220, 0],
+		parameters: { operation: 'read', fileSelector, options: { dataPropertyName: 'data' } },
+	};
+}
+
+function ocrNode(input: OcrInput, options: OcrOptions): INode {
+	const parameters: INodeParameters = {
+		operation: 'recognizeVatInvoice',
+		...input,
+		pdfPages: options.pdfPages ?? 'first',
+		...(options.pdfPageNumber === undefined ? {} : { pdfPageNumber: options.pdfPageNumber }),
+		...(options.output === undefined ? {} : { output: options.output }),
+	};
+	return {
+		id: 'a1b2c3d4-0000-4000-8000-000000000003',
+		name: NODE_NAMES.ocr,
+		type: OCR_NODE_TYPE,
+		typeVersion: 1,
+		position: [440, 0],
+		parameters,
+		credentials: { [CREDENTIAL_TYPE]: { id: CREDENTIAL_ID, name: CREDENTIAL_NAME } },
+		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+	};
+}
+
+function chain(id: string, name: string, nodes: INode[]): N8nWorkflow {
+	const connections: N8nWorkflow['connections'] = {};
+	for (let index = 0; index + 1 < nodes.length; index++) {
+		connections[nodes[index].name] = { main: [[{ node: nodes[index + 1].name, type: 'main', index: 0 }]] };
+	}
+	return { id, name, active: false, nodes, connections, settings: { executionOrder: 'v1' } };
+}
+
+/** Manual Trigger → Read/Write Files from Disk → Tencent Invoice OCR (binary input). */
+export function recognizeFilesFromDisk(id: string, fileSelector: string, options: OcrOptions = {}): N8nWorkflow {
+	return chain(id, 'Recognise invoice files from disk', [
+		manualTrigger(),
+		readFile(fileSelector),
+		ocrNode({ inputType: 'binary', binaryPropertyName: 'data' }, options),
+	]);
+}
+
+/** Manual Trigger → Tencent Invoice OCR given a URL or base64 content. */
+export function recognizeWithoutFile(id: string, input: OcrInput, options: OcrOptions = {}): N8nWorkflow {
+	return chain(id, `Recognise an invoice (${input.inputType})`, [manualTrigger(), ocrNode(input, options)]);
+}
