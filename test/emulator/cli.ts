@@ -4,7 +4,8 @@ import { parseArgs } from 'node:util';
 import { DEMO_CREDENTIALS, startEmulator, type EmulatorFaults } from './index';
 
 const USAGE = `Usage: npm run emulator -- [--port N] [--rate-limit N] [--latency MS] [--internal-error-every N]
-                          [--drop-connection-every N] [--secret-id ID] [--secret-key KEY] [--quiet]
+                          [--drop-connection-every N] [--slow-every N --slow-latency MS]
+                          [--truncate-answer-every N] [--secret-id ID] [--secret-key KEY] [--quiet]
 The port also comes from EMULATOR_PORT; default 9000.`;
 
 function numberFlag(values: Record<string, string | boolean | undefined>, name: string): number | undefined {
@@ -20,6 +21,9 @@ function faultsFrom(values: Record<string, string | boolean | undefined>): Emula
 		latencyMs: numberFlag(values, 'latency'),
 		internalErrorEvery: numberFlag(values, 'internal-error-every'),
 		dropConnectionEvery: numberFlag(values, 'drop-connection-every'),
+		slowEvery: numberFlag(values, 'slow-every'),
+		slowLatencyMs: numberFlag(values, 'slow-latency'),
+		truncateAnswerEvery: numberFlag(values, 'truncate-answer-every'),
 	};
 }
 
@@ -31,6 +35,9 @@ async function main(): Promise<void> {
 			latency: { type: 'string' },
 			'internal-error-every': { type: 'string' },
 			'drop-connection-every': { type: 'string' },
+			'slow-every': { type: 'string' },
+			'slow-latency': { type: 'string' },
+			'truncate-answer-every': { type: 'string' },
 			'secret-id': { type: 'string' },
 			'secret-key': { type: 'string' },
 			quiet: { type: 'boolean' },

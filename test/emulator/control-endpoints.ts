@@ -19,7 +19,14 @@ export interface ControlAnswer {
 	body: unknown;
 }
 
-const FAULT_NUMBERS = ['latencyMs', 'internalErrorEvery', 'dropConnectionEvery'] as const;
+const FAULT_NUMBERS = [
+	'latencyMs',
+	'internalErrorEvery',
+	'dropConnectionEvery',
+	'slowEvery',
+	'slowLatencyMs',
+	'truncateAnswerEvery',
+] as const;
 
 /** Why a posted faults document is unusable, or undefined when it is fine. */
 export function faultsProblem(value: unknown): string | undefined {

@@ -15,6 +15,11 @@ export interface EmulatorFaults {
 	internalErrorEvery?: number;
 	/** Every Nth API request has its socket destroyed without an answer. */
 	dropConnectionEvery?: number;
+	/** Every Nth API request waits `slowLatencyMs` instead of `latencyMs`, e.g. past a client's timeout. */
+	slowEvery?: number;
+	slowLatencyMs?: number;
+	/** Every Nth API request gets an answer cut off in the middle of its JSON. */
+	truncateAnswerEvery?: number;
 	/** The next requests that pass every check answer this error instead of recognising. */
 	failNext?: FailNext;
 }
@@ -45,8 +50,15 @@ export class FaultInjector {
 		return { ...this.faults };
 	}
 
+	/** The wait before answering the request counted last. */
 	get latencyMs(): number {
-		return this.faults.latencyMs ?? 0;
+		const isSlow = isEveryNth(this.apiRequests, this.faults.slowEvery);
+		return (isSlow ? this.faults.slowLatencyMs : this.faults.latencyMs) ?? 0;
+	}
+
+	/** Whether the request counted last gets a cut-off answer. */
+	get truncatesAnswer(): boolean {
+		return isEveryNth(this.apiRequests, this.faults.truncateAnswerEvery);
 	}
 
 	/** Counts an API request; true when its connection must be dropped. */

@@ -180,12 +180,13 @@ function summaryOf(request: ApiRequest): ReceivedRequest {
 	};
 }
 
-function sendJson(response: http.ServerResponse, status: number, body: unknown, traceId?: string): void {
+function sendJson(response: http.ServerResponse, status: number, body: unknown, traceId?: string, truncate = false): void {
 	response.writeHead(status, {
 		'Content-Type': 'application/json',
 		...(traceId ? { 'X-TC-TraceId': traceId } : {}),
 	});
-	response.end(JSON.stringify(body));
+	const json = JSON.stringify(body);
+	response.end(truncate ? json.slice(0, Math.floor(json.length / 2)) : json);
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -207,7 +208,7 @@ async function serveApi(incoming: http.IncomingMessage, response: http.ServerRes
 	parts.settings.log?.(
 		`${summary.action || '-'} ${summary.secretId || '-'} ${summary.region || '-'} → ${answer.errorCode ?? 'OK'} in ${Date.now() - startedAt} ms`,
 	);
-	sendJson(response, 200, answer.body, request.headers['x-tc-traceid']);
+	sendJson(response, 200, answer.body, request.headers['x-tc-traceid'], parts.faults.truncatesAnswer);
 }
 
 function listen(server: http.Server, port: number): Promise<number> {

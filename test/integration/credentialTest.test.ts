@@ -74,6 +74,6 @@ describe('credential test', () => {
 		const result = await testCredential({ endpoint: 'http://127.0.0.1:9' });
 
 		expect(result.status).toBe('Error');
-		expect(result.message).toMatch(/^Could not reach Tencent Cloud: .*ECONNREFUSED/);
+		expect(result.message).toMatch(/^Could not reach Tencent Cloud\. The connection failed \(.*ECONNREFUSED.*\)/);
 	});
 });

@@ -192,6 +192,14 @@ describe('failures reach the user as clear errors', () => {
 		expect(emulator.stats().total).toBe(0);
 	});
 
+	it('says the service cannot be reached, with the network\'s words in the description', async () => {
+		const { error } = await recognize({ credentials: { endpoint: 'http://127.0.0.1:9' }, parameters: { options: { maxRetries: 0 } } });
+
+		expect(error?.name).toBe('NodeApiError');
+		expect(error?.message).toBe('Could not reach Tencent Cloud [item 0]');
+		expect(error?.description).toMatch(/^The connection failed \(.*ECONNREFUSED 127\.0\.0\.1:9\)\. Check the network/);
+	});
+
 	it('passes on a page beyond the end as Tencent answers it', async () => {
 		const { error } = await recognize({ inputItems: [pdfItem], parameters: { pdfPages: 'specific', pdfPageNumber: 9 } });
 

@@ -110,6 +110,22 @@ describe('faults', () => {
 		expect([1, 2, 3, 4].map(() => faults.shouldDropConnection())).toEqual([false, true, false, true]);
 	});
 
+	it('slows and cuts off every Nth request', () => {
+		const faults = new FaultInjector({ latencyMs: 5, slowEvery: 3, slowLatencyMs: 900, truncateAnswerEvery: 2 });
+		const perRequest = [1, 2, 3, 4, 5, 6].map(() => {
+			faults.shouldDropConnection();
+			return [faults.latencyMs, faults.truncatesAnswer];
+		});
+		expect(perRequest).toEqual([
+			[5, false],
+			[5, true],
+			[900, false],
+			[5, true],
+			[5, false],
+			[900, true],
+		]);
+	});
+
 	it('answers failNext count times, then recognises again', () => {
 		const faults = new FaultInjector({ failNext: { code: 'FailedOperation.ImageBlur', message: 'blurred', count: 2 } });
 		expect([1, 2, 3].map(() => faults.recognitionFault()?.code)).toEqual([

@@ -35,9 +35,11 @@ describe('explainFailure', () => {
 	});
 
 	it('treats a failure without a code as a network failure', () => {
-		const explained = explainFailure({ message: 'socket hang up' });
-		expect(explained.message).toBe('Could not reach Tencent Cloud: socket hang up');
-		expect(explained.hint).toMatch(/Endpoint and Proxy/);
+		const explained = explainFailure({ message: 'connect ECONNREFUSED 127.0.0.1:9' });
+		expect(explained.message).toBe('Could not reach Tencent Cloud');
+		expect(explained.hint).toBe(
+			"The connection failed (connect ECONNREFUSED 127.0.0.1:9). Check the network between n8n and Tencent Cloud, and the credential's Endpoint and Proxy settings.",
+		);
 	});
 });
 

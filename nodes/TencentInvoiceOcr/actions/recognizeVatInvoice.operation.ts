@@ -10,7 +10,7 @@ import {
 	type InvoiceSource,
 } from '../helpers/invoiceSource';
 import { toInvoiceItems, type OutputMode, type RecognizedPage } from '../helpers/invoiceItems';
-import { recognizeVatInvoice, type OcrClient } from '../transport';
+import type { OcrCaller } from '../transport';
 
 const showFor = (inputType: string) => ({ show: { operation: ['recognizeVatInvoice'], inputType: [inputType] } });
 const showForOperation = { show: { operation: ['recognizeVatInvoice'] } };
@@ -128,6 +128,40 @@ export const description: INodeProperties[] = [
 				default: false,
 				description: 'Whether to add each field\'s position on the page (four corner points) under polygons',
 			},
+			{
+				displayName: 'Max Concurrency',
+				name: 'maxConcurrency',
+				type: 'number',
+				typeOptions: { minValue: 1, numberPrecision: 0 },
+				default: 5,
+				description: 'How many calls to Tencent Cloud may be under way at once',
+			},
+			{
+				displayName: 'Max Retries',
+				name: 'maxRetries',
+				type: 'number',
+				typeOptions: { minValue: 0, numberPrecision: 0 },
+				default: 3,
+				description:
+					'How often to retry a call that failed for a passing reason (rate limit, Tencent internal error, network error, timeout), with growing waits. Wrong keys, bad files and other lasting errors are never retried.',
+			},
+			{
+				displayName: 'Requests Per Second',
+				name: 'requestsPerSecond',
+				type: 'number',
+				typeOptions: { minValue: 1, numberPrecision: 0 },
+				default: 10,
+				description:
+					"The account's VatInvoiceOCR quota (10 by default). It applies to this node in this execution: split it between executions or workers that run at the same time.",
+			},
+			{
+				displayName: 'Timeout (Seconds)',
+				name: 'timeout',
+				type: 'number',
+				typeOptions: { minValue: 1, numberPrecision: 0 },
+				default: 30,
+				description: 'How long to wait for each call before giving up on it (and retrying)',
+			},
 		],
 	},
 ];
@@ -147,7 +181,7 @@ async function readInvoiceSource(this: IExecuteFunctions, itemIndex: number): Pr
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
-	client: OcrClient,
+	caller: OcrCaller,
 ): Promise<INodeExecutionData[]> {
 	const pageSelection = parsePdfPageSelection(
 		this.getNodeParameter('pdfPages', itemIndex) as string,
@@ -156,16 +190,19 @@ export async function execute(
 	const source = await readInvoiceSource.call(this, itemIndex);
 
 	const firstPageNumber = pageSelection.mode === 'specific' ? pageSelection.pageNumber : 1;
-	const firstPage = await recognizeVatInvoice(client, requestForPage(source, firstPageNumber));
-	const pages: RecognizedPage[] = [{ requestedPage: firstPageNumber, response: firstPage }];
-	if (pageSelection.mode === 'all') {
-		for (let pageNumber = 2; pageNumber <= (firstPage.PdfPageSize ?? 0); pageNumber++) {
-			pages.push({ requestedPage: pageNumber, response: await recognizeVatInvoice(client, requestForPage(source, pageNumber)) });
-		}
-	}
+	const recognizePage = async (pageNumber: number): Promise<RecognizedPage> => ({
+		requestedPage: pageNumber,
+		response: await caller.recognize(requestForPage(source, pageNumber)),
+	});
+	const firstPage = await recognizePage(firstPageNumber);
+	const pageCount = pageSelection.mode === 'all' ? (firstPage.response.PdfPageSize ?? 0) : 0;
+	// Pages 2..N go out together; the caller keeps them within the quota, and they keep their order.
+	const laterPages = await Promise.all(
+		Array.from({ length: Math.max(pageCount - 1, 0) }, (_unused, index) => recognizePage(index + 2)),
+	);
 
 	const options = this.getNodeParameter('options', itemIndex, {}) as { includePolygons?: boolean };
-	return toInvoiceItems(pages, {
+	return toInvoiceItems([firstPage, ...laterPages], {
 		outputMode: this.getNodeParameter('output', itemIndex, 'invoicesAndLineItems') as OutputMode,
 		includePolygons: options.includePolygons === true,
 		inputBinary: this.getInputData()[itemIndex].binary,

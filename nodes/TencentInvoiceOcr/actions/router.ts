@@ -6,23 +6,27 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
+import { readCallPolicy } from '../helpers/callPolicy';
+import { forEachConcurrently } from '../helpers/concurrency';
 import { InvoiceInputError } from '../helpers/invoiceInputError';
 import { explainFailure, toTencentFailure } from '../helpers/tencentErrors';
-import { createOcrClient, readTencentCredentials, type OcrClient } from '../transport';
+import { OcrCaller, OcrCallError, createOcrClient, readTencentCredentials } from '../transport';
 import * as recognizeVatInvoice from './recognizeVatInvoice.operation';
 
 type OperationExecute = (
 	this: IExecuteFunctions,
 	itemIndex: number,
-	client: OcrClient,
+	caller: OcrCaller,
 ) => Promise<INodeExecutionData[]>;
 
 const operations: Record<string, OperationExecute> = {
 	recognizeVatInvoice: recognizeVatInvoice.execute,
 };
 
+type NodeError = NodeOperationError | NodeApiError;
+
 /** One error type per cause: the user's input (NodeOperationError) or Tencent Cloud's answer (NodeApiError). */
-function toNodeError(context: IExecuteFunctions, error: unknown, itemIndex: number) {
+function toNodeError(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeError {
 	if (error instanceof NodeOperationError || error instanceof NodeApiError) return error;
 	if (error instanceof InvoiceInputError) {
 		return new NodeOperationError(context.getNode(), `${error.message} [item ${itemIndex}]`, {
@@ -32,20 +36,21 @@ function toNodeError(context: IExecuteFunctions, error: unknown, itemIndex: numb
 	}
 	const failure = toTencentFailure(error);
 	const explained = explainFailure(failure);
+	const attempts = error instanceof OcrCallError && error.attempts > 1 ? ` Tried ${error.attempts} times.` : '';
 	const reference = failure.requestId ? ` (Request ID ${failure.requestId})` : '';
 	return new NodeApiError(
 		context.getNode(),
 		{ Code: failure.code ?? 'NetworkError', Message: failure.message, RequestId: failure.requestId ?? null },
 		{
 			message: `${explained.message} [item ${itemIndex}]`,
-			description: `${explained.hint}${reference}`,
+			description: `${explained.hint}${attempts}${reference}`,
 			itemIndex,
 		},
 	);
 }
 
 /** The item that stands in for a failed input under "Continue On Fail". */
-function errorItem(error: NodeOperationError | NodeApiError, itemIndex: number): INodeExecutionData {
+function errorItem(error: NodeError, itemIndex: number): INodeExecutionData {
 	const errorResponse = (error instanceof NodeApiError ? error.errorResponse : undefined) as JsonObject | undefined;
 	return {
 		json: {
@@ -58,6 +63,22 @@ function errorItem(error: NodeOperationError | NodeApiError, itemIndex: number):
 	};
 }
 
+/** One caller per execution: its quota and retries are this execution's alone. */
+async function createCaller(context: IExecuteFunctions): Promise<OcrCaller> {
+	try {
+		const policy = readCallPolicy(context.getNodeParameter('options', 0, {}) as Record<string, unknown>);
+		const credentials = readTencentCredentials(await context.getCredentials('tencentCloudApi'));
+		return new OcrCaller(createOcrClient(credentials, policy.timeoutSeconds), policy);
+	} catch (error) {
+		throw toNodeError(context, error, 0);
+	}
+}
+
+/**
+ * Runs the operation for every input item, several at a time within the quota, and returns
+ * their results in input order. Under Continue On Fail a failed item gives one error item;
+ * otherwise no new item starts and the first failed item's error stops the node.
+ */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const operation = this.getNodeParameter('operation', 0) as string;
 	const executeOperation = operations[operation];
@@ -65,24 +86,28 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported`);
 	}
 
-	let client: OcrClient;
-	try {
-		client = createOcrClient(readTencentCredentials(await this.getCredentials('tencentCloudApi')));
-	} catch (error) {
-		throw toNodeError(this, error, 0);
-	}
-
-	const outputItems: INodeExecutionData[] = [];
+	const caller = await createCaller(this);
 	const inputItems = this.getInputData();
-	for (let itemIndex = 0; itemIndex < inputItems.length; itemIndex++) {
-		try {
-			const results = await executeOperation.call(this, itemIndex, client);
-			outputItems.push(...this.helpers.constructExecutionMetaData(results, { itemData: { item: itemIndex } }));
-		} catch (error) {
-			const nodeError = toNodeError(this, error, itemIndex);
-			if (!this.continueOnFail()) throw nodeError;
-			outputItems.push(errorItem(nodeError, itemIndex));
-		}
-	}
-	return [outputItems];
+	const outputsByItem: INodeExecutionData[][] = inputItems.map(() => []);
+	const failures: Array<{ itemIndex: number; error: NodeError }> = [];
+	const continueOnFail = this.continueOnFail();
+
+	await forEachConcurrently(
+		inputItems.length,
+		caller.policy.maxConcurrency,
+		async (itemIndex) => {
+			try {
+				const results = await executeOperation.call(this, itemIndex, caller);
+				outputsByItem[itemIndex] = this.helpers.constructExecutionMetaData(results, { itemData: { item: itemIndex } });
+			} catch (error) {
+				const nodeError = toNodeError(this, error, itemIndex);
+				if (continueOnFail) outputsByItem[itemIndex] = [errorItem(nodeError, itemIndex)];
+				else failures.push({ itemIndex, error: nodeError });
+			}
+		},
+		() => failures.length > 0,
+	);
+
+	if (failures.length > 0) throw failures.sort((a, b) => a.itemIndex - b.itemIndex)[0].error;
+	return [outputsByItem.flat()];
 }

@@ -130,12 +130,16 @@ export function isCredentialProblem(code: string | undefined): boolean {
 	);
 }
 
+/** Tencent's codes read like `AuthFailure.SignatureFailure`; Node's network codes like `ECONNRESET`. */
+const TENCENT_CODE = /^[A-Z][a-z][A-Za-z0-9]*(\.[A-Za-z0-9_-]+)*$/;
+
 /** Reads the SDK's exception (or anything thrown on the way) without keeping its request details. */
 export function toTencentFailure(error: unknown): TencentFailure {
 	const fields = (typeof error === 'object' && error !== null ? error : {}) as Record<string, unknown>;
 	const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
+	const code = text(fields.code);
 	return {
-		code: text(fields.code),
+		code: code !== undefined && TENCENT_CODE.test(code) ? code : undefined,
 		message: text(fields.message) ?? String(error),
 		requestId: text(fields.requestId),
 	};
@@ -143,9 +147,10 @@ export function toTencentFailure(error: unknown): TencentFailure {
 
 export function explainFailure(failure: TencentFailure): ExplainedFailure {
 	if (!failure.code) {
+		// The network's own words go in the hint: n8n swaps a message naming ECONNREFUSED & co. for a generic one.
 		return {
-			message: `Could not reach Tencent Cloud: ${failure.message}`,
-			hint: "Check the network between n8n and Tencent Cloud, and the credential's Endpoint and Proxy settings.",
+			message: 'Could not reach Tencent Cloud',
+			hint: `The connection failed (${failure.message}). Check the network between n8n and Tencent Cloud, and the credential's Endpoint and Proxy settings.`,
 		};
 	}
 	const known = EXPLANATIONS[failure.code];

@@ -4,6 +4,8 @@ import { InvoiceInputError } from '../helpers/invoiceInputError';
 import { explainFailure, isCredentialProblem, toTencentFailure } from '../helpers/tencentErrors';
 import { createOcrClient, readTencentCredentials, recognizeVatInvoice } from '../transport';
 
+const TEST_TIMEOUT_SECONDS = 15;
+
 /**
  * Calls VatInvoiceOCR without an image. Tencent checks the key, signature, clock and region
  * before the parameters, so a parameter error proves the credential right, and nothing is billed.
@@ -14,7 +16,7 @@ export async function tencentCloudApiTest(
 ): Promise<INodeCredentialTestResult> {
 	try {
 		const credentials = readTencentCredentials(credential.data ?? {});
-		await recognizeVatInvoice(createOcrClient(credentials, 15), {});
+		await recognizeVatInvoice(createOcrClient(credentials, TEST_TIMEOUT_SECONDS), {}, TEST_TIMEOUT_SECONDS);
 	} catch (error) {
 		if (error instanceof InvoiceInputError) return { status: 'Error', message: `${error.message}. ${error.hint}` };
 		const failure = toTencentFailure(error);

@@ -9,6 +9,9 @@ import type {
 } from 'tencentcloud-sdk-nodejs-ocr/tencentcloud/services/ocr/v20181119/ocr_models';
 
 import { InvoiceInputError } from '../helpers/invoiceInputError';
+import { isTransientFailure, retryDelayMs } from '../helpers/retryPolicy';
+import { toTencentFailure, type TencentFailure } from '../helpers/tencentErrors';
+import { CallScheduler, realClock, type SchedulerClock, type SchedulerLimits } from './callScheduler';
 import { resolveOcrEndpoint, type OcrEndpoint } from './endpoint';
 
 export type OcrClient = InstanceType<typeof ocr.v20181119.Client>;
@@ -86,9 +89,68 @@ export function createOcrClient(
 	});
 }
 
+/** One attempt, bounded by a timeout that also covers a body that stalls after its headers. */
 export async function recognizeVatInvoice(
 	client: OcrClient,
 	request: VatInvoiceOCRRequest,
+	timeoutSeconds = DEFAULT_TIMEOUT_SECONDS,
 ): Promise<VatInvoiceOCRResponse> {
-	return await client.VatInvoiceOCR(request);
+	const abort = new AbortController();
+	const timer = setTimeout(() => abort.abort(), timeoutSeconds * 1000);
+	try {
+		return (await client.request('VatInvoiceOCR', request, { signal: abort.signal })) as VatInvoiceOCRResponse;
+	} catch (error) {
+		if (abort.signal.aborted) throw new Error(`no answer within ${timeoutSeconds} s`);
+		throw error;
+	} finally {
+		clearTimeout(timer);
+	}
+}
+
+/** A call that failed for good: Tencent's failure, and how many attempts were made. */
+export class OcrCallError extends Error implements TencentFailure {
+	readonly code?: string;
+	readonly requestId?: string;
+
+	constructor(
+		failure: TencentFailure,
+		readonly attempts: number,
+	) {
+		super(failure.message);
+		this.name = 'OcrCallError';
+		this.code = failure.code;
+		this.requestId = failure.requestId;
+	}
+}
+
+export interface CallPolicy extends SchedulerLimits {
+	maxRetries: number;
+	timeoutSeconds: number;
+}
+
+/** Calls VatInvoiceOCR within the quota, retrying what can succeed later. One per node execution. */
+export class OcrCaller {
+	private readonly scheduler: CallScheduler;
+
+	constructor(
+		private readonly client: OcrClient,
+		readonly policy: CallPolicy,
+		private readonly clock: SchedulerClock = realClock,
+		private readonly random: () => number = Math.random,
+	) {
+		this.scheduler = new CallScheduler(policy, clock);
+	}
+
+	async recognize(request: VatInvoiceOCRRequest): Promise<VatInvoiceOCRResponse> {
+		for (let attempt = 1; ; attempt++) {
+			try {
+				return await this.scheduler.run(() => recognizeVatInvoice(this.client, request, this.policy.timeoutSeconds));
+			} catch (error) {
+				const failure = toTencentFailure(error);
+				if (attempt > this.policy.maxRetries || !isTransientFailure(failure)) throw new OcrCallError(failure, attempt);
+				// Backing off outside the scheduler leaves the slot to other items meanwhile.
+				await this.clock.sleep(retryDelayMs(attempt, failure, this.random));
+			}
+		}
+	}
 }
