@@ -5,6 +5,8 @@ const project = (displayName, testMatch) => ({
 	displayName,
 	testEnvironment: 'node',
 	transform: { '^.+\\.ts$': tsJest },
+	// TypeScript sources may be imported as `.js`, as Node's resolution (and tsx) needs for `X.node.ts`.
+	moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
 	testMatch,
 });
 

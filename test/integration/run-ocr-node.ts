@@ -2,7 +2,8 @@
 import type { ICredentialDataDecryptedObject, INode, INodeParameters } from 'n8n-workflow';
 
 import { TencentCloudApi } from '../../credentials/TencentCloudApi.credentials';
-import { TencentInvoiceOcr } from '../../nodes/TencentInvoiceOcr/TencentInvoiceOcr.node';
+// The .js suffix names the node file, not its codex TencentInvoiceOcr.node.json, under Node's (tsx's) resolution.
+import { TencentInvoiceOcr } from '../../nodes/TencentInvoiceOcr/TencentInvoiceOcr.node.js';
 import { DEMO_CREDENTIALS } from '../emulator';
 import { runWorkflow, type BinaryDataMode, type FixtureItem } from '../harness/run-workflow';
 
