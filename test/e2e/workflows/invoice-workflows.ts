@@ -14,6 +14,7 @@ export const NODE_NAMES = {
 	trigger: 'When clicking Execute',
 	readFile: 'Read Invoice File',
 	ocr: 'Tencent Invoice OCR',
+	checkTotals: 'Check Line Totals',
 } as const;
 
 export interface TencentCredentialData {
@@ -115,4 +116,46 @@ export function recognizeFilesFromDisk(id: string, fileSelector: string, options
 /** Manual Trigger → Tencent Invoice OCR given a URL or base64 content. */
 export function recognizeWithoutFile(id: string, input: OcrInput, options: OcrOptions = {}): N8nWorkflow {
 	return chain(id, `Recognise an invoice (${input.inputType})`, [manualTrigger(), ocrNode(input, options)]);
+}
+
+/**
+ * What a user writes in a Code node after the OCR node, with no mapping in between: sum each
+ * invoice's line items and compare them with its total.
+ */
+const CHECK_LINE_TOTALS_CODE = `const items = $input.all();
+const invoices = items.filter((item) => item.json.recordType === 'invoice');
+return invoices.map((invoice) => {
+  const lines = items.filter((item) => item.json.recordType === 'lineItem' && item.json.dedupeKey === invoice.json.dedupeKey);
+  const lineAmountSum = Math.round(lines.reduce((sum, line) => sum + line.json.amount, 0) * 100) / 100;
+  return {
+    json: {
+      invoiceNumber: invoice.json.invoiceNumber,
+      lineCount: lines.length,
+      lineAmountSum,
+      totalAmount: invoice.json.totalAmount,
+      linesMatchTotal: lineAmountSum === invoice.json.totalAmount,
+      needsReview: invoice.json.needsReview,
+    },
+  };
+});`;
+
+function checkLineTotals(): INode {
+	return {
+		id: 'a1b2c3d4-0000-4000-8000-000000000004',
+		name: NODE_NAMES.checkTotals,
+		type: 'n8n-nodes-base.code',
+		typeVersion: 2,
+		position: [660, 0],
+		parameters: { mode: 'runOnceForAllItems', language: 'javaScript', jsCode: CHECK_LINE_TOTALS_CODE },
+	};
+}
+
+/** Manual Trigger → Read/Write Files from Disk → Tencent Invoice OCR (all pages) → Code. */
+export function recognizeAndCheckTotals(id: string, fileSelector: string): N8nWorkflow {
+	return chain(id, 'Recognise invoices and check line totals', [
+		manualTrigger(),
+		readFile(fileSelector),
+		ocrNode({ inputType: 'binary', binaryPropertyName: 'data' }, { pdfPages: 'all' }),
+		checkLineTotals(),
+	]);
 }
