@@ -10,7 +10,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { DEMO_CREDENTIALS, startEmulator, type RunningEmulator } from '../test/emulator';
 import { FIXTURES_DIR, REPO_ROOT, assertPackageBuilt } from '../test/e2e/built-package';
-import { invoiceFieldsOf } from '../test/e2e/invoice-fields';
+import { INVOICE_FIELDS } from '../nodes/TencentInvoiceOcr/helpers/invoiceFields';
 import { N8nSandbox, type WorkflowRun } from '../test/e2e/n8n-sandbox';
 import {
 	NODE_NAMES,
@@ -24,21 +24,21 @@ const REAL_ENDPOINT = 'ocr.tencentcloudapi.com';
 const DEFAULT_REGION = 'ap-guangzhou';
 const SAMPLE_INVOICE = resolve(FIXTURES_DIR, 'invoice.png');
 
-/** English label → VatInvoiceInfos name, in the order a reader checks an invoice. */
-const SHOWN_FIELDS: Array<[string, string]> = [
-	['Invoice type', '发票类型'],
-	['Invoice code', '发票代码'],
-	['Invoice number', '发票号码'],
-	['Issue date', '开票日期'],
-	['Buyer', '购买方名称'],
-	['Buyer tax ID', '购买方识别号'],
-	['Seller', '销售方名称'],
-	['Seller tax ID', '销售方识别号'],
-	['Amount before tax', '合计金额'],
-	['Tax', '合计税额'],
-	['Total', '小写金额'],
-	['Total in words', '价税合计(大写)'],
-	['Check code', '校验码'],
+/** The output keys a reader checks first, in that order; labels come from the node's field table. */
+const SHOWN_KEYS = [
+	'invoiceType',
+	'invoiceCode',
+	'invoiceNumber',
+	'issueDate',
+	'buyerName',
+	'buyerTaxId',
+	'sellerName',
+	'sellerTaxId',
+	'totalAmount',
+	'totalTax',
+	'totalWithTax',
+	'totalWithTaxInWords',
+	'checkCode',
 ];
 
 interface DemoPlan {
@@ -91,20 +91,23 @@ function printTable(rows: Array<[string, string]>): void {
 	for (const [label, value] of rows) say(`  ${label}${' '.repeat(labelWidth - displayWidth(label))}  ${value}`);
 }
 
-/** The fields worth reading; the item's top-level values if it holds no invoice fields (e.g. an error). */
+/** The normalised fields worth reading, by output key and Chinese name; an error item's own values otherwise. */
 function invoiceRows(json: IDataObject): Array<[string, string]> {
-	const fields = invoiceFieldsOf(json);
-	if (Object.keys(fields).length === 0) {
+	if (json.recordType !== 'invoice') {
 		return Object.entries(json)
 			.filter(([, value]) => value !== null && typeof value !== 'object')
 			.map(([key, value]) => [key, String(value)]);
 	}
-	const rows: Array<[string, string]> = SHOWN_FIELDS.filter(([, name]) => fields[name]).map(([label, name]) => [
-		`${label} (${name})`,
-		fields[name],
-	]);
+	const rows: Array<[string, string]> = SHOWN_KEYS.flatMap((key) => {
+		const mapping = INVOICE_FIELDS.find((field) => field.key === key);
+		const value = json[key];
+		return mapping && value !== null && value !== undefined
+			? [[`${key} (${mapping.chineseName})`, String(value)] as [string, string]]
+			: [];
+	});
+	rows.push(['dedupeKey', String(json.dedupeKey)]);
 	if (json.pdfPage) rows.push(['PDF page', `${json.pdfPage} of ${json.pdfPageCount}`]);
-	if (json.needsReview !== undefined) rows.push(['Self-check', selfCheckText(json)]);
+	rows.push(['Self-check', selfCheckText(json)]);
 	return rows;
 }
 
