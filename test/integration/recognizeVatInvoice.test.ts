@@ -250,3 +250,62 @@ describe('failures reach the user as clear errors', () => {
 		}
 	});
 });
+
+describe('every file of an item, as e-mail nodes deliver attachments', () => {
+	const mail = (...attachments: Array<[Buffer, string, string]>): FixtureItem => ({
+		json: { subject: 'Invoices for March' },
+		binary: Object.fromEntries(
+			attachments.map(([data, fileName, mimeType], index) => [`attachment_${index}`, { data, fileName, mimeType }]),
+		),
+	});
+	const mixedMail = mail(
+		[PDF_3_PAGES, 'march.pdf', 'application/pdf'],
+		[Buffer.from('Please find the invoices attached.'), 'note.txt', 'text/plain'],
+		[PNG, 'taxi.png', 'image/png'],
+		[GIF, 'logo.gif', 'image/gif'],
+	);
+	const allFields = { processAllBinaryFields: true, output: 'invoices' };
+
+	it('recognises each PNG, JPEG and PDF attachment and passes over the rest', async () => {
+		const { items, error } = await recognize({ inputItems: [mixedMail], parameters: allFields });
+
+		expect(error).toBeUndefined();
+		expect(items.map((item) => [item.json.sourceBinaryField, item.json.sourceFileName, Object.keys(item.binary ?? {})])).toEqual([
+			['attachment_0', 'march.pdf', ['attachment_0']],
+			['attachment_2', 'taxi.png', ['attachment_2']],
+		]);
+		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 0 }]);
+		expect(emulator.stats().total).toBe(2);
+	});
+
+	it('under Continue On Fail, a failed attachment gives an error item and the others go on', async () => {
+		emulator.setFaults({ failNext: { code: 'FailedOperation.ImageBlur' } });
+		try {
+			const { items } = await recognize({ inputItems: [mixedMail], parameters: allFields, continueOnFail: true });
+
+			expect(items.map((item) => [item.json.sourceBinaryField, item.json.errorCode ?? item.json.invoiceNumber])).toEqual([
+				['attachment_0', 'FailedOperation.ImageBlur'],
+				['attachment_2', '63591128'],
+			]);
+			expect(items[0].json).toMatchObject({ error: 'The image is too blurred to read [item 0]', sourceFileName: 'march.pdf' });
+		} finally {
+			emulator.setFaults({});
+		}
+	});
+
+	it('says so when no attachment is an invoice file', async () => {
+		const { error } = await recognize({
+			inputItems: [mail([Buffer.from('hello'), 'note.txt', 'text/plain'], [GIF, 'logo.gif', 'image/gif'])],
+			parameters: allFields,
+		});
+
+		expect(error?.message).toBe("None of the item's files is a PNG, JPEG or PDF (note.txt, logo.gif) [item 0]");
+		expect(emulator.stats().total).toBe(0);
+	});
+
+	it('says so when the item has no file at all', async () => {
+		const { error } = await recognize({ inputItems: [{ json: {} }], parameters: allFields });
+
+		expect(error?.message).toBe('The item has no files [item 0]');
+	});
+});

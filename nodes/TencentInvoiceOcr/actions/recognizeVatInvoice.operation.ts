@@ -1,16 +1,15 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import {
-	assertHasBinaryField,
-	decodeBase64Content,
 	parsePdfPageSelection,
 	requestForPage,
-	sourceFromFileBytes,
-	sourceFromFileUrl,
 	type InvoiceSource,
+	type PdfPageSelection,
 } from '../helpers/invoiceSource';
 import { toInvoiceItems, type OutputMode, type RecognizedPage } from '../helpers/invoiceItems';
 import type { OcrCaller } from '../transport';
+import { assertSomeInvoiceFile, invoiceFilesOf, type InvoiceFile } from './invoiceFiles';
+import { errorItem, toNodeError } from './itemErrors';
 
 const showFor = (inputType: string) => ({ show: { operation: ['recognizeVatInvoice'], inputType: [inputType] } });
 const showForOperation = { show: { operation: ['recognizeVatInvoice'] } };
@@ -33,13 +32,24 @@ export const description: INodeProperties[] = [
 		displayOptions: showForOperation,
 	},
 	{
+		displayName: 'Process All Binary Fields',
+		name: 'processAllBinaryFields',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to recognise every file of the item, e.g. all attachments of an e-mail (attachment_0, attachment_1, …), instead of one named field. Files that are not PNG, JPEG or PDF are passed over.',
+		displayOptions: showFor('binary'),
+	},
+	{
 		displayName: 'Input Data Field Name',
 		name: 'binaryPropertyName',
 		type: 'string',
 		default: 'data',
 		required: true,
 		hint: 'The name of the input binary field containing the invoice file (PNG, JPEG or PDF)',
-		displayOptions: showFor('binary'),
+		displayOptions: {
+			show: { operation: ['recognizeVatInvoice'], inputType: ['binary'], processAllBinaryFields: [false] },
+		},
 	},
 	{
 		displayName: 'File URL',
@@ -166,29 +176,19 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-async function readInvoiceSource(this: IExecuteFunctions, itemIndex: number): Promise<InvoiceSource> {
-	const inputType = this.getNodeParameter('inputType', itemIndex) as string;
-	if (inputType === 'url') return sourceFromFileUrl(this.getNodeParameter('fileUrl', itemIndex));
-	if (inputType === 'base64') {
-		return sourceFromFileBytes(decodeBase64Content(this.getNodeParameter('base64Content', itemIndex)));
-	}
-	const binaryPropertyName = this.getNodeParameter('binaryPropertyName', itemIndex) as string;
-	assertHasBinaryField(Object.keys(this.getInputData()[itemIndex].binary ?? {}), binaryPropertyName);
-	return sourceFromFileBytes(await this.helpers.getBinaryDataBuffer(itemIndex, binaryPropertyName));
+interface ItemSettings {
+	pageSelection: PdfPageSelection;
+	outputMode: OutputMode;
+	includePolygons: boolean;
 }
 
-/** Recognises one input item: its invoices (one per recognised page) and line items, in page order. */
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
+async function recognizeFile(
+	file: InvoiceFile,
+	source: InvoiceSource,
 	caller: OcrCaller,
+	settings: ItemSettings,
 ): Promise<INodeExecutionData[]> {
-	const pageSelection = parsePdfPageSelection(
-		this.getNodeParameter('pdfPages', itemIndex) as string,
-		this.getNodeParameter('pdfPageNumber', itemIndex, 1),
-	);
-	const source = await readInvoiceSource.call(this, itemIndex);
-
+	const { pageSelection } = settings;
 	const firstPageNumber = pageSelection.mode === 'specific' ? pageSelection.pageNumber : 1;
 	const recognizePage = async (pageNumber: number): Promise<RecognizedPage> => ({
 		requestedPage: pageNumber,
@@ -200,11 +200,47 @@ export async function execute(
 	const laterPages = await Promise.all(
 		Array.from({ length: Math.max(pageCount - 1, 0) }, (_unused, index) => recognizePage(index + 2)),
 	);
-
-	const options = this.getNodeParameter('options', itemIndex, {}) as { includePolygons?: boolean };
 	return toInvoiceItems([firstPage, ...laterPages], {
+		outputMode: settings.outputMode,
+		includePolygons: settings.includePolygons,
+		inputBinary: file.binary,
+		sourceFile: { binaryPropertyName: file.binaryPropertyName, fileName: file.fileName },
+	});
+}
+
+/**
+ * Recognises one input item: for each of its files, the invoices (one per recognised page) and
+ * line items, in order. With several files and Continue On Fail, a failed file gives an error
+ * item and the item's other files go on.
+ */
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	caller: OcrCaller,
+): Promise<INodeExecutionData[]> {
+	const options = this.getNodeParameter('options', itemIndex, {}) as { includePolygons?: boolean };
+	const settings: ItemSettings = {
+		pageSelection: parsePdfPageSelection(
+			this.getNodeParameter('pdfPages', itemIndex) as string,
+			this.getNodeParameter('pdfPageNumber', itemIndex, 1),
+		),
 		outputMode: this.getNodeParameter('output', itemIndex, 'invoicesAndLineItems') as OutputMode,
 		includePolygons: options.includePolygons === true,
-		inputBinary: this.getInputData()[itemIndex].binary,
-	});
+	};
+	const files = invoiceFilesOf.call(this, itemIndex);
+	const outputItems: INodeExecutionData[] = [];
+	const skippedFiles: InvoiceFile[] = [];
+	for (const file of files) {
+		try {
+			const source = await file.loadSource();
+			if (source) outputItems.push(...(await recognizeFile(file, source, caller, settings)));
+			else skippedFiles.push(file);
+		} catch (error) {
+			if (files.length === 1 || !this.continueOnFail()) throw error;
+			const sourceFile = { sourceFileName: file.fileName, sourceBinaryField: file.binaryPropertyName };
+			outputItems.push(errorItem(toNodeError(this, error, itemIndex), itemIndex, sourceFile));
+		}
+	}
+	assertSomeInvoiceFile(skippedFiles, files.length);
+	return outputItems;
 }

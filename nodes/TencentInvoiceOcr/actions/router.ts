@@ -1,16 +1,9 @@
-import {
-	NodeApiError,
-	NodeOperationError,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type JsonObject,
-} from 'n8n-workflow';
+import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import { readCallPolicy } from '../helpers/callPolicy';
 import { forEachConcurrently } from '../helpers/concurrency';
-import { InvoiceInputError } from '../helpers/invoiceInputError';
-import { explainFailure, toTencentFailure } from '../helpers/tencentErrors';
-import { OcrCaller, OcrCallError, createOcrClient, readTencentCredentials } from '../transport';
+import { OcrCaller, createOcrClient, readTencentCredentials } from '../transport';
+import { errorItem, toNodeError, type NodeError } from './itemErrors';
 import * as recognizeVatInvoice from './recognizeVatInvoice.operation';
 
 type OperationExecute = (
@@ -22,46 +15,6 @@ type OperationExecute = (
 const operations: Record<string, OperationExecute> = {
 	recognizeVatInvoice: recognizeVatInvoice.execute,
 };
-
-type NodeError = NodeOperationError | NodeApiError;
-
-/** One error type per cause: the user's input (NodeOperationError) or Tencent Cloud's answer (NodeApiError). */
-function toNodeError(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeError {
-	if (error instanceof NodeOperationError || error instanceof NodeApiError) return error;
-	if (error instanceof InvoiceInputError) {
-		return new NodeOperationError(context.getNode(), `${error.message} [item ${itemIndex}]`, {
-			description: error.hint,
-			itemIndex,
-		});
-	}
-	const failure = toTencentFailure(error);
-	const explained = explainFailure(failure);
-	const attempts = error instanceof OcrCallError && error.attempts > 1 ? ` Tried ${error.attempts} times.` : '';
-	const reference = failure.requestId ? ` (Request ID ${failure.requestId})` : '';
-	return new NodeApiError(
-		context.getNode(),
-		{ Code: failure.code ?? 'NetworkError', Message: failure.message, RequestId: failure.requestId ?? null },
-		{
-			message: `${explained.message} [item ${itemIndex}]`,
-			description: `${explained.hint}${attempts}${reference}`,
-			itemIndex,
-		},
-	);
-}
-
-/** The item that stands in for a failed input under "Continue On Fail". */
-function errorItem(error: NodeError, itemIndex: number): INodeExecutionData {
-	const errorResponse = (error instanceof NodeApiError ? error.errorResponse : undefined) as JsonObject | undefined;
-	return {
-		json: {
-			error: error.message,
-			hint: error.description ?? null,
-			errorCode: (errorResponse?.Code as string | undefined) ?? null,
-			requestId: (errorResponse?.RequestId as string | null | undefined) ?? null,
-		},
-		pairedItem: { item: itemIndex },
-	};
-}
 
 /** One caller per execution: its quota and retries are this execution's alone. */
 async function createCaller(context: IExecuteFunctions): Promise<OcrCaller> {

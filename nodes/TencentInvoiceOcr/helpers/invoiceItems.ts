@@ -16,6 +16,8 @@ export interface InvoiceItemOptions {
 	includePolygons: boolean;
 	/** The input item's files: invoice items keep them, so a later step can attach the source. */
 	inputBinary?: IBinaryKeyData;
+	/** Where in the input item the file came from; null for URL and base64 input. */
+	sourceFile?: { binaryPropertyName: string | null; fileName: string | null };
 }
 
 /** The parent's identity on every line item, so a line can be stored or matched on its own. */
@@ -43,7 +45,13 @@ export function toInvoiceItems(pages: RecognizedPage[], options: InvoiceItemOpti
 	return pages.flatMap(({ requestedPage, response }) => {
 		// PdfPageSize is 0 for images, so a URL's content tells here whether it was a PDF.
 		const pdfPage = (response.PdfPageSize ?? 0) > 0 ? requestedPage : null;
-		const { invoice, lineItems } = shapeInvoice(response, { pdfPage, includePolygons: options.includePolygons });
+		const shaped = shapeInvoice(response, { pdfPage, includePolygons: options.includePolygons });
+		const { lineItems } = shaped;
+		const invoice = {
+			...shaped.invoice,
+			sourceFileName: options.sourceFile?.fileName ?? null,
+			sourceBinaryField: options.sourceFile?.binaryPropertyName ?? null,
+		};
 		if (options.outputMode === 'invoices') {
 			return [withBinary({ ...invoice, lineItems } as unknown as IDataObject, options.inputBinary)];
 		}

@@ -20,12 +20,15 @@ const UNSUPPORTED_TYPE_HINTS: Record<string, string> = {
 	zip: 'This looks like a ZIP archive (an OFD invoice is one). Send the invoice as PNG, JPEG or PDF.',
 };
 
+export const NO_FILE_HINT =
+	'The item carries no file at all: read or download the invoice in an earlier step, or choose Input Type URL or Base64 String.';
+
 export function assertHasBinaryField(binaryFieldNames: string[], binaryPropertyName: string): void {
 	if (binaryFieldNames.includes(binaryPropertyName)) return;
 	throw new InvoiceInputError(
 		`The item has no binary field "${binaryPropertyName}"`,
 		binaryFieldNames.length === 0
-			? 'The item carries no file at all: read or download the invoice in an earlier step, or choose Input Type URL or Base64 String.'
+			? NO_FILE_HINT
 			: `Set Input Data Field Name to the field that holds the invoice; this item has: ${binaryFieldNames.join(', ')}.`,
 	);
 }
