@@ -222,6 +222,8 @@ describe('failures reach the user as clear errors', () => {
 			hint: 'Tencent does not read GIF files. Convert the invoice to PNG, JPEG or PDF first.',
 			errorCode: null,
 			requestId: null,
+			sourceFileName: 'animation.gif',
+			sourceBinaryField: 'data',
 		});
 		expect(items[2].json.error).toBe('The item has no binary field "data" [item 2]');
 		expect(items[3].json.pdfPageCount).toBe(3);

@@ -210,8 +210,8 @@ async function recognizeFile(
 
 /**
  * Recognises one input item: for each of its files, the invoices (one per recognised page) and
- * line items, in order. With several files and Continue On Fail, a failed file gives an error
- * item and the item's other files go on.
+ * line items, in order. Under Continue On Fail a failed file gives an error item naming the file,
+ * and the item's other files go on.
  */
 export async function execute(
 	this: IExecuteFunctions,
@@ -236,7 +236,7 @@ export async function execute(
 			if (source) outputItems.push(...(await recognizeFile(file, source, caller, settings)));
 			else skippedFiles.push(file);
 		} catch (error) {
-			if (files.length === 1 || !this.continueOnFail()) throw error;
+			if (!this.continueOnFail()) throw error;
 			const sourceFile = { sourceFileName: file.fileName, sourceBinaryField: file.binaryPropertyName };
 			outputItems.push(errorItem(toNodeError(this, error, itemIndex), itemIndex, sourceFile));
 		}

@@ -21,7 +21,9 @@ export interface InvoiceItemOptions {
 }
 
 /** The parent's identity on every line item, so a line can be stored or matched on its own. */
-function lineItemJson(invoice: InvoiceRecord, line: LineItemRecord): IDataObject {
+type SourcedInvoice = InvoiceRecord & { sourceFileName: string | null; sourceBinaryField: string | null };
+
+function lineItemJson(invoice: SourcedInvoice, line: LineItemRecord): IDataObject {
 	return {
 		recordType: 'lineItem',
 		invoiceNumber: invoice.invoiceNumber,
@@ -31,6 +33,10 @@ function lineItemJson(invoice: InvoiceRecord, line: LineItemRecord): IDataObject
 		dedupeKey: invoice.dedupeKey,
 		lineKey: `${invoice.dedupeKey}#${line.lineNo ?? '?'}`,
 		...line,
+		// So that a line can be routed with its invoice (e.g. to review) without looking the invoice up.
+		needsReview: invoice.needsReview,
+		sourceFileName: invoice.sourceFileName,
+		sourceBinaryField: invoice.sourceBinaryField,
 	};
 }
 
