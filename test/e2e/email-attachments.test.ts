@@ -1,0 +1,364 @@
+/**
+ * The shipped example `examples/email-attachments.json`, run in a real n8n 2.41.1 against the emulator.
+ * Only its Email Trigger (IMAP) is replaced: by nodes that emit the items that trigger emits (format Simple,
+ * Download Attachments on, prefix `attachment_`), three mails built from the fixtures. Every node after the
+ * trigger, and its connections, are the example's own.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { IConnections, INode, INodeExecutionData } from 'n8n-workflow';
+
+import { ensureN8n } from '../../scripts/n8n-env';
+import { DEMO_CREDENTIALS, loadSampleRecognition, startEmulator, type RecognizeInput, type RunningEmulator } from '../emulator';
+import { FIXTURES_DIR, REPO_ROOT, assertPackageBuilt } from './built-package';
+import { N8nSandbox, type N8nWorkflow, type WorkflowRun } from './n8n-sandbox';
+import { OCR_NODE_TYPE, tencentCredential } from './workflows/invoice-workflows';
+
+const EXAMPLE_PATH = join(REPO_ROOT, 'examples', 'email-attachments.json');
+const IMAP_TRIGGER_TYPE = 'n8n-nodes-base.emailReadImap';
+const SETUP_TIMEOUT_MS = 10 * 60_000;
+const WORKFLOW_TIMEOUT_MS = 3 * 60_000;
+
+/** The example's node names the test reads results from. */
+const NODES = {
+	ocr: 'Tencent Invoice OCR',
+	route: 'Route Invoices',
+	errors: 'Errors',
+	needsReview: 'Needs Review',
+	invoiceRows: 'Spreadsheet Rows',
+	lineItemRows: 'Line Item Rows',
+} as const;
+
+/** The Switch's outputs, in the order of its rules. */
+const ROUTE_OUTPUTS = ['Errors', 'Needs Review', 'Invoices', 'Line Items'] as const;
+
+interface StandInMail {
+	from: string;
+	subject: string;
+	date: string;
+	text: string;
+	/** Fixture file names, in attachment order: attachment_0, attachment_1, … */
+	attachments: string[];
+}
+
+/** Mail 1 mixes a 3-page PDF, a text and a PNG; mail 2 has one JPEG; mail 3 only a GIF, no invoice. */
+const MAILS: StandInMail[] = [
+	{
+		from: 'Yunfan Billing <billing@yunfan.example>',
+		subject: 'Invoices for March',
+		date: '2024-03-06T08:15:00.000Z',
+		text: 'Please find our invoices attached.',
+		attachments: ['invoice-3-pages.pdf', 'not-an-image.txt', 'invoice.png'],
+	},
+	{
+		from: 'Accounts <accounts@supplier.example>',
+		subject: 'Invoice 00012345',
+		date: '2024-03-07T09:30:00.000Z',
+		text: 'Invoice attached.',
+		attachments: ['invoice.jpg'],
+	},
+	{
+		from: 'Newsletter <news@shop.example>',
+		subject: 'Our spring offers',
+		date: '2024-03-08T10:45:00.000Z',
+		text: 'See the animation.',
+		attachments: ['animation.gif'],
+	},
+];
+
+/** What the emulator reads from each file: the PDF's pages differ, page 3 fails the self-check. */
+const RESPONSE_BY_PDF_PAGE = ['fully-digital-mixed-rates', 'red-letter', 'totals-disagree'];
+const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47]);
+
+function loadResponse(name: string): object {
+	return JSON.parse(readFileSync(join(FIXTURES_DIR, 'responses', `${name}.json`), 'utf8')) as object;
+}
+
+/** PDF pages by number; the PNG is the documented sample; the JPEG a classic invoice with an unknown field. */
+function recognizeByFile({ fileBytes, isPdf, pdfPageNumber }: RecognizeInput): object {
+	if (isPdf) return loadResponse(RESPONSE_BY_PDF_PAGE[pdfPageNumber - 1]);
+	return fileBytes.subarray(0, 4).equals(PNG_MAGIC) ? loadSampleRecognition() : loadResponse('unknown-field');
+}
+
+// ----- the stand-in for Email Trigger (IMAP) -----
+
+/**
+ * A Code node that groups the files read from disk into mails shaped as Email Trigger (IMAP) v2.2
+ * emits them in format Simple: headers at the top level, texts, metadata, the UID, and the
+ * attachments as binary `attachment_0..n` (each keeping its fileName and mimeType).
+ */
+function mailsCode(mails: StandInMail[]): string {
+	return `const fileByName = Object.fromEntries($input.all().map((item) => [item.binary.data.fileName, item.binary.data]));
+const mails = ${JSON.stringify(mails)};
+return mails.map((mail, index) => ({
+  json: {
+    from: mail.from,
+    to: 'invoices@company.example',
+    subject: mail.subject,
+    date: mail.date,
+    textPlain: mail.text,
+    textHtml: '<p>' + mail.text + '</p>',
+    metadata: { 'message-id': '<mail-' + (index + 1) + '@e2e.example>' },
+    attributes: { uid: index + 1 },
+  },
+  binary: Object.fromEntries(mail.attachments.map((fileName, attachmentIndex) => ['attachment_' + attachmentIndex, fileByName[fileName]])),
+}));`;
+}
+
+/** Manual Trigger → Read/Write Files from Disk (every attachment) → Code named as the trigger it replaces. */
+function standInNodes(trigger: INode, mails: StandInMail[]): INode[] {
+	const fileNames = [...new Set(mails.flatMap((mail) => mail.attachments))];
+	const [x, y] = trigger.position;
+	return [
+		{ id: 'e2e-mails-0001', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [x - 440, y], parameters: {} },
+		{
+			id: 'e2e-mails-0002',
+			name: 'Read Attachments',
+			type: 'n8n-nodes-base.readWriteFile',
+			typeVersion: 1.1,
+			position: [x - 220, y],
+			parameters: { operation: 'read', fileSelector: join(FIXTURES_DIR, `{${fileNames.join(',')}}`), options: { dataPropertyName: 'data' } },
+		},
+		{
+			id: trigger.id,
+			// Same name: the example's connections and its $('Email Trigger (IMAP)') expressions stay as shipped.
+			name: trigger.name,
+			type: 'n8n-nodes-base.code',
+			typeVersion: 2,
+			position: trigger.position,
+			parameters: { mode: 'runOnceForAllItems', language: 'javaScript', jsCode: mailsCode(mails) },
+		},
+	];
+}
+
+interface ExampleWorkflow {
+	name: string;
+	nodes: INode[];
+	connections: IConnections;
+	settings?: Record<string, unknown>;
+}
+
+function loadExample(): ExampleWorkflow {
+	return JSON.parse(readFileSync(EXAMPLE_PATH, 'utf8')) as ExampleWorkflow;
+}
+
+function imapTriggerOf(example: ExampleWorkflow): INode {
+	const triggers = example.nodes.filter((node) => node.type === IMAP_TRIGGER_TYPE);
+	if (triggers.length !== 1) throw new Error(`The example has ${triggers.length} IMAP triggers, expected 1`);
+	return triggers[0];
+}
+
+/** The example with its IMAP trigger swapped for the stand-in; every other node and connection unchanged. */
+function exampleWithStandInMails(example: ExampleWorkflow, mails: StandInMail[]): N8nWorkflow {
+	const trigger = imapTriggerOf(example);
+	const [start, readAttachments, mailsNode] = standInNodes(trigger, mails);
+	return {
+		id: 'e2eEmailAttach01',
+		name: example.name,
+		active: false,
+		nodes: [...example.nodes.filter((node) => node !== trigger), start, readAttachments, mailsNode],
+		connections: {
+			...example.connections,
+			[start.name]: { main: [[{ node: readAttachments.name, type: 'main', index: 0 }]] },
+			[readAttachments.name]: { main: [[{ node: mailsNode.name, type: 'main', index: 0 }]] },
+		},
+		settings: example.settings,
+	};
+}
+
+/** The credential the example's OCR node names, so the node is imported exactly as shipped. */
+function ocrCredentialReference(example: ExampleWorkflow): { id: string; name: string } {
+	const ocrNode = example.nodes.find((node) => node.type === OCR_NODE_TYPE);
+	const reference = ocrNode?.credentials?.tencentCloudApi;
+	if (!reference?.id) throw new Error('The example\'s OCR node names no tencentCloudApi credential');
+	return { id: reference.id, name: reference.name };
+}
+
+// ----- reading the run -----
+
+function outputOf(run: WorkflowRun, nodeName: string, outputIndex: number): INodeExecutionData[] {
+	return run.runData[nodeName]?.[0]?.data?.main[outputIndex] ?? [];
+}
+
+/** The index, in its node's input, of the item an output item came from. */
+function pairedIndexOf(item: INodeExecutionData): number {
+	return (item.pairedItem as { item: number }).item;
+}
+
+/** The mail (input index of the OCR node) an OCR output item is paired with. */
+const mailIndexOf = pairedIndexOf;
+
+/**
+ * The mail behind an item of a node after the Switch: each node pairs with its own input, so follow
+ * the chain back: branch node → Switch output → OCR output → mail.
+ */
+function mailIndexBehind(run: WorkflowRun, routeOutput: (typeof ROUTE_OUTPUTS)[number], branchItem: INodeExecutionData): number {
+	const routedItem = outputOf(run, NODES.route, ROUTE_OUTPUTS.indexOf(routeOutput))[pairedIndexOf(branchItem)];
+	return mailIndexOf(run.itemsOf(NODES.ocr)[pairedIndexOf(routedItem)]);
+}
+
+function expectSucceeded(run: WorkflowRun): void {
+	if (run.exitCode !== 0) throw new Error(`n8n execute exited ${run.exitCode}:\n${run.output.slice(-4000)}`);
+}
+
+const example = loadExample();
+let emulator: RunningEmulator;
+let sandbox: N8nSandbox;
+let run: WorkflowRun;
+
+beforeAll(async () => {
+	assertPackageBuilt();
+	emulator = await startEmulator({ recognize: recognizeByFile });
+	sandbox = await N8nSandbox.create({ install: await ensureN8n(), packageDir: REPO_ROOT, readableFolders: [FIXTURES_DIR] });
+	const emulatorCredential = tencentCredential({ ...DEMO_CREDENTIALS, region: 'ap-guangzhou', endpoint: emulator.url });
+	await sandbox.importCredentials([{ ...emulatorCredential, ...ocrCredentialReference(example) }]);
+
+	const startedAt = Date.now();
+	run = await sandbox.importAndExecute(exampleWithStandInMails(example, MAILS));
+	process.stdout.write(`[e2e] example e-mail attachments workflow: ${((Date.now() - startedAt) / 1000).toFixed(1)} s\n`);
+}, SETUP_TIMEOUT_MS + WORKFLOW_TIMEOUT_MS);
+
+afterAll(async () => {
+	await sandbox?.dispose();
+	await emulator?.stop();
+});
+
+test('the stand-in emits three mails shaped as the IMAP trigger\'s, attachments as attachment_0..n', () => {
+	expectSucceeded(run);
+	const mails = run.itemsOf('Email Trigger (IMAP)');
+	expect(mails.map((mail) => mail.json.subject)).toEqual(MAILS.map((mail) => mail.subject));
+	expect(mails.map((mail) => Object.entries(mail.binary ?? {}).map(([field, file]) => [field, file.fileName, file.mimeType]))).toEqual([
+		[
+			['attachment_0', 'invoice-3-pages.pdf', 'application/pdf'],
+			['attachment_1', 'not-an-image.txt', 'text/plain'],
+			['attachment_2', 'invoice.png', 'image/png'],
+		],
+		[['attachment_0', 'invoice.jpg', 'image/jpeg']],
+		[['attachment_0', 'animation.gif', 'image/gif']],
+	]);
+});
+
+test('Process All Binary Fields reads every invoice attachment of a mail and passes the text over', () => {
+	expectSucceeded(run);
+	const invoices = run.itemsOf(NODES.ocr).filter((item) => item.json.recordType === 'invoice');
+	expect(invoices.map((item) => [mailIndexOf(item), item.json.sourceBinaryField, item.json.sourceFileName, item.json.pdfPage])).toEqual([
+		[0, 'attachment_0', 'invoice-3-pages.pdf', 1],
+		[0, 'attachment_0', 'invoice-3-pages.pdf', 2],
+		[0, 'attachment_0', 'invoice-3-pages.pdf', 3],
+		[0, 'attachment_2', 'invoice.png', null],
+		[1, 'attachment_0', 'invoice.jpg', null],
+	]);
+	// Each invoice carries on only the attachment it was read from.
+	expect(invoices.map((item) => Object.keys(item.binary ?? {}))).toEqual([
+		['attachment_0'], ['attachment_0'], ['attachment_0'], ['attachment_2'], ['attachment_0'],
+	]);
+	// 3 PDF pages + PNG + JPEG; neither the text nor the GIF was sent to Tencent.
+	expect(emulator.stats().requests).toHaveLength(5);
+});
+
+test('every OCR output is paired with the mail it came from', () => {
+	expectSucceeded(run);
+	const outputs = run.itemsOf(NODES.ocr);
+	const mailIndexByKind = outputs.map((item) => [item.json.error === undefined ? item.json.recordType : 'error', mailIndexOf(item)]);
+	// Mail 1: 3 PDF invoices (3 + 1 + 2 lines), the PNG (1 line); mail 2: the JPEG (1 line); mail 3: the error.
+	expect(mailIndexByKind).toEqual([
+		['invoice', 0], ['lineItem', 0], ['lineItem', 0], ['lineItem', 0],
+		['invoice', 0], ['lineItem', 0],
+		['invoice', 0], ['lineItem', 0], ['lineItem', 0],
+		['invoice', 0], ['lineItem', 0],
+		['invoice', 1], ['lineItem', 1],
+		['error', 2],
+	]);
+});
+
+test('the Switch routes every OCR output to exactly one branch', () => {
+	expectSucceeded(run);
+	const switchRules = example.nodes.find((node) => node.name === NODES.route)?.parameters.rules as { values: Array<{ outputKey: string }> };
+	expect(switchRules.values.map((rule) => rule.outputKey)).toEqual(ROUTE_OUTPUTS);
+	const routedCounts = ROUTE_OUTPUTS.map((_name, index) => outputOf(run, NODES.route, index).length);
+	expect(routedCounts).toEqual([1, 3, 4, 6]);
+	expect(routedCounts.reduce((sum, count) => sum + count, 0)).toBe(run.itemsOf(NODES.ocr).length);
+});
+
+test('Errors gets exactly the mail without an invoice file', () => {
+	expectSucceeded(run);
+	const errors = run.itemsOf(NODES.errors);
+	expect(errors.map((item) => item.json)).toEqual([
+		{
+			error: 'None of the item\'s files is a PNG, JPEG or PDF (animation.gif) [item 2]',
+			hint: expect.stringContaining('not a link or an archive'),
+			errorCode: null,
+			requestId: null,
+		},
+	]);
+	expect(mailIndexBehind(run, 'Errors', errors[0])).toBe(2);
+});
+
+test('Needs Review gets the invoice whose totals disagree, with its line items', () => {
+	expectSucceeded(run);
+	const review = run.itemsOf(NODES.needsReview);
+	expect(review.map((item) => [item.json.recordType, item.json.invoiceNumber, item.json.lineKey ?? null])).toEqual([
+		['invoice', '33445566', null],
+		['lineItem', '33445566', '044031900111-33445566#1'],
+		['lineItem', '33445566', '044031900111-33445566#2'],
+	]);
+	expect(review.map((item) => mailIndexBehind(run, 'Needs Review', item))).toEqual([0, 0, 0]);
+	expect(review[0].json).toMatchObject({ needsReview: true, sourceFileName: 'invoice-3-pages.pdf', pdfPage: 3, totalAmount: 310 });
+	expect(review[0].json.reviewReasons).toEqual(expect.arrayContaining([expect.any(String)]));
+	// The source PDF goes along, for a reviewer to open.
+	expect(review[0].binary?.attachment_0?.fileName).toBe('invoice-3-pages.pdf');
+});
+
+test('Spreadsheet Rows holds one flat row per good invoice, with its file and mail', () => {
+	expectSucceeded(run);
+	const mail1 = { mailFrom: MAILS[0].from, mailSubject: MAILS[0].subject };
+	const mail2 = { mailFrom: MAILS[1].from, mailSubject: MAILS[1].subject };
+	const rows = run.itemsOf(NODES.invoiceRows);
+	expect(rows.map((item) => item.json)).toEqual([
+		{
+			invoiceNumber: '24442000000012345678', invoiceCode: null, issueDate: '2024-03-05',
+			sellerName: '深圳市云帆信息技术有限公司', sellerTaxId: '91440300MA5G12345X', buyerName: '广州市明远贸易有限公司',
+			totalAmount: 11984.12, totalTax: 820.88, totalWithTax: 12805,
+			dedupeKey: '24442000000012345678', sourceFileName: 'invoice-3-pages.pdf', ...mail1,
+		},
+		{
+			invoiceNumber: '02468135', invoiceCode: '4403201130', issueDate: '2023-12-01',
+			sellerName: '深圳市云帆信息技术有限公司', sellerTaxId: '91440300MA5G12345X', buyerName: '广州市明远贸易有限公司',
+			totalAmount: -1000, totalTax: -130, totalWithTax: -1130,
+			dedupeKey: '4403201130-02468135', sourceFileName: 'invoice-3-pages.pdf', ...mail1,
+		},
+		{
+			invoiceNumber: '63591128', invoiceCode: '012001100311', issueDate: '2019-06-16',
+			sellerName: '深圳腾讯游戏有限公司', sellerTaxId: '911201103409033300', buyerName: '腾讯优图有限公司',
+			totalAmount: 87.28, totalTax: 2.62, totalWithTax: 89.9,
+			dedupeKey: '012001100311-63591128', sourceFileName: 'invoice.png', ...mail1,
+		},
+		{
+			invoiceNumber: '00012345', invoiceCode: '011002200311', issueDate: '2024-02-29',
+			sellerName: '深圳市云帆信息技术有限公司', sellerTaxId: '91440300MA5G12345X', buyerName: '广州市明远贸易有限公司',
+			totalAmount: 50, totalTax: 1.5, totalWithTax: 51.5,
+			dedupeKey: '011002200311-00012345', sourceFileName: 'invoice.jpg', ...mail2,
+		},
+	]);
+	expect(rows.map((item) => mailIndexBehind(run, 'Invoices', item))).toEqual([0, 0, 0, 1]);
+	// Flat rows: no binary, nothing nested.
+	expect(rows.every((item) => item.binary === undefined)).toBe(true);
+});
+
+test('Line Item Rows holds the lines of the good invoices only', () => {
+	expectSucceeded(run);
+	const lines = run.itemsOf(NODES.lineItemRows);
+	expect(lines.map((item) => item.json.lineKey)).toEqual([
+		'24442000000012345678#1',
+		'24442000000012345678#2',
+		'24442000000012345678#3',
+		'4403201130-02468135#1',
+		'012001100311-63591128#1',
+		'011002200311-00012345#1',
+	]);
+	expect(lines[4].json).toEqual({
+		lineKey: '012001100311-63591128#1', dedupeKey: '012001100311-63591128', invoiceNumber: '63591128', lineNo: 1,
+		name: '客运服务费', spec: '无', unit: '次', quantity: 1, unitPrice: 87.28, amount: 87.28, taxRate: 0.03, taxAmount: 2.62,
+	});
+});
