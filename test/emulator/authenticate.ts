@@ -52,7 +52,7 @@ export function checkProtocol(request: ApiRequest): void {
 	if (mediaType !== 'application/json') {
 		throw new TencentApiError(
 			'UnsupportedProtocol',
-			`Content-Type must be application/json for VatInvoiceOCR, got \`${mediaType || '(none)'}\`.`,
+			`Content-Type must be application/json for Tencent Cloud API 3.0, got \`${mediaType || '(none)'}\`.`,
 		);
 	}
 }

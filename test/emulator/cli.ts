@@ -1,12 +1,13 @@
 /** `npm run emulator [-- --port 9000 --rate-limit 10 --latency 0 ...]`: the emulator in the foreground. */
 import { parseArgs } from 'node:util';
 
-import { DEMO_CREDENTIALS, startEmulator, type EmulatorFaults } from './index';
+import { DEMO_CREDENTIALS, SERVED_ACTIONS, startEmulator, type EmulatorFaults } from './index';
 
 const USAGE = `Usage: npm run emulator -- [--port N] [--rate-limit N] [--latency MS] [--internal-error-every N]
                           [--drop-connection-every N] [--slow-every N --slow-latency MS]
                           [--truncate-answer-every N] [--secret-id ID] [--secret-key KEY] [--quiet]
-The port also comes from EMULATOR_PORT; default 9000.`;
+The port also comes from EMULATOR_PORT; default 9000. --rate-limit is VatInvoiceOCR's (default 10);
+VatInvoiceVerifyNew (20) and VerifyOfdVatInvoiceOCR (10) keep their pages' limits.`;
 
 function numberFlag(values: Record<string, string | boolean | undefined>, name: string): number | undefined {
 	const text = values[name];
@@ -59,7 +60,7 @@ async function main(): Promise<void> {
 		faults: faultsFrom(values),
 		log: !values.quiet,
 	});
-	console.log(`Tencent Cloud OCR emulator (VatInvoiceOCR 2018-11-19) listening on ${emulator.url}
+	console.log(`Tencent Cloud OCR emulator (2018-11-19: ${SERVED_ACTIONS.join(', ')}) listening on ${emulator.url}
 
 Put this in the n8n "Tencent Cloud API" credential:
   Secret ID:  ${credential.secretId}

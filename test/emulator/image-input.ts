@@ -1,4 +1,4 @@
-/** Getting the file bytes out of ImageBase64 or ImageUrl, and the checks VatInvoiceOCR applies to them. */
+/** Getting file bytes out of a base64 parameter or a URL, and the checks VatInvoiceOCR applies to its files. */
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { isIP } from 'node:net';
@@ -24,28 +24,42 @@ function base64LengthOf(byteCount: number): number {
 	return Math.ceil(byteCount / 3) * 4;
 }
 
-function tooLarge(base64Length: number, maxBase64Length: number): TencentApiError {
-	return new TencentApiError(
-		'FailedOperation.ImageSizeTooLarge',
-		`The file is ${base64Length} characters after base64 encoding; the limit is ${maxBase64Length}.`,
-	);
+/** The error each action answers for an unusable file; download failures are DownLoadError for all. */
+export interface FileErrors {
+	tooLarge(base64Length: number, maxBase64Length: number): TencentApiError;
+	notBase64(): TencentApiError;
+	empty(): TencentApiError;
 }
 
-function emptyImage(): TencentApiError {
-	return new TencentApiError('FailedOperation.EmptyImageError', 'The image content is empty.');
+export interface FileSource {
+	base64?: string;
+	url?: string;
+}
+
+const IMAGE_ERRORS: FileErrors = {
+	tooLarge: (base64Length, maxBase64Length) =>
+		new TencentApiError(
+			'FailedOperation.ImageSizeTooLarge',
+			`The file is ${base64Length} characters after base64 encoding; the limit is ${maxBase64Length}.`,
+		),
+	notBase64: () =>
+		new TencentApiError(
+			'FailedOperation.ImageDecodeFailed',
+			'ImageBase64 is not valid base64 (send the bare base64 text, without a data: prefix).',
+		),
+	empty: () => new TencentApiError('FailedOperation.EmptyImageError', 'The image content is empty.'),
+};
+
+export function decodeBase64File(value: string, maxBase64Length: number, errors: FileErrors): Buffer {
+	if (value.length > maxBase64Length) throw errors.tooLarge(value.length, maxBase64Length);
+	if (value.length % 4 !== 0 || !BASE64_PATTERN.test(value)) throw errors.notBase64();
+	const bytes = Buffer.from(value, 'base64');
+	if (bytes.length === 0) throw errors.empty();
+	return bytes;
 }
 
 export function decodeImageBase64(value: string, maxBase64Length: number): Buffer {
-	if (value.length > maxBase64Length) throw tooLarge(value.length, maxBase64Length);
-	if (value.length % 4 !== 0 || !BASE64_PATTERN.test(value)) {
-		throw new TencentApiError(
-			'FailedOperation.ImageDecodeFailed',
-			'ImageBase64 is not valid base64 (send the bare base64 text, without a data: prefix).',
-		);
-	}
-	const bytes = Buffer.from(value, 'base64');
-	if (bytes.length === 0) throw emptyImage();
-	return bytes;
+	return decodeBase64File(value, maxBase64Length, IMAGE_ERRORS);
 }
 
 /** Loopback only: this workplace forbids traffic to any other address. */
@@ -75,7 +89,7 @@ function parseDownloadUrl(imageUrl: string): URL {
 	return url;
 }
 
-function fetchBytes(url: URL, limits: DownloadLimits): Promise<Buffer> {
+function fetchBytes(url: URL, limits: DownloadLimits, errors: FileErrors): Promise<Buffer> {
 	const maxBytes = (limits.maxBase64Length / 4) * 3;
 	const client = url.protocol === 'https:' ? https : http;
 	return new Promise((resolve, reject) => {
@@ -89,7 +103,7 @@ function fetchBytes(url: URL, limits: DownloadLimits): Promise<Buffer> {
 			let received = 0;
 			response.on('data', (chunk: Buffer) => {
 				received += chunk.length;
-				if (received > maxBytes) request.destroy(tooLarge(base64LengthOf(received), limits.maxBase64Length));
+				if (received > maxBytes) request.destroy(errors.tooLarge(base64LengthOf(received), limits.maxBase64Length));
 				else chunks.push(chunk);
 			});
 			response.on('end', () => resolve(Buffer.concat(chunks)));
@@ -106,9 +120,9 @@ function fetchBytes(url: URL, limits: DownloadLimits): Promise<Buffer> {
 	});
 }
 
-export async function downloadImage(imageUrl: string, limits: DownloadLimits): Promise<Buffer> {
-	const bytes = await fetchBytes(parseDownloadUrl(imageUrl), limits);
-	if (bytes.length === 0) throw emptyImage();
+async function downloadFile(fileUrl: string, limits: DownloadLimits, errors: FileErrors): Promise<Buffer> {
+	const bytes = await fetchBytes(parseDownloadUrl(fileUrl), limits, errors);
+	if (bytes.length === 0) throw errors.empty();
 	return bytes;
 }
 
@@ -139,13 +153,17 @@ export function inspectFile(bytes: Buffer, params: VatInvoiceParams): InspectedF
 	return { isPdf: true, pdfPageCount, pdfPageNumber: checkPdfPage(pdfPageCount, params.pdfPageNumber) };
 }
 
-/** ImageUrl wins when both are given, as documented. */
-export async function loadFileBytes(params: VatInvoiceParams, limits: DownloadLimits): Promise<Buffer> {
-	if (params.imageUrl !== undefined) {
-		const bytes = await downloadImage(params.imageUrl, limits);
+/** The URL wins when both are given, as both the VatInvoiceOCR and the OFD pages document. */
+export async function loadFile(source: FileSource, limits: DownloadLimits, errors: FileErrors): Promise<Buffer> {
+	if (source.url !== undefined) {
+		const bytes = await downloadFile(source.url, limits, errors);
 		const base64Length = base64LengthOf(bytes.length);
-		if (base64Length > limits.maxBase64Length) throw tooLarge(base64Length, limits.maxBase64Length);
+		if (base64Length > limits.maxBase64Length) throw errors.tooLarge(base64Length, limits.maxBase64Length);
 		return bytes;
 	}
-	return decodeImageBase64(params.imageBase64 ?? '', limits.maxBase64Length);
+	return decodeBase64File(source.base64 ?? '', limits.maxBase64Length, errors);
+}
+
+export function loadFileBytes(params: VatInvoiceParams, limits: DownloadLimits): Promise<Buffer> {
+	return loadFile({ base64: params.imageBase64, url: params.imageUrl }, limits, IMAGE_ERRORS);
 }

@@ -1,4 +1,4 @@
-/** The local Tencent Cloud OCR (VatInvoiceOCR) emulator, for tests, the demo and the e2e harness. */
+/** The local Tencent Cloud OCR emulator (VatInvoiceOCR, VatInvoiceVerifyNew, VerifyOfdVatInvoiceOCR), for tests, the demo and the e2e harness. */
 export {
 	DEFAULT_MAX_BASE64_LENGTH,
 	DEMO_CREDENTIALS,
@@ -13,6 +13,27 @@ export type { EmulatorCredential } from './authenticate';
 export type { EmulatorFaults, FailNext } from './faults';
 export type { EmulatorStats, ReceivedRequest } from './stats';
 export { CONTROL_PREFIX } from './control-endpoints';
-export { ACTION, API_VERSION, SERVICE, SUPPORTED_REGIONS } from './operation';
-export { SAMPLE_RESPONSE_PATH, loadSampleRecognition } from './sample-response';
+export {
+	ACTION,
+	API_VERSION,
+	OFD_ACTION,
+	SERVED_ACTIONS,
+	SERVICE,
+	SUPPORTED_REGIONS,
+	VERIFY_ACTION,
+	type ServedAction,
+} from './operation';
+export {
+	OFD_SAMPLE_RESPONSE_PATH,
+	SAMPLE_RESPONSE_PATH,
+	VERIFY_SAMPLE_RESPONSE_PATH,
+	loadSampleOfdRecognition,
+	loadSampleRecognition,
+	loadSampleVerification,
+} from './sample-response';
+export { VERIFY_ERRORS, verifyError, type VerifyErrorCode } from './actions/verify-errors';
+export type { VerifyRequest } from './actions/verify-new-params';
+export { sampleVerifyAnswer, type VerifyHook } from './actions/vat-invoice-verify-new';
+export { OFD_ERRORS, type RecognizeOfdHook, type RecognizeOfdInput } from './actions/verify-ofd-vat-invoice-ocr';
+export { inspectOfd } from './ofd-file';
 export { parseAuthorization, signRequest, type SigningInput, type SigningResult } from './tc3';

@@ -5,7 +5,17 @@ import type { ApiRequest } from './authenticate';
 export const SERVICE = 'ocr';
 export const API_VERSION = '2018-11-19';
 export const ACTION = 'VatInvoiceOCR';
-/** The regions the VatInvoiceOCR page lists. */
+export const VERIFY_ACTION = 'VatInvoiceVerifyNew';
+export const OFD_ACTION = 'VerifyOfdVatInvoiceOCR';
+export const SERVED_ACTIONS = [ACTION, VERIFY_ACTION, OFD_ACTION] as const;
+export type ServedAction = (typeof SERVED_ACTIONS)[number];
+/** What each action's page says of the gateway: its default requests per second per SecretId, and whether Region is required. */
+export const ACTION_POLICIES: Record<ServedAction, { defaultRateLimitPerSecond: number; regionRequired: boolean }> = {
+	[ACTION]: { defaultRateLimitPerSecond: 10, regionRequired: true },
+	[VERIFY_ACTION]: { defaultRateLimitPerSecond: 20, regionRequired: false },
+	[OFD_ACTION]: { defaultRateLimitPerSecond: 10, regionRequired: false },
+};
+/** The regions the VatInvoiceOCR page lists; the other pages' older versions list the same. */
 export const SUPPORTED_REGIONS = ['ap-beijing', 'ap-guangzhou', 'ap-hongkong', 'ap-shanghai', 'na-toronto'];
 
 export function checkVersion(request: ApiRequest): void {
@@ -18,19 +28,23 @@ export function checkVersion(request: ApiRequest): void {
 	}
 }
 
-export function checkAction(request: ApiRequest): void {
+export function checkAction(request: ApiRequest): ServedAction {
 	const action = request.headers['x-tc-action'];
-	if (action !== ACTION) {
+	const served = SERVED_ACTIONS.find((name) => name === action);
+	if (!served) {
 		throw new TencentApiError(
 			'InvalidAction',
-			`The request action=\`${action}\` is invalid or not found in service=\`${SERVICE}\` and version=\`${API_VERSION}\`; this emulator serves ${ACTION} only.`,
+			`The request action=\`${action}\` is invalid or not found in service=\`${SERVICE}\` and version=\`${API_VERSION}\`; this emulator serves ${SERVED_ACTIONS.join(', ')}.`,
 		);
 	}
+	return served;
 }
 
-export function checkRegion(request: ApiRequest): string {
+/** `required` false: the header may be absent (the page calls Region optional), but a given one must be served. */
+export function checkRegion(request: ApiRequest, required = true): string | undefined {
 	const region = request.headers['x-tc-region'];
 	if (!region) {
+		if (!required) return undefined;
 		throw new TencentApiError('MissingParameter', 'The request is missing a required parameter `Region`.');
 	}
 	if (!SUPPORTED_REGIONS.includes(region)) {

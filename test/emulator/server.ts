@@ -1,19 +1,37 @@
-/** A local stand-in for Tencent Cloud API 3.0 serving OCR VatInvoiceOCR (2018-11-19) over HTTP on loopback. */
+/**
+ * A local stand-in for Tencent Cloud API 3.0 serving OCR 2018-11-19 over HTTP on loopback: VatInvoiceOCR,
+ * VatInvoiceVerifyNew and VerifyOfdVatInvoiceOCR. The gateway checks live here; each action's own in actions/.
+ */
 import { randomUUID } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import type { ActionAnswer } from './actions/action';
+import { createActions } from './actions';
+import type { RecognizeHook } from './actions/vat-invoice-ocr';
+import { sampleVerifyAnswer, type VerifyHook } from './actions/vat-invoice-verify-new';
+import type { RecognizeOfdHook } from './actions/verify-ofd-vat-invoice-ocr';
 import { TencentApiError, commonError, errorResponseBody } from './api-error';
 import { authenticate, type ApiRequest, type EmulatorCredential } from './authenticate';
 import { CONTROL_PREFIX, answerControl, type EmulatorControls } from './control-endpoints';
 import { FaultInjector, type EmulatorFaults } from './faults';
-import { inspectFile, loadFileBytes } from './image-input';
-import { SERVICE, checkAction, checkRegion, checkVersion } from './operation';
+import {
+	ACTION,
+	ACTION_POLICIES,
+	SERVED_ACTIONS,
+	SERVICE,
+	checkAction,
+	checkRegion,
+	checkVersion,
+	type ServedAction,
+} from './operation';
 import { SlidingWindowRateLimiter } from './rate-limiter';
-import { loadSampleRecognition } from './sample-response';
+import { parseJsonBody, summarizeParams } from './request-params';
+import { loadSampleOfdRecognition, loadSampleRecognition } from './sample-response';
 import { StatsRecorder, type EmulatorStats, type ReceivedRequest } from './stats';
 import { parseAuthorization } from './tc3';
-import { parseJsonBody, readVatInvoiceParams, summarizeParams } from './vat-invoice-params';
+
+export type { RecognizeHook, RecognizeInput } from './actions/vat-invoice-ocr';
 
 export const DEMO_CREDENTIALS: EmulatorCredential = {
 	secretId: 'AKIDemulatorDemoSecretId0000000000',
@@ -23,31 +41,26 @@ export const DEMO_CREDENTIALS: EmulatorCredential = {
 /** The current API definition's limit; the older page says 7 MB. */
 export const DEFAULT_MAX_BASE64_LENGTH = 10 * 1024 * 1024;
 
-export interface RecognizeInput {
-	fileBytes: Buffer;
-	isPdf: boolean;
-	/** 0 for images. */
-	pdfPageNumber: number;
-	/** 0 for images. */
-	pdfPageCount: number;
-}
-
-/** Returns the Response body (RequestId is always set by the emulator); may throw a TencentApiError. */
-export type RecognizeHook = (input: RecognizeInput) => object | Promise<object>;
-
 export interface EmulatorOptions {
 	credentials?: EmulatorCredential[];
 	/** 0 (default) picks a free port. */
 	port?: number;
+	/** VatInvoiceOCR's requests per second per SecretId (default 10, as its page says); 0 turns limiting off. */
 	rateLimitPerSecond?: number;
+	/** Any action's limit; defaults are the pages': VatInvoiceOCR 10, VatInvoiceVerifyNew 20, VerifyOfdVatInvoiceOCR 10. */
+	rateLimitsPerAction?: Partial<Record<ServedAction, number>>;
 	timestampWindowSeconds?: number;
 	maxBase64Length?: number;
 	downloadTimeoutMs?: number;
 	faults?: EmulatorFaults;
 	recognize?: RecognizeHook;
+	/** VatInvoiceVerifyNew's answer to checked parameters; default: the documented sample with the request's number, code and date. */
+	verify?: VerifyHook;
+	/** VerifyOfdVatInvoiceOCR's answer to a checked OFD file; default: the documented sample. */
+	recognizeOfd?: RecognizeOfdHook;
 	/** One summary line per request, never secrets. */
 	log?: boolean | ((line: string) => void);
-	/** The server's clock, so a test can put it out of step with the client's. Default: Date.now. */
+	/** The server's clock (signature window, and VatInvoiceVerifyNew's "today"), so a test can put it out of step with the client's. Default: Date.now. */
 	nowMs?: () => number;
 }
 
@@ -69,19 +82,24 @@ interface Settings {
 	maxBase64Length: number;
 	downloadTimeoutMs: number;
 	recognize: RecognizeHook;
+	verify: VerifyHook;
+	recognizeOfd: RecognizeOfdHook;
 	log?: (line: string) => void;
 	nowMs: () => number;
 }
 
 interface Collaborators {
 	settings: Settings;
-	rateLimiter: SlidingWindowRateLimiter;
+	actions: Record<ServedAction, ActionAnswer>;
+	/** One per action: each action has its own quota. */
+	rateLimiters: Record<ServedAction, SlidingWindowRateLimiter>;
 	faults: FaultInjector;
 	stats: StatsRecorder;
 }
 
 function settingsFrom(options: EmulatorOptions): Settings {
 	const sample = loadSampleRecognition();
+	const ofdSample = loadSampleOfdRecognition();
 	const log = options.log === true ? (line: string) => console.log(line) : options.log || undefined;
 	return {
 		credentials: options.credentials ?? [DEMO_CREDENTIALS],
@@ -89,6 +107,8 @@ function settingsFrom(options: EmulatorOptions): Settings {
 		maxBase64Length: options.maxBase64Length ?? DEFAULT_MAX_BASE64_LENGTH,
 		downloadTimeoutMs: options.downloadTimeoutMs ?? 3000,
 		recognize: options.recognize ?? (() => structuredClone(sample)),
+		verify: options.verify ?? ((request) => sampleVerifyAnswer(request)),
+		recognizeOfd: options.recognizeOfd ?? (() => structuredClone(ofdSample)),
 		log,
 		nowMs: options.nowMs ?? Date.now,
 	};
@@ -121,7 +141,26 @@ function toApiRequest(request: http.IncomingMessage, body: Buffer): ApiRequest {
 	return { method: request.method ?? 'GET', path: url.pathname, query: url.search.slice(1), headers, body };
 }
 
-async function recognizeInvoice(request: ApiRequest, requestId: string, parts: Collaborators): Promise<object> {
+function rateLimitersFrom(options: EmulatorOptions): Record<ServedAction, SlidingWindowRateLimiter> {
+	const limitOf = (action: ServedAction) =>
+		options.rateLimitsPerAction?.[action] ??
+		(action === ACTION ? options.rateLimitPerSecond : undefined) ??
+		ACTION_POLICIES[action].defaultRateLimitPerSecond;
+	const entries = SERVED_ACTIONS.map((action) => [action, new SlidingWindowRateLimiter(limitOf(action))] as const);
+	return Object.fromEntries(entries) as Record<ServedAction, SlidingWindowRateLimiter>;
+}
+
+function acquireRate(limiter: SlidingWindowRateLimiter, action: ServedAction, secretId: string): void {
+	if (!limiter.tryAcquire(secretId)) {
+		throw commonError(
+			'RequestLimitExceeded',
+			`At most ${limiter.limit} ${action} requests per second are allowed for SecretId ${secretId}.`,
+		);
+	}
+}
+
+/** The gateway's checks in Tencent's order, then the action's own. */
+async function answerAction(request: ApiRequest, requestId: string, parts: Collaborators): Promise<object> {
 	const { settings } = parts;
 	const credential = authenticate(request, {
 		credentials: settings.credentials,
@@ -130,29 +169,21 @@ async function recognizeInvoice(request: ApiRequest, requestId: string, parts: C
 		nowSeconds: Math.floor(settings.nowMs() / 1000),
 	});
 	checkVersion(request);
-	checkAction(request);
-	checkRegion(request);
-	if (!parts.rateLimiter.tryAcquire(credential.secretId)) {
-		throw commonError(
-			'RequestLimitExceeded',
-			`At most ${parts.rateLimiter.limit} requests per second are allowed for SecretId ${credential.secretId}.`,
-		);
-	}
-	const params = readVatInvoiceParams(parseJsonBody(request.body));
-	const fileBytes = await loadFileBytes(params, {
-		timeoutMs: settings.downloadTimeoutMs,
-		maxBase64Length: settings.maxBase64Length,
+	const action = checkAction(request);
+	checkRegion(request, ACTION_POLICIES[action].regionRequired);
+	acquireRate(parts.rateLimiters[action], action, credential.secretId);
+	const body = await parts.actions[action](parseJsonBody(request.body), {
+		throwInjectedFault: () => {
+			const fault = parts.faults.recognitionFault();
+			if (fault) throw fault;
+		},
 	});
-	const file = inspectFile(fileBytes, params);
-	const fault = parts.faults.recognitionFault();
-	if (fault) throw fault;
-	const recognition = await settings.recognize({ fileBytes, ...file });
-	return { Response: { PdfPageSize: file.pdfPageCount, ...recognition, RequestId: requestId } };
+	return { Response: { ...body, RequestId: requestId } };
 }
 
 async function answerApi(request: ApiRequest, requestId: string, parts: Collaborators): Promise<{ body: object; errorCode: string | null }> {
 	try {
-		return { body: await recognizeInvoice(request, requestId, parts), errorCode: null };
+		return { body: await answerAction(request, requestId, parts), errorCode: null };
 	} catch (error) {
 		const apiError = error instanceof TencentApiError ? error : commonError('InternalError');
 		return { body: errorResponseBody(apiError, requestId), errorCode: apiError.code };
@@ -220,9 +251,17 @@ function listen(server: http.Server, port: number): Promise<number> {
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
 	const settings = settingsFrom(options);
+	const actions = createActions({
+		limits: { timeoutMs: settings.downloadTimeoutMs, maxBase64Length: settings.maxBase64Length },
+		recognize: settings.recognize,
+		verify: settings.verify,
+		recognizeOfd: settings.recognizeOfd,
+		nowMs: settings.nowMs,
+	});
 	const parts: Collaborators = {
 		settings,
-		rateLimiter: new SlidingWindowRateLimiter(options.rateLimitPerSecond ?? 10),
+		actions,
+		rateLimiters: rateLimitersFrom(options),
 		faults: new FaultInjector(options.faults),
 		stats: new StatsRecorder(),
 	};
@@ -232,7 +271,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 		setFaults: (faults) => parts.faults.set(faults),
 		reset: () => {
 			parts.stats.reset();
-			parts.rateLimiter.reset();
+			for (const limiter of Object.values(parts.rateLimiters)) limiter.reset();
 			parts.faults.set(options.faults ?? {});
 		},
 	};
