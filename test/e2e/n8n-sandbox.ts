@@ -15,8 +15,8 @@ export interface N8nCredential {
 	id: string;
 	name: string;
 	type: string;
-	/** In clear: n8n encrypts it on import with N8N_ENCRYPTION_KEY. */
-	data: Record<string, string>;
+	/** In clear: n8n encrypts it on import with N8N_ENCRYPTION_KEY. Numbers and booleans for fields typed so (a port). */
+	data: Record<string, string | number | boolean>;
 }
 
 export interface N8nWorkflow {
@@ -47,6 +47,8 @@ export interface SandboxOptions {
 	packageDir: string;
 	/** Folders the Read/Write Files from Disk node may read. */
 	readableFolders?: string[];
+	/** A user folder to keep (`npm start`'s); by default a fresh temporary one. */
+	userFolder?: string;
 }
 
 function describeFailure(label: string, result: CommandResult): Error {
@@ -85,6 +87,8 @@ async function installCommunityPackage(packageDir: string, userFolder: string): 
 	const { name, version } = await readPackageManifest(packageDir);
 	const nodesFolder = join(userFolder, '.n8n', 'nodes');
 	const target = join(nodesFolder, 'node_modules', name);
+	// A kept user folder may hold an older build: no file of it may survive.
+	await rm(target, { recursive: true, force: true });
 	await mkdir(target, { recursive: true });
 	const tarball = await packPackage(packageDir, nodesFolder);
 	await mustSucceed('unpacking the package', runCommand('tar', ['-xzf', tarball, '-C', target, '--strip-components=1']));
@@ -146,11 +150,11 @@ export class N8nSandbox {
 	) {}
 
 	static async create(options: SandboxOptions): Promise<N8nSandbox> {
-		const userFolder = await mkdtemp(join(tmpdir(), 'n8n-e2e-'));
+		const userFolder = options.userFolder ?? (await mkdtemp(join(tmpdir(), 'n8n-e2e-')));
 		try {
 			await installCommunityPackage(options.packageDir, userFolder);
 		} catch (error) {
-			await rm(userFolder, { recursive: true, force: true });
+			if (!options.userFolder) await rm(userFolder, { recursive: true, force: true });
 			throw error;
 		}
 		return new N8nSandbox(options.install, userFolder, options.readableFolders ?? []);
