@@ -8,7 +8,7 @@ export const versionDescription: INodeTypeDescription = {
 	icon: 'file:tencentInvoiceOcr.svg',
 	group: ['transform'],
 	version: 1,
-	subtitle: '={{ $parameter["operation"] }}',
+	subtitle: '={{ { recognizeVatInvoice: "Recognize VAT Invoice" }[$parameter["operation"]] }}',
 	description: 'Recognise Chinese VAT invoices (增值税发票) with Tencent Cloud OCR',
 	defaults: { name: 'Tencent Invoice OCR' },
 	usableAsTool: true,
