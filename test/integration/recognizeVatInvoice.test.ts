@@ -301,7 +301,7 @@ describe('every file of an item, as e-mail nodes deliver attachments', () => {
 			parameters: allFields,
 		});
 
-		expect(error?.message).toBe("None of the item's files is a PNG, JPEG or PDF (note.txt, logo.gif) [item 0]");
+		expect(error?.message).toBe("None of the item's files is a PNG, JPEG, PDF or OFD (note.txt, logo.gif) [item 0]");
 		expect(emulator.stats().total).toBe(0);
 	});
 

@@ -28,6 +28,11 @@ describe('sourceFromFileBytes', () => {
 		expect(sourceFromFileBytes(PNG_HEADER)).toEqual({ ImageBase64: PNG_HEADER.toString('base64'), IsPdf: false });
 	});
 
+	it('sends an OFD invoice (a ZIP with OFD.xml) as an OFD file', () => {
+		const ofd = Buffer.from('PK\x03\x04....OFD.xml....', 'latin1');
+		expect(sourceFromFileBytes(ofd)).toEqual({ OfdFileBase64: ofd.toString('base64') });
+	});
+
 	it('flags a PDF from its bytes', () => {
 		expect(sourceFromFileBytes(PDF_HEADER)).toEqual({ ImageBase64: PDF_HEADER.toString('base64'), IsPdf: true });
 	});
@@ -35,8 +40,8 @@ describe('sourceFromFileBytes', () => {
 	it.each([
 		['an empty file', Buffer.alloc(0), 'The file is empty', /0 bytes/],
 		['a GIF', Buffer.from('GIF89a....'), 'The file is a GIF file, which Tencent cannot read', /Convert .* to PNG, JPEG or PDF/],
-		['a ZIP', Buffer.from('PK\x03\x04...'), 'The file is a ZIP file, which Tencent cannot read', /OFD/],
-		['text', Buffer.from('hello'), 'The file is not a PNG, JPEG or PDF, which Tencent cannot read', /PNG, JPEG or PDF/],
+		['a ZIP without OFD.xml', Buffer.from('PK\x03\x04...'), 'The file is a ZIP file, which Tencent cannot read', /without OFD\.xml/],
+		['text', Buffer.from('hello'), 'The file is not a PNG, JPEG, PDF or OFD, which Tencent cannot read', /PNG, JPEG, PDF or OFD/],
 	])('refuses %s', (_label, fileBytes, message, hint) => {
 		const error = inputErrorOf(() => sourceFromFileBytes(fileBytes));
 		expect(error.message).toBe(message);
@@ -47,7 +52,7 @@ describe('sourceFromFileBytes', () => {
 		const largestByteCount = (MAX_IMAGE_BASE64_LENGTH / 4) * 3;
 		const largest = Buffer.concat([PDF_HEADER, Buffer.alloc(largestByteCount - PDF_HEADER.length)]);
 		expect(base64LengthOf(largest.length)).toBe(MAX_IMAGE_BASE64_LENGTH);
-		expect(sourceFromFileBytes(largest).IsPdf).toBe(true);
+		expect(sourceFromFileBytes(largest)).toMatchObject({ IsPdf: true });
 
 		const error = inputErrorOf(() => sourceFromFileBytes(Buffer.concat([largest, Buffer.alloc(1)])));
 		expect(error.message).toBe(
@@ -101,6 +106,12 @@ describe('sourceFromFileUrl', () => {
 		expect(sourceFromFileUrl(' https://example.com/a b.pdf ')).toEqual({
 			ImageUrl: 'https://example.com/a%20b.pdf',
 			IsPdf: true,
+		});
+	});
+
+	it('tells an OFD URL by its name', () => {
+		expect(sourceFromFileUrl('https://example.com/fapiao/24442000000012345678.OFD')).toEqual({
+			OfdFileUrl: 'https://example.com/fapiao/24442000000012345678.OFD',
 		});
 	});
 

@@ -10,7 +10,7 @@ describe('explainFailure', () => {
 		['AuthFailure.SignatureFailure', 'The signature does not match: the Secret Key is wrong for this Secret ID', /Secret Key/],
 		['AuthFailure.SignatureExpire', "The request's timestamp is more than 5 minutes away from Tencent Cloud's clock", /NTP/],
 		['AuthFailure.TokenFailure', 'The Session Token is invalid or has expired', /STS/],
-		['AuthFailure.UnauthorizedOperation', 'This key is not allowed to call VatInvoiceOCR', /ocr:VatInvoiceOCR/],
+		['AuthFailure.UnauthorizedOperation', 'This key is not allowed to call this OCR action', /ocr:VatInvoiceOCR.*ocr:VatInvoiceVerifyNew/],
 		['UnsupportedRegion', 'VatInvoiceOCR is not offered in the region set in the credential', /ap-beijing, ap-guangzhou, ap-hongkong, ap-shanghai or na-toronto/],
 		['RequestLimitExceeded', "Too many requests: the account's rate limit for VatInvoiceOCR was reached", /Lower the request rate/],
 		['FailedOperation.UnOpenError', 'The OCR service is not activated for this Tencent Cloud account', /console\.cloud\.tencent\.com\/ocr/],

@@ -75,7 +75,7 @@ export function assertSomeInvoiceFile(skippedFiles: InvoiceFile[], fileCount: nu
 	if (fileCount === 0 || skippedFiles.length < fileCount) return;
 	const names = skippedFiles.map((file) => file.fileName ?? file.binaryPropertyName).join(', ');
 	throw new InvoiceInputError(
-		`None of the item's files is a PNG, JPEG or PDF (${names})`,
-		'Check that the mail or step before carries the invoice itself, not a link or an archive; OFD invoices are not read yet.',
+		`None of the item's files is a PNG, JPEG, PDF or OFD (${names})`,
+		'Check that the mail or step before carries the invoice itself, not a link or an archive.',
 	);
 }

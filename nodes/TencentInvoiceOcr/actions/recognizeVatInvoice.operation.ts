@@ -1,15 +1,22 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import {
+	isOfdSource,
+	ofdRequestForPage,
 	parsePdfPageSelection,
 	requestForPage,
 	type InvoiceSource,
 	type PdfPageSelection,
 } from '../helpers/invoiceSource';
+import { ofdAsVatInvoiceResponse } from '../helpers/ofdInvoice';
 import { toInvoiceItems, type OutputMode, type RecognizedPage } from '../helpers/invoiceItems';
 import type { OcrCaller } from '../transport';
+import { optionsCollection } from './optionsCollection';
 import { assertSomeInvoiceFile, invoiceFilesOf, type InvoiceFile } from './invoiceFiles';
 import { errorItem, toNodeError } from './itemErrors';
+
+/** VatInvoiceOCR's default requests per second. */
+export const VAT_INVOICE_OCR_QUOTA = 10;
 
 const showFor = (inputType: string) => ({ show: { operation: ['recognizeVatInvoice'], inputType: [inputType] } });
 const showForOperation = { show: { operation: ['recognizeVatInvoice'] } };
@@ -37,7 +44,7 @@ export const description: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description:
-			'Whether to recognise every file of the item, e.g. all attachments of an e-mail (attachment_0, attachment_1, …), instead of one named field. Files that are not PNG, JPEG or PDF are passed over.',
+			'Whether to recognise every file of the item, e.g. all attachments of an e-mail (attachment_0, attachment_1, …), instead of one named field. Files that are not PNG, JPEG, PDF or OFD are passed over.',
 		displayOptions: showFor('binary'),
 	},
 	{
@@ -46,7 +53,7 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: 'data',
 		required: true,
-		hint: 'The name of the input binary field containing the invoice file (PNG, JPEG or PDF)',
+		hint: 'The name of the input binary field containing the invoice file (PNG, JPEG, PDF or OFD)',
 		displayOptions: {
 			show: { operation: ['recognizeVatInvoice'], inputType: ['binary'], processAllBinaryFields: [false] },
 		},
@@ -58,7 +65,7 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. https://example.com/invoice.pdf',
-		description: 'Address of a PNG, JPEG or PDF invoice; Tencent Cloud must be able to download it within 3 seconds',
+		description: 'Address of a PNG, JPEG, PDF or OFD (name ending in .ofd) invoice; Tencent Cloud must be able to download it within 3 seconds',
 		displayOptions: showFor('url'),
 	},
 	{
@@ -69,7 +76,7 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. JVBERi0xLjQK…',
-		description: 'The invoice file (PNG, JPEG or PDF) as base64, or as a data URL',
+		description: 'The invoice file (PNG, JPEG, PDF or OFD) as base64, or as a data URL',
 		displayOptions: showFor('base64'),
 	},
 	{
@@ -123,63 +130,31 @@ export const description: INodeProperties[] = [
 		default: 'invoicesAndLineItems',
 		displayOptions: showForOperation,
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		displayOptions: showForOperation,
-		options: [
-			{
-				displayName: 'Include Polygons',
-				name: 'includePolygons',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to add each field\'s position on the page (four corner points) under polygons',
-			},
-			{
-				displayName: 'Max Concurrency',
-				name: 'maxConcurrency',
-				type: 'number',
-				typeOptions: { minValue: 1, numberPrecision: 0 },
-				default: 5,
-				description: 'How many calls to Tencent Cloud may be under way at once',
-			},
-			{
-				displayName: 'Max Retries',
-				name: 'maxRetries',
-				type: 'number',
-				typeOptions: { minValue: 0, numberPrecision: 0 },
-				default: 3,
-				description:
-					'How often to retry a call that failed for a passing reason (rate limit, Tencent internal error, network error, timeout), with growing waits. Wrong keys, bad files and other lasting errors are never retried.',
-			},
-			{
-				displayName: 'Requests Per Second',
-				name: 'requestsPerSecond',
-				type: 'number',
-				typeOptions: { minValue: 1, numberPrecision: 0 },
-				default: 10,
-				description:
-					"The account's VatInvoiceOCR quota (10 by default). It applies to this node in this execution: split it between executions or workers that run at the same time.",
-			},
-			{
-				displayName: 'Timeout (Seconds)',
-				name: 'timeout',
-				type: 'number',
-				typeOptions: { minValue: 1, numberPrecision: 0 },
-				default: 30,
-				description: 'How long to wait for each call before giving up on it (and retrying)',
-			},
-		],
-	},
+	optionsCollection('recognizeVatInvoice', VAT_INVOICE_OCR_QUOTA, [
+		{
+			displayName: 'Include Polygons',
+			name: 'includePolygons',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to add each field\'s position on the page (four corner points) under polygons',
+		},
+	]),
 ];
 
 interface ItemSettings {
 	pageSelection: PdfPageSelection;
 	outputMode: OutputMode;
 	includePolygons: boolean;
+}
+
+/** OFD files go to VerifyOfdVatInvoiceOCR, restated in VatInvoiceOCR's terms; the rest to VatInvoiceOCR. */
+async function recognizePageOf(source: InvoiceSource, pageNumber: number, caller: OcrCaller): Promise<RecognizedPage> {
+	if (isOfdSource(source)) {
+		const ofdResponse = await caller.call('VerifyOfdVatInvoiceOCR', ofdRequestForPage(source, pageNumber));
+		return { requestedPage: pageNumber, response: ofdAsVatInvoiceResponse(ofdResponse), rawResponse: ofdResponse };
+	}
+	const response = await caller.call('VatInvoiceOCR', requestForPage(source, pageNumber));
+	return { requestedPage: pageNumber, response, rawResponse: response };
 }
 
 async function recognizeFile(
@@ -190,10 +165,7 @@ async function recognizeFile(
 ): Promise<INodeExecutionData[]> {
 	const { pageSelection } = settings;
 	const firstPageNumber = pageSelection.mode === 'specific' ? pageSelection.pageNumber : 1;
-	const recognizePage = async (pageNumber: number): Promise<RecognizedPage> => ({
-		requestedPage: pageNumber,
-		response: await caller.recognize(requestForPage(source, pageNumber)),
-	});
+	const recognizePage = (pageNumber: number) => recognizePageOf(source, pageNumber, caller);
 	const firstPage = await recognizePage(firstPageNumber);
 	const pageCount = pageSelection.mode === 'all' ? (firstPage.response.PdfPageSize ?? 0) : 0;
 	// Pages 2..N go out together; the caller keeps them within the quota, and they keep their order.

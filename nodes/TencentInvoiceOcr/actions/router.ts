@@ -1,25 +1,31 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
-import { readCallPolicy } from '../helpers/callPolicy';
+import { DEFAULT_CALL_POLICY, readCallPolicy } from '../helpers/callPolicy';
 import { forEachConcurrently } from '../helpers/concurrency';
 import { OcrCaller, createOcrClient, readTencentCredentials } from '../transport';
 import { errorItem, toNodeError, type NodeError } from './itemErrors';
 import * as recognizeVatInvoice from './recognizeVatInvoice.operation';
+import * as verifyVatInvoice from './verifyVatInvoice.operation';
 
-type OperationExecute = (
-	this: IExecuteFunctions,
-	itemIndex: number,
-	caller: OcrCaller,
-) => Promise<INodeExecutionData[]>;
+/** What the router needs of an operation module. */
+interface Operation {
+	execute(this: IExecuteFunctions, itemIndex: number, caller: OcrCaller): Promise<INodeExecutionData[]>;
+	/** The default requests per second of the action it calls. */
+	quota: number;
+}
 
-const operations: Record<string, OperationExecute> = {
-	recognizeVatInvoice: recognizeVatInvoice.execute,
+const operations: Record<string, Operation> = {
+	recognizeVatInvoice: { execute: recognizeVatInvoice.execute, quota: recognizeVatInvoice.VAT_INVOICE_OCR_QUOTA },
+	verifyVatInvoice: { execute: verifyVatInvoice.execute, quota: verifyVatInvoice.VAT_INVOICE_VERIFY_QUOTA },
 };
 
 /** One caller per execution: its quota and retries are this execution's alone. */
-async function createCaller(context: IExecuteFunctions): Promise<OcrCaller> {
+async function createCaller(context: IExecuteFunctions, quota: number): Promise<OcrCaller> {
 	try {
-		const policy = readCallPolicy(context.getNodeParameter('options', 0, {}) as Record<string, unknown>);
+		const policy = readCallPolicy(context.getNodeParameter('options', 0, {}) as Record<string, unknown>, {
+			...DEFAULT_CALL_POLICY,
+			requestsPerSecond: quota,
+		});
 		const credentials = readTencentCredentials(await context.getCredentials('tencentCloudApi'));
 		return new OcrCaller(createOcrClient(credentials, policy.timeoutSeconds), policy);
 	} catch (error) {
@@ -34,12 +40,12 @@ async function createCaller(context: IExecuteFunctions): Promise<OcrCaller> {
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const operation = this.getNodeParameter('operation', 0) as string;
-	const executeOperation = operations[operation];
-	if (!executeOperation) {
+	const selectedOperation = operations[operation];
+	if (!selectedOperation) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported`);
 	}
 
-	const caller = await createCaller(this);
+	const caller = await createCaller(this, selectedOperation.quota);
 	const inputItems = this.getInputData();
 	const outputsByItem: INodeExecutionData[][] = inputItems.map(() => []);
 	const failures: Array<{ itemIndex: number; error: NodeError }> = [];
@@ -50,7 +56,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		caller.policy.maxConcurrency,
 		async (itemIndex) => {
 			try {
-				const results = await executeOperation.call(this, itemIndex, caller);
+				const results = await selectedOperation.execute.call(this, itemIndex, caller);
 				outputsByItem[itemIndex] = this.helpers.constructExecutionMetaData(results, { itemData: { item: itemIndex } });
 			} catch (error) {
 				const nodeError = toNodeError(this, error, itemIndex);

@@ -1,6 +1,7 @@
 import { NodeConnectionTypes, type INodeTypeDescription } from 'n8n-workflow';
 
 import * as recognizeVatInvoice from './recognizeVatInvoice.operation';
+import * as verifyVatInvoice from './verifyVatInvoice.operation';
 
 export const versionDescription: INodeTypeDescription = {
 	displayName: 'Tencent Invoice OCR',
@@ -8,8 +9,9 @@ export const versionDescription: INodeTypeDescription = {
 	icon: 'file:tencentInvoiceOcr.svg',
 	group: ['transform'],
 	version: 1,
-	subtitle: '={{ { recognizeVatInvoice: "Recognize VAT Invoice" }[$parameter["operation"]] }}',
-	description: 'Recognise Chinese VAT invoices (增值税发票) with Tencent Cloud OCR',
+	subtitle:
+		'={{ { recognizeVatInvoice: "Recognize VAT Invoice", verifyVatInvoice: "Verify VAT Invoice" }[$parameter["operation"]] }}',
+	description: 'Recognise and verify Chinese VAT invoices (增值税发票) with Tencent Cloud OCR',
 	defaults: { name: 'Tencent Invoice OCR' },
 	usableAsTool: true,
 	inputs: [NodeConnectionTypes.Main],
@@ -25,12 +27,19 @@ export const versionDescription: INodeTypeDescription = {
 				{
 					name: 'Recognize VAT Invoice',
 					value: 'recognizeVatInvoice',
-					description: 'Read the fields and line items of a VAT invoice image or PDF',
+					description: 'Read the fields and line items of a VAT invoice image, PDF or OFD file',
 					action: 'Recognize a VAT invoice',
+				},
+				{
+					name: 'Verify VAT Invoice',
+					value: 'verifyVatInvoice',
+					description: 'Check with the tax authority that an invoice is genuine, and not void or red-lettered',
+					action: 'Verify a VAT invoice',
 				},
 			],
 			default: 'recognizeVatInvoice',
 		},
 		...recognizeVatInvoice.description,
+		...verifyVatInvoice.description,
 	],
 };

@@ -3,7 +3,7 @@ import { InvoiceInputError } from './invoiceInputError';
 
 export const DEFAULT_CALL_POLICY: CallPolicy = {
 	maxConcurrency: 5,
-	// VatInvoiceOCR's default quota.
+	// VatInvoiceOCR's default quota; operations on other actions state theirs.
 	requestsPerSecond: 10,
 	maxRetries: 3,
 	timeoutSeconds: 30,
@@ -21,17 +21,17 @@ function wholeNumber(value: unknown, fallback: number, minimum: number, label: s
 	return number;
 }
 
-/** The throughput settings from the node's Options, checked, with defaults. */
-export function readCallPolicy(options: Record<string, unknown>): CallPolicy {
+/** The throughput settings from the node's Options, checked; defaults for what is left out. */
+export function readCallPolicy(options: Record<string, unknown>, defaults: CallPolicy = DEFAULT_CALL_POLICY): CallPolicy {
 	return {
-		maxConcurrency: wholeNumber(options.maxConcurrency, DEFAULT_CALL_POLICY.maxConcurrency, 1, 'Max Concurrency'),
+		maxConcurrency: wholeNumber(options.maxConcurrency, defaults.maxConcurrency, 1, 'Max Concurrency'),
 		requestsPerSecond: wholeNumber(
 			options.requestsPerSecond,
-			DEFAULT_CALL_POLICY.requestsPerSecond,
+			defaults.requestsPerSecond,
 			1,
 			'Requests Per Second',
 		),
-		maxRetries: wholeNumber(options.maxRetries, DEFAULT_CALL_POLICY.maxRetries, 0, 'Max Retries'),
-		timeoutSeconds: wholeNumber(options.timeout, DEFAULT_CALL_POLICY.timeoutSeconds, 1, 'Timeout'),
+		maxRetries: wholeNumber(options.maxRetries, defaults.maxRetries, 0, 'Max Retries'),
+		timeoutSeconds: wholeNumber(options.timeout, defaults.timeoutSeconds, 1, 'Timeout'),
 	};
 }

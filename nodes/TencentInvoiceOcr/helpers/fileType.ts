@@ -1,4 +1,4 @@
-export type InvoiceFileType = 'png' | 'jpeg' | 'pdf';
+export type InvoiceFileType = 'png' | 'jpeg' | 'pdf' | 'ofd';
 export type DetectedFileType = InvoiceFileType | 'gif' | 'bmp' | 'tiff' | 'webp' | 'zip' | 'unknown';
 
 const startsWith = (fileBytes: Uint8Array, signature: number[], offset = 0) =>
@@ -14,6 +14,11 @@ function hasPdfHeader(fileBytes: Uint8Array): boolean {
 	return head.includes('%PDF-', 0, 'latin1');
 }
 
+/** An OFD document is a ZIP archive with OFD.xml at its root; its name stands in the archive's directory. */
+function isOfdArchive(fileBytes: Uint8Array): boolean {
+	return Buffer.from(fileBytes.buffer, fileBytes.byteOffset, fileBytes.byteLength).includes('OFD.xml', 0, 'latin1');
+}
+
 /** Tells a file's type from its first bytes, never from its name or declared MIME type. */
 export function detectFileType(fileBytes: Uint8Array): DetectedFileType {
 	if (startsWith(fileBytes, [0x89, ...ascii('PNG\r\n'), 0x1a, 0x0a])) return 'png';
@@ -22,11 +27,11 @@ export function detectFileType(fileBytes: Uint8Array): DetectedFileType {
 	if (startsWith(fileBytes, ascii('BM'))) return 'bmp';
 	if (startsWith(fileBytes, ascii('II*\0')) || startsWith(fileBytes, ascii('MM\0*'))) return 'tiff';
 	if (startsWith(fileBytes, ascii('RIFF')) && startsWith(fileBytes, ascii('WEBP'), 8)) return 'webp';
-	if (startsWith(fileBytes, ascii('PK\x03\x04'))) return 'zip';
+	if (startsWith(fileBytes, ascii('PK\x03\x04'))) return isOfdArchive(fileBytes) ? 'ofd' : 'zip';
 	if (hasPdfHeader(fileBytes)) return 'pdf';
 	return 'unknown';
 }
 
 export function isInvoiceFileType(fileType: DetectedFileType): fileType is InvoiceFileType {
-	return fileType === 'png' || fileType === 'jpeg' || fileType === 'pdf';
+	return fileType === 'png' || fileType === 'jpeg' || fileType === 'pdf' || fileType === 'ofd';
 }

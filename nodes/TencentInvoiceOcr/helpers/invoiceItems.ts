@@ -5,10 +5,12 @@ import { shapeInvoice, type InvoiceRecord, type LineItemRecord } from './shapeIn
 
 export type OutputMode = 'invoicesAndLineItems' | 'invoices' | 'raw';
 
-/** One VatInvoiceOCR answer, and the page that was asked for. */
+/** One page's answer, in VatInvoiceOCR's terms, as it came, and the page that was asked for. */
 export interface RecognizedPage {
 	requestedPage: number;
 	response: VatInvoiceOCRResponse;
+	/** What Tencent sent, for Raw Response output (an OFD answer has its own structure). */
+	rawResponse: object;
 }
 
 export interface InvoiceItemOptions {
@@ -46,7 +48,7 @@ function withBinary(json: IDataObject, inputBinary: IBinaryKeyData | undefined):
 
 /** The output items for one input item's recognised pages, in page order. */
 export function toInvoiceItems(pages: RecognizedPage[], options: InvoiceItemOptions): INodeExecutionData[] {
-	if (options.outputMode === 'raw') return pages.map(({ response }) => ({ json: response as IDataObject }));
+	if (options.outputMode === 'raw') return pages.map(({ rawResponse }) => ({ json: rawResponse as IDataObject }));
 
 	return pages.flatMap(({ requestedPage, response }) => {
 		// PdfPageSize is 0 for images, so a URL's content tells here whether it was a PDF.

@@ -1,4 +1,7 @@
-import type { VatInvoiceOCRRequest } from 'tencentcloud-sdk-nodejs-ocr/tencentcloud/services/ocr/v20181119/ocr_models';
+import type {
+	VatInvoiceOCRRequest,
+	VerifyOfdVatInvoiceOCRRequest,
+} from 'tencentcloud-sdk-nodejs-ocr/tencentcloud/services/ocr/v20181119/ocr_models';
 
 import { detectFileType, isInvoiceFileType } from './fileType';
 import { InvoiceInputError } from './invoiceInputError';
@@ -7,9 +10,13 @@ import { InvoiceInputError } from './invoiceInputError';
 export const MAX_IMAGE_BASE64_LENGTH = 10 * 1024 * 1024;
 
 /** What Tencent is asked to read, minus the page: the same source serves every page of a PDF. */
-export type InvoiceSource =
-	| { ImageBase64: string; IsPdf: boolean }
-	| { ImageUrl: string; IsPdf: true };
+export type ImageSource = { ImageBase64: string; IsPdf: boolean } | { ImageUrl: string; IsPdf: true };
+/** OFD invoices go to another action, VerifyOfdVatInvoiceOCR. */
+export type OfdSource = { OfdFileBase64: string } | { OfdFileUrl: string };
+export type InvoiceSource = ImageSource | OfdSource;
+
+export const isOfdSource = (source: InvoiceSource): source is OfdSource =>
+	'OfdFileBase64' in source || 'OfdFileUrl' in source;
 
 export const base64LengthOf = (byteCount: number) => 4 * Math.ceil(byteCount / 3);
 
@@ -17,7 +24,7 @@ const megabytes = (byteCount: number) => `${(byteCount / (1024 * 1024)).toFixed(
 
 const UNSUPPORTED_TYPE_HINTS: Record<string, string> = {
 	gif: 'Tencent does not read GIF files. Convert the invoice to PNG, JPEG or PDF first.',
-	zip: 'This looks like a ZIP archive (an OFD invoice is one). Send the invoice as PNG, JPEG or PDF.',
+	zip: 'This is a ZIP archive without OFD.xml, so not an OFD invoice. Unpack it and send the invoice as PNG, JPEG, PDF or OFD.',
 };
 
 export const NO_FILE_HINT =
@@ -44,8 +51,8 @@ export function sourceFromFileBytes(fileBytes: Buffer): InvoiceSource {
 	const fileType = detectFileType(fileBytes);
 	if (!isInvoiceFileType(fileType)) {
 		throw new InvoiceInputError(
-			`The file is ${fileType === 'unknown' ? 'not a PNG, JPEG or PDF' : `a ${fileType.toUpperCase()} file`}, which Tencent cannot read`,
-			UNSUPPORTED_TYPE_HINTS[fileType] ?? 'Send the invoice as a PNG, JPEG or PDF file.',
+			`The file is ${fileType === 'unknown' ? 'not a PNG, JPEG, PDF or OFD' : `a ${fileType.toUpperCase()} file`}, which Tencent cannot read`,
+			UNSUPPORTED_TYPE_HINTS[fileType] ?? 'Send the invoice as a PNG, JPEG, PDF or OFD file.',
 		);
 	}
 	const base64Length = base64LengthOf(fileBytes.length);
@@ -55,7 +62,8 @@ export function sourceFromFileBytes(fileBytes: Buffer): InvoiceSource {
 			'Scan at a lower resolution (300 dpi is plenty), compress the image, or split the PDF into single pages.',
 		);
 	}
-	return { ImageBase64: fileBytes.toString('base64'), IsPdf: fileType === 'pdf' };
+	const base64 = fileBytes.toString('base64');
+	return fileType === 'ofd' ? { OfdFileBase64: base64 } : { ImageBase64: base64, IsPdf: fileType === 'pdf' };
 }
 
 const DATA_URL_PREFIX = /^data:[^,]*;base64,/i;
@@ -96,7 +104,9 @@ export function sourceFromFileUrl(fileUrl: unknown): InvoiceSource {
 			'Give a full address that Tencent Cloud can download within 3 seconds, e.g. https://example.com/invoice.pdf.',
 		);
 	}
-	// IsPdf lets the API take images and PDFs alike: a URL's content is not seen before the call.
+	// A URL's content is not seen before the call: its name tells OFD apart, and IsPdf lets the
+	// API take images and PDFs alike.
+	if (url.pathname.toLowerCase().endsWith('.ofd')) return { OfdFileUrl: url.toString() };
 	return { ImageUrl: url.toString(), IsPdf: true };
 }
 
@@ -118,6 +128,10 @@ export function parsePdfPageSelection(mode: string, pageNumber: unknown): PdfPag
 }
 
 /** The request for one page; images ignore the page, since PdfPageNumber only applies to PDFs. */
-export function requestForPage(source: InvoiceSource, pageNumber: number): VatInvoiceOCRRequest {
+export function requestForPage(source: ImageSource, pageNumber: number): VatInvoiceOCRRequest {
 	return source.IsPdf ? { ...source, PdfPageNumber: pageNumber } : { ...source };
+}
+
+export function ofdRequestForPage(source: OfdSource, pageNumber: number): VerifyOfdVatInvoiceOCRRequest {
+	return { ...source, OfdPageNumber: pageNumber };
 }

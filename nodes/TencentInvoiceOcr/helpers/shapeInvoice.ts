@@ -103,7 +103,7 @@ function readFields(infos: TextVatInvoice[], includePolygons: boolean) {
 	return { fields, polygons, mapped };
 }
 
-function shapeLineItem(item: VatInvoiceItem): LineItemRecord {
+export function shapeLineItem(item: VatInvoiceItem): LineItemRecord {
 	return {
 		lineNo: parseAmount(item.LineNo),
 		name: cleanText(item.Name),

@@ -16,13 +16,13 @@ const CONSOLE_API_KEYS = 'https://console.cloud.tencent.com/cam/capi';
 const CONSOLE_OCR = 'https://console.cloud.tencent.com/ocr';
 
 const NOT_ALLOWED: ExplainedFailure = {
-	message: 'This key is not allowed to call VatInvoiceOCR',
-	hint: 'In Tencent Cloud CAM, grant the key\'s user a policy that allows the action "ocr:VatInvoiceOCR" (e.g. QcloudOCRFullAccess).',
+	message: 'This key is not allowed to call this OCR action',
+	hint: 'In Tencent Cloud CAM, grant the key\'s user a policy that allows "ocr:VatInvoiceOCR" (Recognize), "ocr:VerifyOfdVatInvoiceOCR" (OFD files) and "ocr:VatInvoiceVerifyNew" (Verify), or QcloudOCRFullAccess.',
 };
 
 const UNDECODABLE: ExplainedFailure = {
 	message: 'Tencent Cloud could not decode the file',
-	hint: 'Send an intact PNG, JPEG or PDF file (GIF is not supported); re-export it if it may be damaged.',
+	hint: 'Send an intact PNG, JPEG, PDF or OFD file (GIF is not supported); re-export it if it may be damaged.',
 };
 
 /** Messages a user understands, each with how to fix it. Keyed by Tencent's error codes. */
@@ -110,6 +110,30 @@ const EXPLANATIONS: Record<string, ExplainedFailure> = {
 	'ResourcesSoldOut.ChargeStatusException': {
 		message: 'The OCR service is suspended for billing reasons',
 		hint: 'Check the account\'s billing status in the Tencent Cloud console.',
+	},
+	'FailedOperation.ArrearsError': {
+		message: 'The Tencent Cloud account is in arrears',
+		hint: 'Top up the account in the Tencent Cloud console, then try again.',
+	},
+	'InvalidParameterValue.PriceOrVerificationParameterValueLimit': {
+		message: 'The amount or check code does not suit this kind of invoice',
+		hint: 'Special invoices are verified with the amount before tax, ordinary ones with the check code\'s last six digits, fully digital ones with the total including tax. Check the values read from the invoice.',
+	},
+	'InvalidParameterValue.TicketCodeParameterValueLimit': {
+		message: 'The invoice code is not valid',
+		hint: 'Invoice codes have 10 or 12 digits; fully digital invoices have none (leave Invoice Code empty).',
+	},
+	'InvalidParameterValue.TicketDateParameterValueLimit': {
+		message: 'The issue date cannot be verified',
+		hint: 'Give the issue date as YYYY-MM-DD, not in the future and at most five years ago.',
+	},
+	'InvalidParameterValue.TicketSnParameterValueLimit': {
+		message: 'The invoice number is not valid',
+		hint: 'Invoice numbers have 8 digits, or 20 for fully digital invoices.',
+	},
+	'ResourceUnavailable.TaxNetworkError': {
+		message: "The tax authority's service did not answer",
+		hint: 'Try again later; the node retries this by itself up to Max Retries.',
 	},
 	InvalidParameterValue: {
 		message: 'Tencent Cloud rejected a parameter value',

@@ -2,7 +2,7 @@ import type { ICredentialTestFunctions, ICredentialsDecrypted, INodeCredentialTe
 
 import { InvoiceInputError } from '../helpers/invoiceInputError';
 import { explainFailure, isCredentialProblem, toTencentFailure } from '../helpers/tencentErrors';
-import { createOcrClient, readTencentCredentials, recognizeVatInvoice } from '../transport';
+import { callOcrAction, createOcrClient, readTencentCredentials } from '../transport';
 
 const TEST_TIMEOUT_SECONDS = 15;
 
@@ -16,7 +16,7 @@ export async function tencentCloudApiTest(
 ): Promise<INodeCredentialTestResult> {
 	try {
 		const credentials = readTencentCredentials(credential.data ?? {});
-		await recognizeVatInvoice(createOcrClient(credentials, TEST_TIMEOUT_SECONDS), {}, TEST_TIMEOUT_SECONDS);
+		await callOcrAction(createOcrClient(credentials, TEST_TIMEOUT_SECONDS), 'VatInvoiceOCR', {}, TEST_TIMEOUT_SECONDS);
 	} catch (error) {
 		if (error instanceof InvoiceInputError) return { status: 'Error', message: `${error.message}. ${error.hint}` };
 		const failure = toTencentFailure(error);

@@ -6,6 +6,10 @@ import { ocr } from 'tencentcloud-sdk-nodejs-ocr';
 import type {
 	VatInvoiceOCRRequest,
 	VatInvoiceOCRResponse,
+	VatInvoiceVerifyNewRequest,
+	VatInvoiceVerifyNewResponse,
+	VerifyOfdVatInvoiceOCRRequest,
+	VerifyOfdVatInvoiceOCRResponse,
 } from 'tencentcloud-sdk-nodejs-ocr/tencentcloud/services/ocr/v20181119/ocr_models';
 
 import { InvoiceInputError } from '../helpers/invoiceInputError';
@@ -89,16 +93,27 @@ export function createOcrClient(
 	});
 }
 
+/** The actions the node calls, with their request and response types. */
+export interface OcrActions {
+	VatInvoiceOCR: [VatInvoiceOCRRequest, VatInvoiceOCRResponse];
+	VatInvoiceVerifyNew: [VatInvoiceVerifyNewRequest, VatInvoiceVerifyNewResponse];
+	VerifyOfdVatInvoiceOCR: [VerifyOfdVatInvoiceOCRRequest, VerifyOfdVatInvoiceOCRResponse];
+}
+export type OcrAction = keyof OcrActions;
+export type OcrRequest<A extends OcrAction> = OcrActions[A][0];
+export type OcrResponse<A extends OcrAction> = OcrActions[A][1];
+
 /** One attempt, bounded by a timeout that also covers a body that stalls after its headers. */
-export async function recognizeVatInvoice(
+export async function callOcrAction<A extends OcrAction>(
 	client: OcrClient,
-	request: VatInvoiceOCRRequest,
+	action: A,
+	request: OcrRequest<A>,
 	timeoutSeconds = DEFAULT_TIMEOUT_SECONDS,
-): Promise<VatInvoiceOCRResponse> {
+): Promise<OcrResponse<A>> {
 	const abort = new AbortController();
 	const timer = setTimeout(() => abort.abort(), timeoutSeconds * 1000);
 	try {
-		return (await client.request('VatInvoiceOCR', request, { signal: abort.signal })) as VatInvoiceOCRResponse;
+		return (await client.request(action, request, { signal: abort.signal })) as OcrResponse<A>;
 	} catch (error) {
 		if (abort.signal.aborted) throw new Error(`no answer within ${timeoutSeconds} s`);
 		throw error;
@@ -128,7 +143,7 @@ export interface CallPolicy extends SchedulerLimits {
 	timeoutSeconds: number;
 }
 
-/** Calls VatInvoiceOCR within the quota, retrying what can succeed later. One per node execution. */
+/** Calls the OCR API within the quota, retrying what can succeed later. One per node execution. */
 export class OcrCaller {
 	private readonly scheduler: CallScheduler;
 
@@ -141,10 +156,10 @@ export class OcrCaller {
 		this.scheduler = new CallScheduler(policy, clock);
 	}
 
-	async recognize(request: VatInvoiceOCRRequest): Promise<VatInvoiceOCRResponse> {
+	async call<A extends OcrAction>(action: A, request: OcrRequest<A>): Promise<OcrResponse<A>> {
 		for (let attempt = 1; ; attempt++) {
 			try {
-				return await this.scheduler.run(() => recognizeVatInvoice(this.client, request, this.policy.timeoutSeconds));
+				return await this.scheduler.run(() => callOcrAction(this.client, action, request, this.policy.timeoutSeconds));
 			} catch (error) {
 				const failure = toTencentFailure(error);
 				if (attempt > this.policy.maxRetries || !isTransientFailure(failure)) throw new OcrCallError(failure, attempt);

@@ -1,0 +1,126 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { toTencentFailure } from '../helpers/tencentErrors';
+import {
+	buildVerifyRequest,
+	shapeVerifiedInvoice,
+	verificationOutcomeOf,
+	verificationOutcomeOfCode,
+} from '../helpers/verification';
+import type { OcrCaller } from '../transport';
+import { optionsCollection } from './optionsCollection';
+
+/** VatInvoiceVerifyNew's default requests per second. */
+export const VAT_INVOICE_VERIFY_QUOTA = 20;
+
+const showForOperation = { show: { operation: ['verifyVatInvoice'] } };
+
+/** Each input reads the Recognize VAT Invoice output by default, so Recognize → Verify needs no mapping. */
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Invoice Number',
+		name: 'invoiceNumber',
+		type: 'string',
+		default: '={{ $json.invoiceNumber }}',
+		required: true,
+		description: 'The invoice number: 8 digits, or 20 for a fully digital (数电) invoice',
+		displayOptions: showForOperation,
+	},
+	{
+		displayName: 'Issue Date',
+		name: 'issueDate',
+		type: 'string',
+		default: '={{ $json.issueDate }}',
+		required: true,
+		placeholder: 'e.g. 2024-03-05',
+		description: 'The date the invoice was issued; invoices up to five years old can be verified',
+		displayOptions: showForOperation,
+	},
+	{
+		displayName: 'Invoice Code',
+		name: 'invoiceCode',
+		type: 'string',
+		default: '={{ $json.invoiceCode }}',
+		description: 'The 10- or 12-digit invoice code; empty for fully digital invoices',
+		displayOptions: showForOperation,
+	},
+	{
+		displayName: 'Check Code',
+		name: 'checkCode',
+		type: 'string',
+		default: '={{ $json.checkCode }}',
+		description: 'The check code (校验码); only its last six digits are sent. Needed for ordinary invoices.',
+		displayOptions: showForOperation,
+	},
+	{
+		displayName: 'Amount Before Tax',
+		name: 'amountBeforeTax',
+		type: 'string',
+		default: '={{ $json.totalAmount }}',
+		description: 'The total before tax (合计金额): what is verified for classic invoices with a code',
+		displayOptions: showForOperation,
+	},
+	{
+		displayName: 'Total Including Tax',
+		name: 'totalWithTax',
+		type: 'string',
+		default: '={{ $json.totalWithTax }}',
+		description: 'The total including tax (价税合计): what is verified for fully digital invoices',
+		displayOptions: showForOperation,
+	},
+	optionsCollection('verifyVatInvoice', VAT_INVOICE_VERIFY_QUOTA, [
+		{
+			displayName: "Allow Today's Invoices",
+			name: 'allowTodaysInvoices',
+			type: 'boolean',
+			default: false,
+			description:
+				"Whether to verify invoices issued today; they can be verified only once they have reached the tax authority's records",
+		},
+	]),
+];
+
+/**
+ * Verifies one input item's invoice: one item with its status, whatever the verdict. Line items
+ * of the Recognize output are passed over, so that each invoice is verified (and billed) once.
+ */
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	caller: OcrCaller,
+): Promise<INodeExecutionData[]> {
+	if (this.getInputData()[itemIndex].json.recordType === 'lineItem') return [];
+	const parameter = (name: string) => this.getNodeParameter(name, itemIndex, '');
+	const options = this.getNodeParameter('options', itemIndex, {}) as { allowTodaysInvoices?: boolean };
+	const request = buildVerifyRequest({
+		invoiceNumber: parameter('invoiceNumber'),
+		issueDate: parameter('issueDate'),
+		invoiceCode: parameter('invoiceCode'),
+		checkCode: parameter('checkCode'),
+		amountBeforeTax: parameter('amountBeforeTax'),
+		totalWithTax: parameter('totalWithTax'),
+		allowTodaysInvoice: options.allowTodaysInvoices === true,
+	});
+	try {
+		const response = await caller.call('VatInvoiceVerifyNew', request);
+		const verdict: IDataObject = {
+			...verificationOutcomeOf(response),
+			...shapeVerifiedInvoice(response),
+			requestId: response.RequestId ?? null,
+			verifiedWith: { ...request },
+			raw: response as IDataObject,
+		};
+		return [{ json: verdict }];
+	} catch (error) {
+		const failure = toTencentFailure(error);
+		const outcome = verificationOutcomeOfCode(failure.code);
+		if (!outcome) throw error;
+		const verdict: IDataObject = {
+			...outcome,
+			errorCode: failure.code ?? null,
+			requestId: failure.requestId ?? null,
+			verifiedWith: { ...request },
+		};
+		return [{ json: verdict }];
+	}
+}
