@@ -188,7 +188,7 @@ test('the node shows its icon, every parameter with its label, hint and descript
 	const ndv = await openOcrNode();
 	for (const { name, label } of RECOGNIZE_PARAMETERS) expect(await labelOf(ndv, name)).toBe(label);
 	expect(await parameterItem(ndv, 'binaryPropertyName').innerText()).toContain(
-		'The name of the input binary field containing the invoice file (PNG, JPEG or PDF)',
+		'The name of the input binary field containing the invoice file (PNG, JPEG, PDF or OFD)',
 	);
 	expect(await descriptionTooltip(ndv, 'pdfPages')).toBe('Which pages of a PDF to recognise; images always have one page');
 	expect(await descriptionTooltip(ndv, 'processAllBinaryFields')).toContain('Whether to recognise every file of the item');

@@ -286,7 +286,7 @@ test('Errors gets exactly the mail without an invoice file', () => {
 	const errors = run.itemsOf(NODES.errors);
 	expect(errors.map((item) => item.json)).toEqual([
 		{
-			error: 'None of the item\'s files is a PNG, JPEG or PDF (animation.gif) [item 2]',
+			error: 'None of the item\'s files is a PNG, JPEG, PDF or OFD (animation.gif) [item 2]',
 			hint: expect.stringContaining('not a link or an archive'),
 			errorCode: null,
 			requestId: null,

@@ -9,7 +9,17 @@ import { join } from 'node:path';
 import type { INodeExecutionData } from 'n8n-workflow';
 
 import { ensureN8n } from '../../scripts/n8n-env';
-import { DEMO_CREDENTIALS, loadSampleRecognition, startEmulator, type RecognizeInput, type RunningEmulator } from '../emulator';
+import {
+	DEMO_CREDENTIALS,
+	VERIFY_ERRORS,
+	loadSampleRecognition,
+	sampleVerifyAnswer,
+	startEmulator,
+	verifyError,
+	type RecognizeInput,
+	type RunningEmulator,
+	type VerifyRequest,
+} from '../emulator';
 import { FIXTURES_DIR, REPO_ROOT, assertPackageBuilt } from './built-package';
 import { serveFolder, type FixtureServer } from './fixture-server';
 import { invoiceField, requestIdOf } from './invoice-fields';
@@ -18,6 +28,7 @@ import {
 	NODE_NAMES,
 	recognizeAndCheckTotals,
 	recognizeFilesFromDisk,
+	recognizeVerifyAndBranch,
 	recognizeWithoutFile,
 	tencentCredential,
 } from './workflows/invoice-workflows';
@@ -29,6 +40,20 @@ const WORKFLOW_TIMEOUT_MS = 3 * 60_000;
 let emulator: RunningEmulator;
 /** What the emulator recognises: the documented sample unless a test serves its own responses. */
 let recognition: (input: RecognizeInput) => object = loadSampleRecognition;
+
+/** Pages 1–3 of the 3-page PDF answer the project's fully digital, red-letter and disagreeing-totals responses. */
+function serveThreeProjectResponses(): void {
+	const responsesByPage = ['fully-digital-mixed-rates', 'red-letter', 'totals-disagree'];
+	recognition = ({ pdfPageNumber }) =>
+		JSON.parse(readFileSync(join(FIXTURES_DIR, 'responses', `${responsesByPage[pdfPageNumber - 1]}.json`), 'utf8'));
+}
+
+/** The tax authority's verdicts in this suite: the red-letter fixture is red-lettered, 33445566 unknown. */
+function taxAuthority(request: VerifyRequest): object {
+	if (request.invoiceNo === '02468135') return sampleVerifyAnswer(request, { RedLetterInvoiceMark: true });
+	if (request.invoiceNo === '33445566') throw verifyError(VERIFY_ERRORS.notFound);
+	return sampleVerifyAnswer(request);
+}
 let fixtureServer: FixtureServer;
 let sandbox: N8nSandbox;
 
@@ -72,7 +97,7 @@ const byRecordType = (items: INodeExecutionData[], recordType: string) =>
 
 beforeAll(async () => {
 	assertPackageBuilt();
-	emulator = await startEmulator({ recognize: (input) => recognition(input) });
+	emulator = await startEmulator({ recognize: (input) => recognition(input), verify: taxAuthority });
 	fixtureServer = await serveFolder(FIXTURES_DIR);
 	const install = await timed('ensure n8n installed', ensureN8n);
 	sandbox = await timed('install the packed package into a fresh n8n user folder', () =>
@@ -205,9 +230,7 @@ test(
 test(
 	'A Code node after the OCR node sums each invoice\'s line items and checks them against its total, no mapping needed',
 	async () => {
-		const responsesByPage = ['fully-digital-mixed-rates', 'red-letter', 'totals-disagree'];
-		recognition = ({ pdfPageNumber }) =>
-			JSON.parse(readFileSync(join(FIXTURES_DIR, 'responses', `${responsesByPage[pdfPageNumber - 1]}.json`), 'utf8'));
+		serveThreeProjectResponses();
 		const workflow = recognizeAndCheckTotals('e2eCodeTotals001', join(FIXTURES_DIR, 'invoice-3-pages.pdf'));
 		const run = await timed('workflow: Code node checks line totals', () => sandbox.importAndExecute(workflow)).finally(
 			() => (recognition = loadSampleRecognition),
@@ -219,6 +242,32 @@ test(
 			{ invoiceNumber: '02468135', lineCount: 1, lineAmountSum: -1000, totalAmount: -1000, linesMatchTotal: true, needsReview: false },
 			{ invoiceNumber: '33445566', lineCount: 2, lineAmountSum: 300, totalAmount: 310, linesMatchTotal: false, needsReview: true },
 		]);
+	},
+	WORKFLOW_TIMEOUT_MS,
+);
+
+test(
+	'Recognize → Verify → If on status: only the genuine invoice takes the true branch, with no mapping',
+	async () => {
+		serveThreeProjectResponses();
+		emulator.resetStats();
+		const workflow = recognizeVerifyAndBranch('e2eVerifyBranch01', join(FIXTURES_DIR, 'invoice-3-pages.pdf'));
+		const run = await timed('workflow: recognise, verify, branch', () => sandbox.importAndExecute(workflow)).finally(
+			() => (recognition = loadSampleRecognition),
+		);
+
+		expectSucceeded(run);
+		const statuses = run.itemsOf(NODE_NAMES.verify).map((item) => [item.json.status, item.json.invoiceNumber ?? null]);
+		expect(statuses).toEqual([
+			['valid', '24442000000012345678'],
+			['redLettered', '02468135'],
+			['notFound', null],
+		]);
+		const ifRun = run.runData[NODE_NAMES.isValid][0].data!.main;
+		expect(ifRun[0]!.map((item) => item.json.status)).toEqual(['valid']);
+		expect(ifRun[1]!.map((item) => item.json.status)).toEqual(['redLettered', 'notFound']);
+		const verifications = emulator.stats().requests.filter((request) => request.action === 'VatInvoiceVerifyNew');
+		expect(verifications.map((request) => request.params.Amount)).toEqual(['12805.00', '-1000.00', '310.00']);
 	},
 	WORKFLOW_TIMEOUT_MS,
 );

@@ -15,6 +15,8 @@ export const NODE_NAMES = {
 	readFile: 'Read Invoice File',
 	ocr: 'Tencent Invoice OCR',
 	checkTotals: 'Check Line Totals',
+	verify: 'Verify Invoice',
+	isValid: 'Is Valid',
 } as const;
 
 export interface TencentCredentialData {
@@ -157,5 +159,54 @@ export function recognizeAndCheckTotals(id: string, fileSelector: string): N8nWo
 		readFile(fileSelector),
 		ocrNode({ inputType: 'binary', binaryPropertyName: 'data' }, { pdfPages: 'all' }),
 		checkLineTotals(),
+	]);
+}
+
+function verifyNode(): INode {
+	return {
+		id: 'a1b2c3d4-0000-4000-8000-000000000005',
+		name: NODE_NAMES.verify,
+		type: OCR_NODE_TYPE,
+		typeVersion: 1,
+		position: [660, 0],
+		// Every other parameter keeps its default: expressions reading the Recognize output.
+		parameters: { operation: 'verifyVatInvoice' },
+		credentials: { [CREDENTIAL_TYPE]: { id: CREDENTIAL_ID, name: CREDENTIAL_NAME } },
+	};
+}
+
+function isValidStatus(): INode {
+	return {
+		id: 'a1b2c3d4-0000-4000-8000-000000000006',
+		name: NODE_NAMES.isValid,
+		type: 'n8n-nodes-base.if',
+		typeVersion: 2.2,
+		position: [880, 0],
+		parameters: {
+			conditions: {
+				options: { caseSensitive: true, leftValue: '', typeValidation: 'strict', version: 2 },
+				conditions: [
+					{
+						id: 'a1b2c3d4-0000-4000-8000-000000000007',
+						leftValue: '={{ $json.status }}',
+						rightValue: 'valid',
+						operator: { type: 'string', operation: 'equals' },
+					},
+				],
+				combinator: 'and',
+			},
+			options: {},
+		},
+	};
+}
+
+/** Manual Trigger → Read/Write Files from Disk → Recognize (all pages) → Verify → If status is valid. */
+export function recognizeVerifyAndBranch(id: string, fileSelector: string): N8nWorkflow {
+	return chain(id, 'Recognise, verify and branch on the status', [
+		manualTrigger(),
+		readFile(fileSelector),
+		ocrNode({ inputType: 'binary', binaryPropertyName: 'data' }, { pdfPages: 'all' }),
+		verifyNode(),
+		isValidStatus(),
 	]);
 }
