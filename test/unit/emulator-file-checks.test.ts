@@ -4,19 +4,11 @@ import * as path from 'node:path';
 import { countPdfPages, detectFileKind } from '../emulator/file-type';
 import { decodeImageBase64, inspectFile, isLoopbackHost } from '../emulator/image-input';
 import type { VatInvoiceParams } from '../emulator/vat-invoice-params';
+import { errorCodeOf } from '../helpers/error-code-of';
 
 const fixture = (name: string) => readFileSync(path.join(__dirname, '..', 'fixtures', name));
 const imageParams: VatInvoiceParams = { imageBase64: 'x', isPdf: false };
 const pdfParams: VatInvoiceParams = { imageBase64: 'x', isPdf: true };
-
-function errorCodeOf(action: () => unknown): string | undefined {
-	try {
-		action();
-		return undefined;
-	} catch (error) {
-		return (error as { code?: string }).code;
-	}
-}
 
 describe('detectFileKind', () => {
 	it.each([

@@ -9,20 +9,12 @@ import { OFD_ERRORS, checkOfdFile, readOfdParams } from '../emulator/actions/ver
 import { inspectOfd, listZipEntryNames } from '../emulator/ofd-file';
 import { checkRegion } from '../emulator/operation';
 import { summarizeParams } from '../emulator/request-params';
+import { errorCodeOf } from '../helpers/error-code-of';
 
 const fixture = (name: string) => readFileSync(path.join(__dirname, '..', 'fixtures', name));
 const TODAY = '2024-06-15';
 /** An 8-digit paper invoice with its code and check code, issued well within five years. */
 const VALID = { InvoiceNo: '04000000', InvoiceDate: '2024-06-01', InvoiceCode: '1300000000', CheckCode: '921630' };
-
-function errorCodeOf(action: () => unknown): string | undefined {
-	try {
-		action();
-		return undefined;
-	} catch (error) {
-		return (error as { code?: string }).code;
-	}
-}
 
 describe('readVerifyParams', () => {
 	it('reads a valid request, with the flags false by default', () => {
