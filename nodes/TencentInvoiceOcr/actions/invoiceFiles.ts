@@ -2,6 +2,7 @@ import type { IBinaryKeyData, IExecuteFunctions } from 'n8n-workflow';
 
 import { detectFileType, isInvoiceFileType } from '../helpers/fileType';
 import { InvoiceInputError } from '../helpers/invoiceInputError';
+import type { SourceFile } from '../helpers/invoiceItems';
 import {
 	assertHasBinaryField,
 	decodeBase64Content,
@@ -13,8 +14,7 @@ import {
 
 /** One file of an input item to recognise, and where it came from. */
 export interface InvoiceFile {
-	binaryPropertyName: string | null;
-	fileName: string | null;
+	source: SourceFile;
 	/** The binary that the file's invoice items carry on. */
 	binary?: IBinaryKeyData;
 	/**
@@ -24,12 +24,19 @@ export interface InvoiceFile {
 	loadSource: () => Promise<InvoiceSource | undefined>;
 }
 
+/** URL and base64 input come from no file of the item. */
+const NO_SOURCE_FILE: SourceFile = { sourceFileName: null, sourceBinaryField: null };
+
+const sourceOf = (binaries: IBinaryKeyData, binaryPropertyName: string): SourceFile => ({
+	sourceFileName: binaries[binaryPropertyName].fileName ?? null,
+	sourceBinaryField: binaryPropertyName,
+});
+
 function allBinaryFiles(context: IExecuteFunctions, itemIndex: number, binaries: IBinaryKeyData): InvoiceFile[] {
 	const binaryPropertyNames = Object.keys(binaries);
 	if (binaryPropertyNames.length === 0) throw new InvoiceInputError('The item has no files', NO_FILE_HINT);
 	return binaryPropertyNames.map((binaryPropertyName) => ({
-		binaryPropertyName,
-		fileName: binaries[binaryPropertyName].fileName ?? null,
+		source: sourceOf(binaries, binaryPropertyName),
 		binary: { [binaryPropertyName]: binaries[binaryPropertyName] },
 		loadSource: async () => {
 			const fileBytes = await context.helpers.getBinaryDataBuffer(itemIndex, binaryPropertyName);
@@ -43,14 +50,13 @@ export function invoiceFilesOf(this: IExecuteFunctions, itemIndex: number): Invo
 	const inputType = this.getNodeParameter('inputType', itemIndex) as string;
 	if (inputType === 'url') {
 		const fileUrl = this.getNodeParameter('fileUrl', itemIndex);
-		return [{ binaryPropertyName: null, fileName: null, loadSource: async () => sourceFromFileUrl(fileUrl) }];
+		return [{ source: NO_SOURCE_FILE, loadSource: async () => sourceFromFileUrl(fileUrl) }];
 	}
 	if (inputType === 'base64') {
 		const base64Content = this.getNodeParameter('base64Content', itemIndex);
 		return [
 			{
-				binaryPropertyName: null,
-				fileName: null,
+				source: NO_SOURCE_FILE,
 				loadSource: async () => sourceFromFileBytes(decodeBase64Content(base64Content)),
 			},
 		];
@@ -63,8 +69,7 @@ export function invoiceFilesOf(this: IExecuteFunctions, itemIndex: number): Invo
 	assertHasBinaryField(Object.keys(binaries), binaryPropertyName);
 	return [
 		{
-			binaryPropertyName,
-			fileName: binaries[binaryPropertyName].fileName ?? null,
+			source: sourceOf(binaries, binaryPropertyName),
 			binary: binaries,
 			loadSource: async () => sourceFromFileBytes(await this.helpers.getBinaryDataBuffer(itemIndex, binaryPropertyName)),
 		},
@@ -73,7 +78,7 @@ export function invoiceFilesOf(this: IExecuteFunctions, itemIndex: number): Invo
 
 export function assertSomeInvoiceFile(skippedFiles: InvoiceFile[], fileCount: number): void {
 	if (fileCount === 0 || skippedFiles.length < fileCount) return;
-	const names = skippedFiles.map((file) => file.fileName ?? file.binaryPropertyName).join(', ');
+	const names = skippedFiles.map(({ source }) => source.sourceFileName ?? source.sourceBinaryField).join(', ');
 	throw new InvoiceInputError(
 		`None of the item's files is a PNG, JPEG, PDF or OFD (${names})`,
 		'Check that the mail or step before carries the invoice itself, not a link or an archive.',

@@ -10,13 +10,10 @@ import {
 } from '../helpers/invoiceSource';
 import { ofdAsVatInvoiceResponse } from '../helpers/ofdInvoice';
 import { toInvoiceItems, type OutputMode, type RecognizedPage } from '../helpers/invoiceItems';
-import type { OcrCaller } from '../transport';
+import { ACTION_QUOTAS, type OcrCaller } from '../transport';
 import { optionsCollection } from './optionsCollection';
 import { assertSomeInvoiceFile, invoiceFilesOf, type InvoiceFile } from './invoiceFiles';
 import { errorItem, toNodeError } from './itemErrors';
-
-/** VatInvoiceOCR's default requests per second. */
-export const VAT_INVOICE_OCR_QUOTA = 10;
 
 const showFor = (inputType: string) => ({ show: { operation: ['recognizeVatInvoice'], inputType: [inputType] } });
 const showForOperation = { show: { operation: ['recognizeVatInvoice'] } };
@@ -130,7 +127,7 @@ export const description: INodeProperties[] = [
 		default: 'invoicesAndLineItems',
 		displayOptions: showForOperation,
 	},
-	optionsCollection('recognizeVatInvoice', VAT_INVOICE_OCR_QUOTA, [
+	optionsCollection('recognizeVatInvoice', ACTION_QUOTAS.VatInvoiceOCR, [
 		{
 			displayName: 'Include Polygons',
 			name: 'includePolygons',
@@ -176,7 +173,7 @@ async function recognizeFile(
 		outputMode: settings.outputMode,
 		includePolygons: settings.includePolygons,
 		inputBinary: file.binary,
-		sourceFile: { binaryPropertyName: file.binaryPropertyName, fileName: file.fileName },
+		sourceFile: file.source,
 	});
 }
 
@@ -209,8 +206,7 @@ export async function execute(
 			else skippedFiles.push(file);
 		} catch (error) {
 			if (!this.continueOnFail()) throw error;
-			const sourceFile = { sourceFileName: file.fileName, sourceBinaryField: file.binaryPropertyName };
-			outputItems.push(errorItem(toNodeError(this, error, itemIndex), itemIndex, sourceFile));
+			outputItems.push(errorItem(toNodeError(this, error, itemIndex), itemIndex, { ...file.source }));
 		}
 	}
 	assertSomeInvoiceFile(skippedFiles, files.length);

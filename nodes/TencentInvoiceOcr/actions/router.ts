@@ -2,7 +2,7 @@ import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } f
 
 import { DEFAULT_CALL_POLICY, readCallPolicy } from '../helpers/callPolicy';
 import { forEachConcurrently } from '../helpers/concurrency';
-import { OcrCaller, createOcrClient, readTencentCredentials } from '../transport';
+import { ACTION_QUOTAS, OcrCaller, createOcrClient, readTencentCredentials } from '../transport';
 import { errorItem, toNodeError, type NodeError } from './itemErrors';
 import * as recognizeVatInvoice from './recognizeVatInvoice.operation';
 import * as verifyVatInvoice from './verifyVatInvoice.operation';
@@ -15,8 +15,8 @@ interface Operation {
 }
 
 const operations: Record<string, Operation> = {
-	recognizeVatInvoice: { execute: recognizeVatInvoice.execute, quota: recognizeVatInvoice.VAT_INVOICE_OCR_QUOTA },
-	verifyVatInvoice: { execute: verifyVatInvoice.execute, quota: verifyVatInvoice.VAT_INVOICE_VERIFY_QUOTA },
+	recognizeVatInvoice: { execute: recognizeVatInvoice.execute, quota: ACTION_QUOTAS.VatInvoiceOCR },
+	verifyVatInvoice: { execute: verifyVatInvoice.execute, quota: ACTION_QUOTAS.VatInvoiceVerifyNew },
 };
 
 /** One caller per execution: its quota and retries are this execution's alone. */

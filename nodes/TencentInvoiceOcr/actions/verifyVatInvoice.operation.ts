@@ -7,11 +7,8 @@ import {
 	verificationOutcomeOf,
 	verificationOutcomeOfCode,
 } from '../helpers/verification';
-import type { OcrCaller } from '../transport';
+import { ACTION_QUOTAS, type OcrCaller } from '../transport';
 import { optionsCollection } from './optionsCollection';
-
-/** VatInvoiceVerifyNew's default requests per second. */
-export const VAT_INVOICE_VERIFY_QUOTA = 20;
 
 const showForOperation = { show: { operation: ['verifyVatInvoice'] } };
 
@@ -68,7 +65,7 @@ export const description: INodeProperties[] = [
 		description: 'The total including tax (价税合计): what is verified for fully digital invoices',
 		displayOptions: showForOperation,
 	},
-	optionsCollection('verifyVatInvoice', VAT_INVOICE_VERIFY_QUOTA, [
+	optionsCollection('verifyVatInvoice', ACTION_QUOTAS.VatInvoiceVerifyNew, [
 		{
 			displayName: "Allow Today's Invoices",
 			name: 'allowTodaysInvoices',

@@ -1,12 +1,12 @@
-import type { CallPolicy } from '../transport';
+import { ACTION_QUOTAS, DEFAULT_TIMEOUT_SECONDS, type CallPolicy } from '../transport';
 import { InvoiceInputError } from './invoiceInputError';
 
 export const DEFAULT_CALL_POLICY: CallPolicy = {
 	maxConcurrency: 5,
-	// VatInvoiceOCR's default quota; operations on other actions state theirs.
-	requestsPerSecond: 10,
+	// Operations on other actions than VatInvoiceOCR state their own.
+	requestsPerSecond: ACTION_QUOTAS.VatInvoiceOCR,
 	maxRetries: 3,
-	timeoutSeconds: 30,
+	timeoutSeconds: DEFAULT_TIMEOUT_SECONDS,
 };
 
 function wholeNumber(value: unknown, fallback: number, minimum: number, label: string): number {

@@ -18,14 +18,17 @@ export interface InvoiceItemOptions {
 	includePolygons: boolean;
 	/** The input item's files: invoice items keep them, so a later step can attach the source. */
 	inputBinary?: IBinaryKeyData;
-	/** Where in the input item the file came from; null for URL and base64 input. */
-	sourceFile?: { binaryPropertyName: string | null; fileName: string | null };
+	sourceFile: SourceFile;
+}
+
+/** Where in the input item a file came from, as output items name it; null for URL and base64 input. */
+export interface SourceFile {
+	sourceFileName: string | null;
+	sourceBinaryField: string | null;
 }
 
 /** The parent's identity on every line item, so a line can be stored or matched on its own. */
-type SourcedInvoice = InvoiceRecord & { sourceFileName: string | null; sourceBinaryField: string | null };
-
-function lineItemJson(invoice: SourcedInvoice, line: LineItemRecord): IDataObject {
+function lineItemJson(invoice: InvoiceRecord & SourceFile, line: LineItemRecord): IDataObject {
 	return {
 		recordType: 'lineItem',
 		invoiceNumber: invoice.invoiceNumber,
@@ -55,11 +58,7 @@ export function toInvoiceItems(pages: RecognizedPage[], options: InvoiceItemOpti
 		const pdfPage = (response.PdfPageSize ?? 0) > 0 ? requestedPage : null;
 		const shaped = shapeInvoice(response, { pdfPage, includePolygons: options.includePolygons });
 		const { lineItems } = shaped;
-		const invoice = {
-			...shaped.invoice,
-			sourceFileName: options.sourceFile?.fileName ?? null,
-			sourceBinaryField: options.sourceFile?.binaryPropertyName ?? null,
-		};
+		const invoice = { ...shaped.invoice, ...options.sourceFile };
 		if (options.outputMode === 'invoices') {
 			return [withBinary({ ...invoice, lineItems } as unknown as IDataObject, options.inputBinary)];
 		}

@@ -54,13 +54,13 @@ export function readTencentCredentials(data: ICredentialDataDecryptedObject): Te
 }
 
 /** Opens every connection to `connectTo`, whatever host name the SDK asks for. */
-function routingAgent(endpoint: OcrEndpoint & { connectTo: string }) {
+function routingAgent(protocol: OcrEndpoint['protocol'], connectTo: string) {
 	const agentOptions = {
 		keepAlive: true,
 		lookup: ((_hostname: string, options: object, callback: (...args: unknown[]) => void) =>
-			lookup(endpoint.connectTo, options, callback)) as never,
+			lookup(connectTo, options, callback)) as never,
 	};
-	return endpoint.protocol === 'http://' ? new HttpAgent(agentOptions) : new HttpsAgent(agentOptions);
+	return protocol === 'http://' ? new HttpAgent(agentOptions) : new HttpsAgent(agentOptions);
 }
 
 export function createOcrClient(
@@ -86,7 +86,7 @@ export function createOcrClient(
 				endpoint: endpoint.host,
 				protocol: endpoint.protocol,
 				reqTimeout: timeoutSeconds,
-				agent: endpoint.connectTo ? routingAgent({ ...endpoint, connectTo: endpoint.connectTo }) : undefined,
+				agent: endpoint.connectTo ? routingAgent(endpoint.protocol, endpoint.connectTo) : undefined,
 				proxy: credentials.proxyUrl,
 			},
 		},
@@ -100,6 +100,13 @@ export interface OcrActions {
 	VerifyOfdVatInvoiceOCR: [VerifyOfdVatInvoiceOCRRequest, VerifyOfdVatInvoiceOCRResponse];
 }
 export type OcrAction = keyof OcrActions;
+
+/** Each action's default quota, in requests per second, as Tencent documents it. */
+export const ACTION_QUOTAS: Record<OcrAction, number> = {
+	VatInvoiceOCR: 10,
+	VatInvoiceVerifyNew: 20,
+	VerifyOfdVatInvoiceOCR: 10,
+};
 export type OcrRequest<A extends OcrAction> = OcrActions[A][0];
 export type OcrResponse<A extends OcrAction> = OcrActions[A][1];
 
