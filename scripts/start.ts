@@ -16,7 +16,7 @@ import { basename, join } from 'node:path';
 import { DEMO_CREDENTIALS, startEmulator, type RunningEmulator } from '../test/emulator';
 import { FIXTURES_DIR, REPO_ROOT, assertPackageBuilt } from '../test/e2e/built-package';
 import { N8nSandbox, type N8nCredential, type N8nWorkflow } from '../test/e2e/n8n-sandbox';
-import { CREDENTIAL_TYPE } from '../test/e2e/workflows/invoice-workflows';
+import { CREDENTIAL_TYPE } from '../test/helpers/package-names';
 import { ensureN8n, freePort, n8nEnvironment, type N8nInstall } from './n8n-env';
 
 export const EXAMPLES_DIR = join(REPO_ROOT, 'examples');

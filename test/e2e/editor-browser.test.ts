@@ -14,7 +14,8 @@ import { freePort } from '../../scripts/n8n-env';
 import { LOCAL_OWNER, startLocalN8n, type LocalN8n } from '../../scripts/start';
 import { dismissToasts, ensureChromium, launchEditorBrowser, saveScreenshot, signInIfAsked, type EditorBrowser } from './browser';
 import { assertPackageBuilt } from './built-package';
-import { NODE_NAMES, OCR_NODE_TYPE } from './workflows/invoice-workflows';
+import { OCR_NODE_TYPE } from '../helpers/package-names';
+import { NODE_NAMES } from './workflows/invoice-workflows';
 
 const SETUP_TIMEOUT_MS = 10 * 60_000;
 const TEST_TIMEOUT_MS = 3 * 60_000;

@@ -13,7 +13,8 @@ import { ensureN8n } from '../../scripts/n8n-env';
 import { DEMO_CREDENTIALS, loadSampleRecognition, startEmulator, type RecognizeInput, type RunningEmulator } from '../emulator';
 import { FIXTURES_DIR, REPO_ROOT, assertPackageBuilt } from './built-package';
 import { N8nSandbox, type N8nWorkflow, type WorkflowRun } from './n8n-sandbox';
-import { OCR_NODE_TYPE, tencentCredential } from './workflows/invoice-workflows';
+import { OCR_NODE_TYPE } from '../helpers/package-names';
+import { tencentCredential } from './workflows/invoice-workflows';
 
 const EXAMPLE_PATH = join(REPO_ROOT, 'examples', 'email-attachments.json');
 const IMAP_TRIGGER_TYPE = 'n8n-nodes-base.emailReadImap';

@@ -21,7 +21,7 @@ import {
 	type VerifyRequest,
 } from '../emulator';
 import { FIXTURES_DIR, REPO_ROOT, assertPackageBuilt } from './built-package';
-import { serveFolder, type FixtureServer } from './fixture-server';
+import { serveFolder, type FixtureServer } from '../helpers/fixture-server';
 import { invoiceField, requestIdOf } from './invoice-fields';
 import { N8nSandbox, type WorkflowRun } from './n8n-sandbox';
 import {

@@ -1,4 +1,4 @@
-/** Serves the files of one folder on loopback, for the node's "URL" input (the emulator downloads them). */
+/** Serves the files of one folder on loopback, for URL input: the emulator downloads them from here. */
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,9 +9,12 @@ const CONTENT_TYPES: Record<string, string> = {
 	'.jpg': 'image/jpeg',
 	'.pdf': 'application/pdf',
 	'.gif': 'image/gif',
+	'.ofd': 'application/ofd',
 };
 
 export interface FixtureServer {
+	/** e.g. http://127.0.0.1:43123, no trailing slash. */
+	url: string;
 	urlOf(fileName: string): string;
 	stop(): Promise<void>;
 }
@@ -32,8 +35,10 @@ export async function serveFolder(folder: string): Promise<FixtureServer> {
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const { port } = server.address() as AddressInfo;
+	const url = `http://127.0.0.1:${port}`;
 	return {
-		urlOf: (fileName) => `http://127.0.0.1:${port}/${encodeURIComponent(fileName)}`,
+		url,
+		urlOf: (fileName) => `${url}/${encodeURIComponent(fileName)}`,
 		stop: () => new Promise((resolve) => server.close(() => resolve())),
 	};
 }

@@ -1,14 +1,10 @@
 /** The official SDK, over real HTTP, against the emulator's VatInvoiceVerifyNew and VerifyOfdVatInvoiceOCR. */
 import { readFileSync } from 'node:fs';
-import * as http from 'node:http';
-import type { AddressInfo, LookupFunction } from 'node:net';
 import * as path from 'node:path';
 
-import TencentCloudSDKHttpException from 'tencentcloud-sdk-nodejs-common/tencentcloud/common/exception/tencent_cloud_sdk_exception';
 import { ocr } from 'tencentcloud-sdk-nodejs-ocr';
 
 import {
-	DEMO_CREDENTIALS,
 	OFD_ERRORS,
 	VERIFY_ERRORS,
 	loadSampleOfdRecognition,
@@ -22,6 +18,8 @@ import {
 	type VerifyRequest,
 } from '../emulator';
 import { chinaDate } from '../emulator/actions/verify-new-params';
+import { emulatorSdkClient, sdkErrorCodeOf } from '../helpers/emulator-sdk';
+import { serveFolder, type FixtureServer } from '../helpers/fixture-server';
 
 type OcrClient = InstanceType<typeof ocr.v20181119.Client>;
 type VerifyNewRequest = Parameters<OcrClient['VatInvoiceVerifyNew']>[0];
@@ -43,37 +41,6 @@ const VERIFY_REQUEST: VerifyNewRequest = {
 	CheckCode: '311400',
 };
 
-/** Resolves every name to 127.0.0.1, so the SDK keeps signing for ocr.tencentcloudapi.com. */
-const loopbackLookup = ((_host: string, options: { all?: boolean }, callback: (...args: unknown[]) => void) =>
-	options?.all
-		? callback(null, [{ address: '127.0.0.1', family: 4 }])
-		: callback(null, '127.0.0.1', 4)) as unknown as LookupFunction;
-
-/** `region` null: the SDK sends no X-TC-Region. */
-function sdkClient(emulator: RunningEmulator, region: string | null = 'ap-guangzhou'): OcrClient {
-	return new ocr.v20181119.Client({
-		credential: DEMO_CREDENTIALS,
-		region: region ?? undefined,
-		profile: {
-			httpProfile: {
-				endpoint: `ocr.tencentcloudapi.com:${emulator.port}`,
-				protocol: 'http://',
-				agent: new http.Agent({ lookup: loopbackLookup }),
-			},
-		},
-	});
-}
-
-/** The SDK's error code for a call that must fail, after checking it is the SDK's own exception. */
-async function errorCodeOf(call: Promise<unknown>): Promise<string | undefined> {
-	const error = await call.then(
-		() => undefined,
-		(rejection: unknown) => rejection,
-	);
-	expect(error).toBeInstanceOf(TencentCloudSDKHttpException);
-	return (error as { code?: string }).code;
-}
-
 const outcomeOf = (call: Promise<unknown>) => call.then(() => 'OK', (error: { code?: string }) => error.code ?? 'no code');
 
 async function withEmulator(options: EmulatorOptions, test: (emulator: RunningEmulator) => Promise<void>): Promise<void> {
@@ -83,15 +50,6 @@ async function withEmulator(options: EmulatorOptions, test: (emulator: RunningEm
 	} finally {
 		await emulator.stop();
 	}
-}
-
-function startFileServer(files: Record<string, string>): Promise<http.Server> {
-	const server = http.createServer((request, response) => {
-		const file = files[request.url ?? ''];
-		if (file) response.writeHead(200).end(fixture(file));
-		else response.writeHead(404).end();
-	});
-	return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
 describe('VatInvoiceVerifyNew through the official SDK', () => {
@@ -111,7 +69,7 @@ describe('VatInvoiceVerifyNew through the official SDK', () => {
 	});
 
 	it("answers the documented sample with the request's number, code and date", async () => {
-		const answer = await sdkClient(emulator).VatInvoiceVerifyNew(VERIFY_REQUEST);
+		const answer = await emulatorSdkClient(emulator).VatInvoiceVerifyNew(VERIFY_REQUEST);
 		const sample = loadSampleVerification() as { Invoice: Record<string, unknown> };
 		expect(answer.Invoice).toEqual({ ...sample.Invoice, Number: '04138864', Code: '144002288010', Date: ISSUED.replaceAll('-', '') });
 		expect(answer.UsedVehicleInvoiceInfo).toEqual(loadSampleVerification().UsedVehicleInvoiceInfo);
@@ -121,7 +79,7 @@ describe('VatInvoiceVerifyNew through the official SDK', () => {
 	it('tells answers apart by the request, and gives the hook every parameter', async () => {
 		const today = daysFromToday(0);
 		const electronic = { InvoiceNo: '24442000000012345678', InvoiceDate: today, Amount: '88.88', EnableTodayInvoice: true };
-		const answer = await sdkClient(emulator).VatInvoiceVerifyNew(electronic);
+		const answer = await emulatorSdkClient(emulator).VatInvoiceVerifyNew(electronic);
 		expect(answer.Invoice).toMatchObject({ Number: '24442000000012345678', Code: '', Date: today.replaceAll('-', '') });
 		expect(verify).toHaveBeenLastCalledWith({
 			invoiceNo: '24442000000012345678',
@@ -137,14 +95,14 @@ describe('VatInvoiceVerifyNew through the official SDK', () => {
 		['red-lettered (红冲)', { IsAbandoned: 'H', RedLetterInvoiceMark: true }],
 	])('passes a %s invoice through the hook', async (_case, invoice) => {
 		verify.mockImplementation((request) => sampleVerifyAnswer(request, invoice));
-		expect((await sdkClient(emulator).VatInvoiceVerifyNew(VERIFY_REQUEST)).Invoice).toMatchObject(invoice);
+		expect((await emulatorSdkClient(emulator).VatInvoiceVerifyNew(VERIFY_REQUEST)).Invoice).toMatchObject(invoice);
 	});
 
 	it.each(Object.entries(VERIFY_ERRORS))('answers the documented %s error (%s) the hook throws', async (_name, code) => {
 		verify.mockImplementation(() => {
 			throw verifyError(code);
 		});
-		const error = await sdkClient(emulator).VatInvoiceVerifyNew(VERIFY_REQUEST).catch((rejection: unknown) => rejection);
+		const error = await emulatorSdkClient(emulator).VatInvoiceVerifyNew(VERIFY_REQUEST).catch((rejection: unknown) => rejection);
 		expect(error).toMatchObject({ code, message: expect.stringMatching(/。/) });
 	});
 
@@ -158,25 +116,25 @@ describe('VatInvoiceVerifyNew through the official SDK', () => {
 		['an unknown region code', { RegionCode: '1100' }, VERIFY_ERRORS.noAreaCode],
 	])('refuses %s before asking the hook', async (_case, change, code) => {
 		verify.mockClear();
-		expect(await errorCodeOf(sdkClient(emulator).VatInvoiceVerifyNew({ ...VERIFY_REQUEST, ...change }))).toBe(code);
+		expect(await sdkErrorCodeOf(emulatorSdkClient(emulator).VatInvoiceVerifyNew({ ...VERIFY_REQUEST, ...change }))).toBe(code);
 		expect(verify).not.toHaveBeenCalled();
 	});
 
 	it('serves requests without a Region, as the page allows, while VatInvoiceOCR still requires one', async () => {
-		expect((await sdkClient(emulator, null).VatInvoiceVerifyNew(VERIFY_REQUEST)).Invoice?.Number).toBe('04138864');
-		expect(await errorCodeOf(sdkClient(emulator, null).VatInvoiceOCR({ ImageBase64: PNG }))).toBe('MissingParameter');
+		expect((await emulatorSdkClient(emulator, { region: null }).VatInvoiceVerifyNew(VERIFY_REQUEST)).Invoice?.Number).toBe('04138864');
+		expect(await sdkErrorCodeOf(emulatorSdkClient(emulator, { region: null }).VatInvoiceOCR({ ImageBase64: PNG }))).toBe('MissingParameter');
 	});
 
 	it('answers an injected fault after the checks', async () => {
 		emulator.setFaults({ failNext: { code: VERIFY_ERRORS.taxNetwork } });
-		expect(await errorCodeOf(sdkClient(emulator).VatInvoiceVerifyNew(VERIFY_REQUEST))).toBe(VERIFY_ERRORS.taxNetwork);
-		expect(await outcomeOf(sdkClient(emulator).VatInvoiceVerifyNew(VERIFY_REQUEST))).toBe('OK');
+		expect(await sdkErrorCodeOf(emulatorSdkClient(emulator).VatInvoiceVerifyNew(VERIFY_REQUEST))).toBe(VERIFY_ERRORS.taxNetwork);
+		expect(await outcomeOf(emulatorSdkClient(emulator).VatInvoiceVerifyNew(VERIFY_REQUEST))).toBe('OK');
 	});
 });
 
 describe('VerifyOfdVatInvoiceOCR through the official SDK', () => {
 	let emulator: RunningEmulator;
-	let fileServer: http.Server;
+	let fileServer: FixtureServer;
 	let fileUrl: string;
 	const received: RecognizeOfdInput[] = [];
 
@@ -187,13 +145,13 @@ describe('VerifyOfdVatInvoiceOCR through the official SDK', () => {
 				return loadSampleOfdRecognition();
 			},
 		});
-		fileServer = await startFileServer({ '/invoice.ofd': 'invoice.ofd', '/invoice.png': 'invoice.png' });
-		fileUrl = `http://127.0.0.1:${(fileServer.address() as AddressInfo).port}`;
+		fileServer = await serveFolder(path.join(__dirname, '..', 'fixtures'));
+		fileUrl = fileServer.url;
 	});
 
 	afterAll(async () => {
 		await emulator.stop();
-		await new Promise((resolve) => fileServer.close(resolve));
+		await fileServer.stop();
 	});
 
 	beforeEach(() => {
@@ -202,7 +160,7 @@ describe('VerifyOfdVatInvoiceOCR through the official SDK', () => {
 	});
 
 	it('answers the documented sample for invoice.ofd, and hands the hook the file and page', async () => {
-		const answer = await sdkClient(emulator).VerifyOfdVatInvoiceOCR({ OfdFileBase64: OFD });
+		const answer = await emulatorSdkClient(emulator).VerifyOfdVatInvoiceOCR({ OfdFileBase64: OFD });
 		const { RequestId, ...recognition } = answer;
 		expect(recognition).toEqual(loadSampleOfdRecognition());
 		expect(RequestId).toMatch(UUID_V4);
@@ -210,7 +168,7 @@ describe('VerifyOfdVatInvoiceOCR through the official SDK', () => {
 	});
 
 	it('downloads OfdFileUrl from loopback, preferring it over OfdFileBase64 as the page says', async () => {
-		await sdkClient(emulator).VerifyOfdVatInvoiceOCR({ OfdFileUrl: `${fileUrl}/invoice.ofd`, OfdFileBase64: PNG });
+		await emulatorSdkClient(emulator).VerifyOfdVatInvoiceOCR({ OfdFileUrl: `${fileUrl}/invoice.ofd`, OfdFileBase64: PNG });
 		expect(received[0].fileBytes).toEqual(fixture('invoice.ofd'));
 	});
 
@@ -224,12 +182,12 @@ describe('VerifyOfdVatInvoiceOCR through the official SDK', () => {
 		['no file', {}, OFD_ERRORS.invalidValue],
 	])('refuses %s', async (_case, request, code) => {
 		const withUrl = request.OfdFileUrl ? { ...request, OfdFileUrl: request.OfdFileUrl.replace('PLACEHOLDER', fileUrl) } : request;
-		expect(await errorCodeOf(sdkClient(emulator).VerifyOfdVatInvoiceOCR(withUrl))).toBe(code);
+		expect(await sdkErrorCodeOf(emulatorSdkClient(emulator).VerifyOfdVatInvoiceOCR(withUrl))).toBe(code);
 		expect(received).toHaveLength(0);
 	});
 
 	it('counts by action and keeps file contents out of the request summaries', async () => {
-		await sdkClient(emulator).VerifyOfdVatInvoiceOCR({ OfdFileBase64: OFD, OfdPageNumber: 1 });
+		await emulatorSdkClient(emulator).VerifyOfdVatInvoiceOCR({ OfdFileBase64: OFD, OfdPageNumber: 1 });
 		const stats = emulator.stats();
 		expect(stats.byAction).toEqual({ VerifyOfdVatInvoiceOCR: 1 });
 		expect(stats.requests[0].params).toEqual({ OfdFileBase64: `<${OFD.length} base64 chars>`, OfdPageNumber: 1 });
@@ -242,7 +200,7 @@ describe('the rate limit per action', () => {
 
 	it("lets 20 VatInvoiceVerifyNew requests a second through by default, as the page says, and refuses the rest", async () => {
 		await withEmulator({}, async (emulator) => {
-			const outcomes = await burst(24, () => sdkClient(emulator).VatInvoiceVerifyNew(VERIFY_REQUEST));
+			const outcomes = await burst(24, () => emulatorSdkClient(emulator).VatInvoiceVerifyNew(VERIFY_REQUEST));
 			expect(countOk(outcomes)).toBe(20);
 			expect(outcomes.filter((outcome) => outcome === 'RequestLimitExceeded')).toHaveLength(4);
 		});
@@ -251,7 +209,7 @@ describe('the rate limit per action', () => {
 	it("keeps each action's quota apart for one SecretId", async () => {
 		const limits = { VatInvoiceOCR: 2, VatInvoiceVerifyNew: 3, VerifyOfdVatInvoiceOCR: 4 };
 		await withEmulator({ rateLimitsPerAction: limits }, async (emulator) => {
-			const client = sdkClient(emulator);
+			const client = emulatorSdkClient(emulator);
 			const [ocrOutcomes, verifyOutcomes, ofdOutcomes] = await Promise.all([
 				burst(6, () => client.VatInvoiceOCR({ ImageBase64: PNG })),
 				burst(6, () => client.VatInvoiceVerifyNew(VERIFY_REQUEST)),
@@ -263,7 +221,7 @@ describe('the rate limit per action', () => {
 
 	it('keeps rateLimitPerSecond meaning VatInvoiceOCR only', async () => {
 		await withEmulator({ rateLimitPerSecond: 1 }, async (emulator) => {
-			const client = sdkClient(emulator);
+			const client = emulatorSdkClient(emulator);
 			expect(countOk(await burst(3, () => client.VatInvoiceOCR({ ImageBase64: PNG })))).toBe(1);
 			expect(countOk(await burst(3, () => client.VerifyOfdVatInvoiceOCR({ OfdFileBase64: OFD })))).toBe(3);
 		});

@@ -1,7 +1,5 @@
 /** The official SDK, over real HTTP, against the emulator: every check and fault as the node will meet it. */
 import { readFileSync } from 'node:fs';
-import * as http from 'node:http';
-import type { AddressInfo, LookupFunction } from 'node:net';
 import * as path from 'node:path';
 
 import TencentCloudSDKHttpException from 'tencentcloud-sdk-nodejs-common/tencentcloud/common/exception/tencent_cloud_sdk_exception';
@@ -15,62 +13,21 @@ import {
 	startEmulator,
 	type RunningEmulator,
 } from '../emulator';
+import { emulatorSdkClient, sdkErrorCodeOf, type ClientSettings } from '../helpers/emulator-sdk';
+import { serveFolder, type FixtureServer } from '../helpers/fixture-server';
 
 type VatInvoiceRequest = Parameters<InstanceType<typeof ocr.v20181119.Client>['VatInvoiceOCR']>[0];
 
-const fixtureBase64 = (name: string) => readFileSync(path.join(__dirname, '..', 'fixtures', name)).toString('base64');
+const FIXTURES_FOLDER = path.join(__dirname, '..', 'fixtures');
+const fixtureBase64 = (name: string) => readFileSync(path.join(FIXTURES_FOLDER, name)).toString('base64');
 const PNG = fixtureBase64('invoice.png');
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const SAMPLE_FIELD_COUNT = (loadSampleRecognition().VatInvoiceInfos as unknown[]).length;
 
-/** Resolves every name to 127.0.0.1, so the SDK keeps signing for ocr.tencentcloudapi.com. */
-const loopbackLookup = ((_host: string, options: { all?: boolean }, callback: (...args: unknown[]) => void) =>
-	options?.all
-		? callback(null, [{ address: '127.0.0.1', family: 4 }])
-		: callback(null, '127.0.0.1', 4)) as unknown as LookupFunction;
-
-interface ClientSettings {
-	secretId?: string;
-	secretKey?: string;
-	token?: string;
-	region?: string;
-	/** Host part of the SDK endpoint; its first label is the service the SDK signs. */
-	host?: string;
-}
-
-function sdkClient(emulator: RunningEmulator, settings: ClientSettings = {}) {
-	return new ocr.v20181119.Client({
-		credential: {
-			secretId: settings.secretId ?? DEMO_CREDENTIALS.secretId,
-			secretKey: settings.secretKey ?? DEMO_CREDENTIALS.secretKey,
-			token: settings.token,
-		},
-		region: settings.region ?? 'ap-guangzhou',
-		profile: {
-			httpProfile: {
-				endpoint: `${settings.host ?? 'ocr.tencentcloudapi.com'}:${emulator.port}`,
-				protocol: 'http://',
-				agent: new http.Agent({ lookup: loopbackLookup }),
-			},
-		},
-	});
-}
-
 function recognize(emulator: RunningEmulator, request: VatInvoiceRequest, settings?: ClientSettings) {
-	return sdkClient(emulator, settings).VatInvoiceOCR(request);
+	return emulatorSdkClient(emulator, settings).VatInvoiceOCR(request);
 }
 
-/** The SDK's error code for a call that must fail, after checking it is the SDK's own exception. */
-async function errorCodeOf(call: Promise<unknown>): Promise<string | undefined> {
-	const error = await call.then(
-		() => undefined,
-		(rejection: unknown) => rejection,
-	);
-	expect(error).toBeInstanceOf(TencentCloudSDKHttpException);
-	return (error as { code?: string }).code;
-}
-
-/** Posts a hand-signed request, for what the SDK cannot be made to send (old timestamps, other versions). */
 async function postSigned(emulator: RunningEmulator, overrides: { timestamp?: number; version?: string } = {}) {
 	const body = JSON.stringify({ ImageBase64: PNG });
 	const timestamp = overrides.timestamp ?? Math.floor(Date.now() / 1000);
@@ -100,21 +57,9 @@ async function postSigned(emulator: RunningEmulator, overrides: { timestamp?: nu
 	return ((await response.json()) as { Response: { Error?: { Code: string; Message: string } } }).Response;
 }
 
-function startFileServer(files: Record<string, string>): Promise<http.Server> {
-	const server = http.createServer((request, response) => {
-		const file = files[request.url ?? ''];
-		if (!file) {
-			response.writeHead(404).end();
-			return;
-		}
-		response.writeHead(200).end(readFileSync(path.join(__dirname, '..', 'fixtures', file)));
-	});
-	return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
-
 describe('the emulator through the official SDK', () => {
 	let emulator: RunningEmulator;
-	let fileServer: http.Server;
+	let fileServer: FixtureServer;
 	let fileUrl: string;
 
 	beforeAll(async () => {
@@ -122,13 +67,13 @@ describe('the emulator through the official SDK', () => {
 			rateLimitPerSecond: 0,
 			credentials: [DEMO_CREDENTIALS, { secretId: 'AKIDtemporary', secretKey: 'temporaryKey', sessionToken: 'session-token' }],
 		});
-		fileServer = await startFileServer({ '/invoice.png': 'invoice.png', '/invoice-1-page.pdf': 'invoice-1-page.pdf' });
-		fileUrl = `http://127.0.0.1:${(fileServer.address() as AddressInfo).port}`;
+		fileServer = await serveFolder(FIXTURES_FOLDER);
+		fileUrl = fileServer.url;
 	});
 
 	afterAll(async () => {
 		await emulator.stop();
-		await new Promise((resolve) => fileServer.close(resolve));
+		await fileServer.stop();
 	});
 
 	beforeEach(() => {
@@ -182,7 +127,7 @@ describe('the emulator through the official SDK', () => {
 			['an unknown SecretId', { secretId: 'AKIDunknown' }, 'AuthFailure.SecretIdNotFound'],
 			['a wrong session token', { secretId: 'AKIDtemporary', secretKey: 'temporaryKey', token: 'other' }, 'AuthFailure.TokenFailure'],
 		])('refuses %s', async (_case, settings, code) => {
-			expect(await errorCodeOf(recognize(emulator, { ImageBase64: PNG }, settings))).toBe(code);
+			expect(await sdkErrorCodeOf(recognize(emulator, { ImageBase64: PNG }, settings))).toBe(code);
 		});
 
 		it('refuses a request signed for service 127, naming it', async () => {
@@ -202,13 +147,13 @@ describe('the emulator through the official SDK', () => {
 
 	describe('operation and region', () => {
 		it('refuses another action and another version', async () => {
-			expect(await errorCodeOf(sdkClient(emulator).request('GeneralBasicOCR', { ImageBase64: PNG }))).toBe('InvalidAction');
+			expect(await sdkErrorCodeOf(emulatorSdkClient(emulator).request('GeneralBasicOCR', { ImageBase64: PNG }))).toBe('InvalidAction');
 			expect((await postSigned(emulator, { version: '2017-03-12' })).Error?.Code).toBe('NoSuchVersion');
 		});
 
 		it('refuses an unsupported region and a missing one', async () => {
-			expect(await errorCodeOf(recognize(emulator, { ImageBase64: PNG }, { region: 'ap-singapore' }))).toBe('UnsupportedRegion');
-			expect(await errorCodeOf(recognize(emulator, { ImageBase64: PNG }, { region: '' }))).toBe('MissingParameter');
+			expect(await sdkErrorCodeOf(recognize(emulator, { ImageBase64: PNG }, { region: 'ap-singapore' }))).toBe('UnsupportedRegion');
+			expect(await sdkErrorCodeOf(recognize(emulator, { ImageBase64: PNG }, { region: '' }))).toBe('MissingParameter');
 		});
 	});
 
@@ -225,16 +170,16 @@ describe('the emulator through the official SDK', () => {
 			['page 0', { ImageBase64: PNG, PdfPageNumber: 0 }, 'InvalidParameterValue'],
 			['a URL off loopback', { ImageUrl: 'http://example.com/invoice.png' }, 'FailedOperation.DownLoadError'],
 		])('refuses %s', async (_case, request, code) => {
-			expect(await errorCodeOf(recognize(emulator, request))).toBe(code);
+			expect(await sdkErrorCodeOf(recognize(emulator, request))).toBe(code);
 		});
 
 		it('refuses a URL that does not download', async () => {
-			expect(await errorCodeOf(recognize(emulator, { ImageUrl: `${fileUrl}/missing.png` }))).toBe('FailedOperation.DownLoadError');
+			expect(await sdkErrorCodeOf(recognize(emulator, { ImageUrl: `${fileUrl}/missing.png` }))).toBe('FailedOperation.DownLoadError');
 		});
 
 		it('refuses ImageBase64 longer than 10 MiB', async () => {
 			const oversize = 'A'.repeat(DEFAULT_MAX_BASE64_LENGTH + 4);
-			expect(await errorCodeOf(recognize(emulator, { ImageBase64: oversize }))).toBe('FailedOperation.ImageSizeTooLarge');
+			expect(await sdkErrorCodeOf(recognize(emulator, { ImageBase64: oversize }))).toBe('FailedOperation.ImageSizeTooLarge');
 		});
 	});
 
@@ -265,7 +210,7 @@ describe('the emulator through the official SDK', () => {
 			const dropped = recognize(emulator, { ImageBase64: PNG });
 			await expect(dropped).rejects.toBeInstanceOf(TencentCloudSDKHttpException);
 			await expect(dropped).rejects.toThrow(/socket hang up/);
-			expect(await errorCodeOf(dropped)).toBeUndefined();
+			expect(await sdkErrorCodeOf(dropped)).toBeUndefined();
 			expect(emulator.stats().droppedConnections).toBe(1);
 		});
 
@@ -282,7 +227,7 @@ describe('the emulator through the official SDK', () => {
 	describe('stats', () => {
 		it('counts by action and error code, and lists requests without the image', async () => {
 			await recognize(emulator, { ImageBase64: PNG });
-			await errorCodeOf(recognize(emulator, { ImageBase64: fixtureBase64('animation.gif') }));
+			await sdkErrorCodeOf(recognize(emulator, { ImageBase64: fixtureBase64('animation.gif') }));
 			const stats = (await (await fetch(`${emulator.url}/__emulator/stats`)).json()) as ReturnType<RunningEmulator['stats']>;
 			expect(stats).toMatchObject({
 				total: 2,

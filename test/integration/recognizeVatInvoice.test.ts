@@ -3,15 +3,16 @@
  * which signs and sends real HTTP to the project's Tencent Cloud emulator on loopback.
  */
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { INodeParameters } from 'n8n-workflow';
 
 import { DEMO_CREDENTIALS, startEmulator, type RunningEmulator } from '../emulator';
 import type { BinaryDataMode, FixtureItem } from '../harness/run-workflow';
+import { serveFolder, type FixtureServer } from '../helpers/fixture-server';
 import { runOcrNode, type OcrNodeRun } from './run-ocr-node';
-const fixture = (name: string) => readFileSync(join(__dirname, '..', 'fixtures', name));
+
+const FIXTURES_FOLDER = join(__dirname, '..', 'fixtures');
+const fixture = (name: string) => readFileSync(join(FIXTURES_FOLDER, name));
 
 const PNG = fixture('invoice.png');
 const JPEG = fixture('invoice.jpg');
@@ -27,26 +28,17 @@ const pdfItem = fileItem(PDF_3_PAGES, 'invoice-3-pages.pdf', 'application/pdf');
 const gifItem = fileItem(GIF, 'animation.gif', 'image/gif');
 
 let emulator: RunningEmulator;
-let fileServer: Server;
-let fileServerUrl: string;
+let fileServer: FixtureServer;
 
 beforeAll(async () => {
 	// These tests follow each other faster than Tencent's default 10/s; the limit is the throughput suite's subject.
 	emulator = await startEmulator({ rateLimitPerSecond: 1000 });
-	fileServer = createServer((request, response) => {
-		if (request.url === '/invoice-3-pages.pdf') {
-			response.writeHead(200, { 'Content-Type': 'application/pdf' }).end(PDF_3_PAGES);
-		} else {
-			response.writeHead(404).end();
-		}
-	});
-	await new Promise<void>((resolve) => fileServer.listen(0, '127.0.0.1', resolve));
-	fileServerUrl = `http://127.0.0.1:${(fileServer.address() as AddressInfo).port}`;
+	fileServer = await serveFolder(FIXTURES_FOLDER);
 });
 
 afterAll(async () => {
 	await emulator.stop();
-	await new Promise((resolve) => fileServer.close(resolve));
+	await fileServer.stop();
 });
 
 beforeEach(() => emulator.resetStats());
@@ -107,7 +99,7 @@ describe('recognising invoices', () => {
 	});
 
 	it('lets Tencent download a URL', async () => {
-		const fileUrl = `${fileServerUrl}/invoice-3-pages.pdf`;
+		const fileUrl = fileServer.urlOf('invoice-3-pages.pdf');
 		const { items } = await recognize({ parameters: { inputType: 'url', fileUrl, output: 'raw' } });
 
 		expect(items).toHaveLength(1);

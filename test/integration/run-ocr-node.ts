@@ -6,8 +6,8 @@ import { TencentCloudApi } from '../../credentials/TencentCloudApi.credentials';
 import { TencentInvoiceOcr } from '../../nodes/TencentInvoiceOcr/TencentInvoiceOcr.node.js';
 import { DEMO_CREDENTIALS } from '../emulator';
 import { runWorkflow, type BinaryDataMode, type FixtureItem } from '../harness/run-workflow';
+import { OCR_NODE_TYPE } from '../helpers/package-names';
 
-export const OCR_NODE_TYPE = 'n8n-nodes-tencent-invoice-ocr.tencentInvoiceOcr';
 export const OCR_NODE_NAME = 'Tencent Invoice OCR';
 
 export interface OcrNodeRun {

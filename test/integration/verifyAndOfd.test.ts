@@ -17,7 +17,8 @@ import {
 	type VerifyRequest,
 } from '../emulator';
 import { runWorkflow, type FixtureItem } from '../harness/run-workflow';
-import { OCR_NODE_TYPE, runOcrNode } from './run-ocr-node';
+import { OCR_NODE_TYPE } from '../helpers/package-names';
+import { runOcrNode } from './run-ocr-node';
 
 const fixturesFolder = join(__dirname, '..', 'fixtures');
 const fixture = (name: string) => readFileSync(join(fixturesFolder, name));

@@ -4,10 +4,8 @@
  */
 import type { INode, INodeParameters } from 'n8n-workflow';
 
+import { CREDENTIAL_TYPE, OCR_NODE_TYPE } from '../../helpers/package-names';
 import type { N8nCredential, N8nWorkflow } from '../n8n-sandbox';
-
-export const OCR_NODE_TYPE = 'n8n-nodes-tencent-invoice-ocr.tencentInvoiceOcr';
-export const CREDENTIAL_TYPE = 'tencentCloudApi';
 
 /** Node names tests read results from. */
 export const NODE_NAMES = {
