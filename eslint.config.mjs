@@ -35,9 +35,4 @@ export default [
 			'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
 		},
 	},
-	{
-		// The description lives in its own module (n8n's Airtable V2 layout), not in the .node.ts file.
-		files: ['nodes/**/actions/versionDescription.ts'],
-		rules: { 'n8n-nodes-base/node-filename-against-convention': 'off' },
-	},
 ];

@@ -10,7 +10,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { DEMO_CREDENTIALS, startEmulator, type RunningEmulator } from '../test/emulator';
 import { FIXTURES_DIR, REPO_ROOT, assertPackageBuilt } from '../test/e2e/built-package';
-import { INVOICE_FIELDS } from '../nodes/TencentInvoiceOcr/helpers/invoiceFields';
+import { INVOICE_FIELDS } from '../nodes/TencentInvoiceOcr/invoice/fields';
 import { N8nSandbox, type WorkflowRun } from '../test/e2e/n8n-sandbox';
 import {
 	NODE_NAMES,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { INodeProperties } from 'n8n-workflow';
 
 import { TencentCloudApi } from '../../credentials/TencentCloudApi.credentials';
-import { INVOICE_FIELDS } from '../../nodes/TencentInvoiceOcr/helpers/invoiceFields';
+import { INVOICE_FIELDS } from '../../nodes/TencentInvoiceOcr/invoice/fields';
 import { TencentInvoiceOcr } from '../../nodes/TencentInvoiceOcr/TencentInvoiceOcr.node';
 
 const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');

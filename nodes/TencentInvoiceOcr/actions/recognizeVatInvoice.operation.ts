@@ -7,13 +7,14 @@ import {
 	requestForPage,
 	type InvoiceSource,
 	type PdfPageSelection,
-} from '../helpers/invoiceSource';
-import { ofdAsVatInvoiceResponse } from '../helpers/ofdInvoice';
-import { toInvoiceItems, type OutputMode, type RecognizedPage } from '../helpers/invoiceItems';
-import { ACTION_QUOTAS, type OcrCaller } from '../transport';
-import { optionsCollection } from './optionsCollection';
-import { assertSomeInvoiceFile, invoiceFilesOf, type InvoiceFile } from './invoiceFiles';
-import { errorItem, toNodeError } from './itemErrors';
+} from '../input/invoiceSource';
+import { ofdAsVatInvoiceResponse } from '../invoice/fromOfd';
+import { toInvoiceItems, type OutputMode, type RecognizedPage } from '../output/invoiceItems';
+import type { OcrCaller } from '../tencent/caller';
+import { ACTION_QUOTAS } from '../tencent/client';
+import { optionsCollection } from '../tencent/callPolicy';
+import { assertSomeInvoiceFile, invoiceFilesOf, type InvoiceFile } from '../input/invoiceFiles';
+import { errorItem, toNodeError } from '../output/errorItems';
 
 const showFor = (inputType: string) => ({ show: { operation: ['recognizeVatInvoice'], inputType: [inputType] } });
 const showForOperation = { show: { operation: ['recognizeVatInvoice'] } };
@@ -41,7 +42,7 @@ export const description: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description:
-			'Whether to recognise every file of the item, e.g. all attachments of an e-mail (attachment_0, attachment_1, …), instead of one named field. Files that are not PNG, JPEG, PDF or OFD are passed over.',
+			'Whether to recognize every file of the item, e.g. all attachments of an e-mail (attachment_0, attachment_1, …), instead of one named field. Files that are not PNG, JPEG, PDF or OFD are passed over.',
 		displayOptions: showFor('binary'),
 	},
 	{
@@ -81,16 +82,16 @@ export const description: INodeProperties[] = [
 		name: 'pdfPages',
 		type: 'options',
 		options: [
-			{ name: 'First Page', value: 'first', description: 'Recognise page 1 only (one billed call)' },
-			{ name: 'Specific Page', value: 'specific', description: 'Recognise one chosen page (one billed call)' },
+			{ name: 'First Page', value: 'first', description: 'Recognize page 1 only (one billed call)' },
+			{ name: 'Specific Page', value: 'specific', description: 'Recognize one chosen page (one billed call)' },
 			{
 				name: 'All Pages',
 				value: 'all',
-				description: 'Recognise every page; each page is a separate billed call',
+				description: 'Recognize every page; each page is a separate billed call',
 			},
 		],
 		default: 'first',
-		description: 'Which pages of a PDF to recognise; images always have one page',
+		description: 'Which pages of a PDF to recognize; images always have one page',
 		displayOptions: showForOperation,
 	},
 	{
@@ -178,7 +179,7 @@ async function recognizeFile(
 }
 
 /**
- * Recognises one input item: for each of its files, the invoices (one per recognised page) and
+ * Recognizes one input item: for each of its files, the invoices (one per recognized page) and
  * line items, in order. Under Continue On Fail a failed file gives an error item naming the file,
  * and the item's other files go on.
  */

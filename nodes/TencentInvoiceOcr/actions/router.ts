@@ -1,9 +1,10 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
-import { DEFAULT_CALL_POLICY, readCallPolicy } from '../helpers/callPolicy';
-import { forEachConcurrently } from '../helpers/concurrency';
-import { ACTION_QUOTAS, OcrCaller, createOcrClient, readTencentCredentials } from '../transport';
-import { errorItem, toNodeError, type NodeError } from './itemErrors';
+import { DEFAULT_CALL_POLICY, readCallPolicy } from '../tencent/callPolicy';
+import { forEachConcurrently } from '../tencent/concurrency';
+import { OcrCaller } from '../tencent/caller';
+import { ACTION_QUOTAS, createOcrClient, readTencentCredentials } from '../tencent/client';
+import { errorItem, toNodeError, type NodeError } from '../output/errorItems';
 import * as recognizeVatInvoice from './recognizeVatInvoice.operation';
 import * as verifyVatInvoice from './verifyVatInvoice.operation';
 

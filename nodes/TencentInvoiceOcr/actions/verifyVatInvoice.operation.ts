@@ -1,14 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { toTencentFailure } from '../helpers/tencentErrors';
+import { toTencentFailure } from '../tencent/failures';
+import { buildVerifyRequest } from '../input/verifyRequest';
 import {
-	buildVerifyRequest,
 	shapeVerifiedInvoice,
 	verificationOutcomeOf,
 	verificationOutcomeOfCode,
-} from '../helpers/verification';
-import { ACTION_QUOTAS, type OcrCaller } from '../transport';
-import { optionsCollection } from './optionsCollection';
+} from '../invoice/verdict';
+import type { OcrCaller } from '../tencent/caller';
+import { ACTION_QUOTAS } from '../tencent/client';
+import { optionsCollection } from '../tencent/callPolicy';
 
 const showForOperation = { show: { operation: ['verifyVatInvoice'] } };
 

@@ -1,0 +1,53 @@
+import {
+	NodeApiError,
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type JsonObject,
+} from 'n8n-workflow';
+
+import { FixableProblem } from '../errors';
+import { explainFailure, toTencentFailure } from '../tencent/failures';
+import { OcrCallError } from '../tencent/caller';
+
+export type NodeError = NodeOperationError | NodeApiError;
+
+/** One error type per cause: the user's input (NodeOperationError) or Tencent Cloud's answer (NodeApiError). */
+export function toNodeError(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeError {
+	if (error instanceof NodeOperationError || error instanceof NodeApiError) return error;
+	if (error instanceof FixableProblem) {
+		return new NodeOperationError(context.getNode(), `${error.message} [item ${itemIndex}]`, {
+			description: error.hint,
+			itemIndex,
+		});
+	}
+	const failure = toTencentFailure(error);
+	const explained = explainFailure(failure);
+	const attempts = error instanceof OcrCallError && error.attempts > 1 ? ` Tried ${error.attempts} times.` : '';
+	const reference = failure.requestId ? ` (Request ID ${failure.requestId})` : '';
+	return new NodeApiError(
+		context.getNode(),
+		{ Code: failure.code ?? 'NetworkError', Message: failure.message, RequestId: failure.requestId ?? null },
+		{
+			message: `${explained.message} [item ${itemIndex}]`,
+			description: `${explained.hint}${attempts}${reference}`,
+			itemIndex,
+		},
+	);
+}
+
+/** The item that stands in for a failed input under "Continue On Fail". */
+export function errorItem(error: NodeError, itemIndex: number, source: IDataObject = {}): INodeExecutionData {
+	const errorResponse = (error instanceof NodeApiError ? error.errorResponse : undefined) as JsonObject | undefined;
+	return {
+		json: {
+			error: error.message,
+			hint: error.description ?? null,
+			errorCode: (errorResponse?.Code as string | undefined) ?? null,
+			requestId: (errorResponse?.RequestId as string | null | undefined) ?? null,
+			...source,
+		},
+		pairedItem: { item: itemIndex },
+	};
+}

@@ -1,0 +1,173 @@
+import { InputError } from '../../../nodes/TencentInvoiceOcr/errors';
+import {
+	MAX_IMAGE_BASE64_LENGTH,
+	assertHasBinaryField,
+	base64LengthOf,
+	decodeBase64Content,
+	parsePdfPageSelection,
+	requestForPage,
+	sourceFromFileBytes,
+	sourceFromFileUrl,
+} from '../../../nodes/TencentInvoiceOcr/input/invoiceSource';
+
+const PNG_HEADER = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+const PDF_HEADER = Buffer.from('%PDF-1.7\n');
+
+function inputErrorOf(action: () => unknown): InputError {
+	try {
+		action();
+	} catch (error) {
+		if (error instanceof InputError) return error;
+		throw error;
+	}
+	throw new Error('expected an InputError');
+}
+
+describe('sourceFromFileBytes', () => {
+	it('encodes a PNG as base64 and does not flag it as a PDF', () => {
+		expect(sourceFromFileBytes(PNG_HEADER)).toEqual({ ImageBase64: PNG_HEADER.toString('base64'), IsPdf: false });
+	});
+
+	it('sends an OFD invoice (a ZIP with OFD.xml) as an OFD file', () => {
+		const ofd = Buffer.from('PK\x03\x04....OFD.xml....', 'latin1');
+		expect(sourceFromFileBytes(ofd)).toEqual({ OfdFileBase64: ofd.toString('base64') });
+	});
+
+	it('flags a PDF from its bytes', () => {
+		expect(sourceFromFileBytes(PDF_HEADER)).toEqual({ ImageBase64: PDF_HEADER.toString('base64'), IsPdf: true });
+	});
+
+	it.each([
+		['an empty file', Buffer.alloc(0), 'The file is empty', /0 bytes/],
+		['a GIF', Buffer.from('GIF89a....'), 'The file is a GIF file, which Tencent cannot read', /Convert .* to PNG, JPEG or PDF/],
+		['a ZIP without OFD.xml', Buffer.from('PK\x03\x04...'), 'The file is a ZIP file, which Tencent cannot read', /without OFD\.xml/],
+		['text', Buffer.from('hello'), 'The file is not a PNG, JPEG, PDF or OFD, which Tencent cannot read', /PNG, JPEG, PDF or OFD/],
+	])('refuses %s', (_label, fileBytes, message, hint) => {
+		const error = inputErrorOf(() => sourceFromFileBytes(fileBytes));
+		expect(error.message).toBe(message);
+		expect(error.hint).toMatch(hint);
+	});
+
+	it('accepts a file whose base64 is exactly at the limit and refuses one byte more', () => {
+		const largestByteCount = (MAX_IMAGE_BASE64_LENGTH / 4) * 3;
+		const largest = Buffer.concat([PDF_HEADER, Buffer.alloc(largestByteCount - PDF_HEADER.length)]);
+		expect(base64LengthOf(largest.length)).toBe(MAX_IMAGE_BASE64_LENGTH);
+		expect(sourceFromFileBytes(largest)).toMatchObject({ IsPdf: true });
+
+		const error = inputErrorOf(() => sourceFromFileBytes(Buffer.concat([largest, Buffer.alloc(1)])));
+		expect(error.message).toBe(
+			'The file is too large: 7.5 MB, 10.0 MB once base64-encoded; Tencent accepts at most 10.0 MB encoded',
+		);
+	});
+});
+
+describe('base64LengthOf', () => {
+	it.each([
+		[0, 0],
+		[1, 4],
+		[2, 4],
+		[3, 4],
+		[4, 8],
+		[7_864_320, 10_485_760],
+	])('%d bytes → %d characters', (byteCount, expected) => {
+		expect(base64LengthOf(byteCount)).toBe(expected);
+	});
+
+	it('agrees with real encoding', () => {
+		for (let byteCount = 0; byteCount < 32; byteCount++) {
+			expect(base64LengthOf(byteCount)).toBe(Buffer.alloc(byteCount).toString('base64').length);
+		}
+	});
+});
+
+describe('decodeBase64Content', () => {
+	const pdfBase64 = PDF_HEADER.toString('base64');
+
+	it.each([
+		['plain base64', pdfBase64],
+		['a data URL', `data:application/pdf;base64,${pdfBase64}`],
+		['base64 with line breaks and spaces', `  ${pdfBase64.slice(0, 4)}\n${pdfBase64.slice(4)}\r\n `],
+	])('decodes %s', (_label, base64Content) => {
+		expect(decodeBase64Content(base64Content)).toEqual(PDF_HEADER);
+	});
+
+	it.each([
+		['empty', '', 'Base64 Content is empty'],
+		['undefined', undefined, 'Base64 Content is empty'],
+		['not base64', 'this is not base64!', 'Base64 Content is not valid base64'],
+		['impossible length', 'QUJDR', 'Base64 Content is not valid base64'],
+	])('refuses %s', (_label, base64Content, message) => {
+		expect(inputErrorOf(() => decodeBase64Content(base64Content)).message).toBe(message);
+	});
+});
+
+describe('sourceFromFileUrl', () => {
+	it('asks for IsPdf so that images and PDFs are both read', () => {
+		expect(sourceFromFileUrl(' https://example.com/a b.pdf ')).toEqual({
+			ImageUrl: 'https://example.com/a%20b.pdf',
+			IsPdf: true,
+		});
+	});
+
+	it('tells an OFD URL by its name', () => {
+		expect(sourceFromFileUrl('https://example.com/fapiao/24442000000012345678.OFD')).toEqual({
+			OfdFileUrl: 'https://example.com/fapiao/24442000000012345678.OFD',
+		});
+	});
+
+	it.each(['', 'example.com/invoice.pdf', 'ftp://example.com/invoice.pdf', 'file:///etc/passwd', 'http://'])(
+		'refuses %j',
+		(fileUrl) => {
+			expect(inputErrorOf(() => sourceFromFileUrl(fileUrl)).message).toMatch(/is not a valid http or https URL/);
+		},
+	);
+});
+
+describe('parsePdfPageSelection', () => {
+	it.each([
+		['first', undefined, { mode: 'first' }],
+		['all', 'ignored', { mode: 'all' }],
+		['specific', 3, { mode: 'specific', pageNumber: 3 }],
+		['specific', '2', { mode: 'specific', pageNumber: 2 }],
+	])('%s with %j', (mode, pageNumber, expected) => {
+		expect(parsePdfPageSelection(mode, pageNumber)).toEqual(expected);
+	});
+
+	it.each([0, -1, 1.5, 'two', '', null, Number.NaN])('refuses page number %j', (pageNumber) => {
+		expect(inputErrorOf(() => parsePdfPageSelection('specific', pageNumber)).message).toMatch(
+			/^Page Number must be a whole number from 1 up/,
+		);
+	});
+
+	it('refuses an unknown mode', () => {
+		expect(inputErrorOf(() => parsePdfPageSelection('odd', 1)).message).toBe('PDF Pages "odd" is not an option');
+	});
+});
+
+describe('requestForPage', () => {
+	it('sets the page for PDFs only', () => {
+		expect(requestForPage({ ImageBase64: 'x', IsPdf: true }, 2)).toEqual({ ImageBase64: 'x', IsPdf: true, PdfPageNumber: 2 });
+		expect(requestForPage({ ImageBase64: 'x', IsPdf: false }, 2)).toEqual({ ImageBase64: 'x', IsPdf: false });
+		expect(requestForPage({ ImageUrl: 'https://e.com/x', IsPdf: true }, 1)).toEqual({
+			ImageUrl: 'https://e.com/x',
+			IsPdf: true,
+			PdfPageNumber: 1,
+		});
+	});
+});
+
+describe('assertHasBinaryField', () => {
+	it('passes when the field is there', () => {
+		expect(() => assertHasBinaryField(['data'], 'data')).not.toThrow();
+	});
+
+	it('lists the fields the item does have', () => {
+		const error = inputErrorOf(() => assertHasBinaryField(['attachment_0', 'attachment_1'], 'data'));
+		expect(error.message).toBe('The item has no binary field "data"');
+		expect(error.hint).toBe('Set Input Data Field Name to the field that holds the invoice; this item has: attachment_0, attachment_1.');
+	});
+
+	it('says when the item carries no file at all', () => {
+		expect(inputErrorOf(() => assertHasBinaryField([], 'data')).hint).toMatch(/carries no file at all/);
+	});
+});

@@ -1,0 +1,38 @@
+import { reviewInvoice, type InvoiceTotals, type LineTotals } from '../../../nodes/TencentInvoiceOcr/invoice/selfCheck';
+
+const consistentInvoice: InvoiceTotals = {
+	invoiceNumber: '63591128',
+	issueDate: '2019-06-16',
+	totalAmount: 87.28,
+	totalTax: 2.62,
+	totalWithTax: 89.9,
+	totalWithTaxInWords: '捌拾玖圆玖角整',
+};
+const line = (amount: number | null, taxAmount: number | null, taxRate: number | null = 0.03): LineTotals => ({
+	amount,
+	taxAmount,
+	taxRate,
+});
+
+describe('reviewInvoice', () => {
+	it.each<[string, Partial<InvoiceTotals>, LineTotals[], string[]]>([
+		['a consistent invoice', {}, [line(87.28, 2.62)], []],
+		['float noise in the line sums', { totalAmount: 0.3, totalTax: 0.03, totalWithTax: 0.33, totalWithTaxInWords: '叁角叁分' }, [line(0.1, 0.01), line(0.2, 0.02)], []],
+		['one fen of rounding per line', { totalAmount: 87.3, totalTax: 2.62, totalWithTax: 89.92, totalWithTaxInWords: '捌拾玖圆玖角贰分' }, [line(43.64, 1.31), line(43.64, 1.31)], []],
+		['three fen off over two lines', { totalAmount: 87.31, totalWithTax: 89.93, totalWithTaxInWords: '捌拾玖圆玖角叁分' }, [line(43.64, 1.31), line(43.64, 1.31)], ['Line amounts add up to 87.28, not the total amount 87.31']],
+		['line taxes that disagree', { totalTax: 2.72, totalWithTax: 90, totalWithTaxInWords: '玖拾圆整' }, [line(87.28, 2.62)], ['Line taxes add up to 2.62, not the total tax 2.72']],
+		['parts that do not make the total', { totalWithTax: 89.99, totalWithTaxInWords: '捌拾玖圆玖角玖分' }, [line(87.28, 2.62)], ['Total amount 87.28 plus total tax 2.62 is 89.90, not the total including tax 89.99']],
+		['words that disagree', { totalWithTaxInWords: '捌拾玖圆整' }, [line(87.28, 2.62)], ['The amount in words (89.00) differs from the total including tax (89.90)']],
+		['unreadable words', { totalWithTaxInWords: '捌拾玖X' }, [line(87.28, 2.62)], ['The amount in words "捌拾玖X" could not be read']],
+		['no number and no date', { invoiceNumber: null, issueDate: null }, [line(87.28, 2.62)], ['The invoice number could not be read', 'The issue date could not be read']],
+		['no line items: line checks skipped', { totalAmount: 10 }, [], ['Total amount 10.00 plus total tax 2.62 is 12.62, not the total including tax 89.90']],
+		['an unreadable line amount', {}, [line(null, 2.62)], ['The amount of line 1 could not be read']],
+		['no readable total including tax', { totalWithTax: null }, [line(87.28, 2.62)], ['The total including tax could not be read']],
+		['a red-letter invoice', { totalAmount: -1000, totalTax: -130, totalWithTax: -1130, totalWithTaxInWords: '(负数)壹仟壹佰叁拾圆整' }, [line(-1000, -130, 0.13)], []],
+		['an exempt line whose tax reads "***"', { totalAmount: 187.28, totalTax: 2.62, totalWithTax: 189.9, totalWithTaxInWords: '壹佰捌拾玖圆玖角整' }, [line(87.28, 2.62), line(100, null, null)], []],
+		['a wholly exempt invoice, total tax "***"', { totalAmount: 100, totalTax: null, totalWithTax: 100, totalWithTaxInWords: '壹佰圆整' }, [line(100, null, null)], []],
+		['a taxed line whose tax is unreadable', {}, [line(87.28, null, 0.03)], ['The tax of line 1 could not be read']],
+	])('%s', (_label, invoiceChanges, lineItems, reasons) => {
+		expect(reviewInvoice({ ...consistentInvoice, ...invoiceChanges }, lineItems)).toEqual(reasons);
+	});
+});

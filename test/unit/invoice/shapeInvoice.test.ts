@@ -1,0 +1,174 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { VatInvoiceOCRResponse } from 'tencentcloud-sdk-nodejs-ocr/tencentcloud/services/ocr/v20181119/ocr_models';
+
+import { INVOICE_FIELDS } from '../../../nodes/TencentInvoiceOcr/invoice/fields';
+import { shapeInvoice } from '../../../nodes/TencentInvoiceOcr/invoice/shapeInvoice';
+
+const fixturesFolder = join(__dirname, '..', '..', 'fixtures');
+const readResponse = (path: string): VatInvoiceOCRResponse => {
+	const body = JSON.parse(readFileSync(join(fixturesFolder, path), 'utf8'));
+	return body.Response ?? body;
+};
+const sample = readResponse('vat-invoice-ocr-sample-response.json');
+const imageOptions = { pdfPage: null, includePolygons: false };
+
+describe('shapeInvoice on the documented sample', () => {
+	const { invoice, lineItems } = shapeInvoice(sample, imageOptions);
+
+	it.each<[string, unknown]>([
+		['recordType', 'invoice'],
+		['invoiceType', '增值税电子普通发票'],
+		['title', '天津增值税电子普通发票'],
+		['invoiceCode', '012001100311'],
+		['invoiceNumber', '63591128'],
+		['issueDate', '2019-06-16'],
+		['checkCode', '04656054380312409795'],
+		['machineNumber', '499099606262'],
+		['buyerName', '腾讯优图有限公司'],
+		['buyerTaxId', '91440300MA55UJ6L44'],
+		['buyerAddressPhone', null],
+		['buyerBankAccount', null],
+		['sellerName', '深圳腾讯游戏有限公司'],
+		['sellerTaxId', '911201103409033300'],
+		['sellerAddressPhone', '天津经济技术开发区南港工业区综合服务区办公楼'],
+		['sellerBankAccount', '招商银行股份有限公司天津自由贸易试验区分行122905939910401'],
+		['totalAmount', 87.28],
+		['totalTax', 2.62],
+		['totalWithTax', 89.9],
+		['totalWithTaxInWords', '捌拾玖圆玖角整'],
+		['payee', '张强'],
+		['reviewer', '静静'],
+		['issuer', '丽丽'],
+		['remarks', null],
+		['province', '天津市'],
+		['city', null],
+		['hasCompanySeal', false],
+		['consumptionType', '服务'],
+		['cipherArea1', '033-<<>7>616<-4+*-+4/5230604'],
+		['lineItemCount', 1],
+		['pdfPage', null],
+		['pdfPageCount', null],
+		['angle', 0.06036967411637306],
+		['requestId', '3132733e-deea-4883-ac4e-c7d11ce01445'],
+		['needsReview', false],
+		['reviewReasons', []],
+		['dedupeKey', '012001100311-63591128'],
+	])('%s', (key, value) => {
+		expect(invoice[key]).toEqual(value);
+	});
+
+	it('has every key of the mapping table, null when not read', () => {
+		for (const { key } of INVOICE_FIELDS) expect(invoice).toHaveProperty(key);
+	});
+
+	it('keeps every field as read, under its Chinese name', () => {
+		expect(Object.keys(invoice.fields)).toHaveLength(sample.VatInvoiceInfos!.length);
+		expect(invoice.fields['发票号码']).toBe('No63591128');
+		expect(invoice.fields['小写金额']).toBe('¥89.90');
+		expect(invoice.fields['通行日期止']).toBe('');
+	});
+
+	it('leaves polygons out unless asked', () => {
+		expect(invoice).not.toHaveProperty('polygons');
+		const withPolygons = shapeInvoice(sample, { pdfPage: null, includePolygons: true }).invoice;
+		expect(withPolygons.polygons?.['发票号码']).toEqual(sample.VatInvoiceInfos!.find((info) => info.Name === '发票号码')!.Polygon);
+		expect(withPolygons.polygons?.['市']).toBeNull();
+	});
+
+	it('shapes the line item with numbers and the tax rate as a fraction', () => {
+		expect(lineItems).toEqual([
+			{
+				lineNo: 1,
+				name: '客运服务费',
+				spec: '无',
+				unit: '次',
+				quantity: 1,
+				unitPrice: 87.28,
+				amount: 87.28,
+				taxRate: 0.03,
+				taxRateText: '3%',
+				taxAmount: 2.62,
+				taxClassifyCode: null,
+				vehicleType: null,
+				vehicleBrand: null,
+				departurePlace: null,
+				arrivalPlace: null,
+				transportItemsName: null,
+				constructionPlace: null,
+				constructionName: null,
+			},
+		]);
+	});
+});
+
+describe('shapeInvoice on the project’s own responses', () => {
+	it('a fully digital invoice with mixed rates, exempt included', () => {
+		const { invoice, lineItems } = shapeInvoice(readResponse('responses/fully-digital-mixed-rates.json'), {
+			pdfPage: 2,
+			includePolygons: false,
+		});
+		expect(invoice).toMatchObject({
+			invoiceCode: null,
+			invoiceNumber: '24442000000012345678',
+			dedupeKey: '24442000000012345678',
+			issueDate: '2024-03-05',
+			totalAmount: 11984.12,
+			totalTax: 820.88,
+			totalWithTax: 12805,
+			qrCode: '1',
+			pdfPage: 2,
+			needsReview: false,
+		});
+		expect(lineItems.map((line) => [line.taxRate, line.taxRateText, line.taxAmount])).toEqual([
+			[0.06, '6%', 600],
+			[0.13, '13%', 220.88],
+			[null, '免税', null],
+		]);
+		expect(lineItems[1].unitPrice).toBe(84.955752);
+	});
+
+	it('a red-letter invoice stays negative', () => {
+		const { invoice, lineItems } = shapeInvoice(readResponse('responses/red-letter.json'), imageOptions);
+		expect(invoice).toMatchObject({
+			invoiceNumber: '02468135',
+			totalAmount: -1000,
+			totalTax: -130,
+			totalWithTax: -1130,
+			issueDate: '2023-12-01',
+			needsReview: false,
+		});
+		expect(lineItems[0]).toMatchObject({ quantity: -2, amount: -1000, taxAmount: -130 });
+	});
+
+	it('totals that disagree are flagged with each reason', () => {
+		const { invoice } = shapeInvoice(readResponse('responses/totals-disagree.json'), imageOptions);
+		expect(invoice.needsReview).toBe(true);
+		expect(invoice.reviewReasons).toEqual([
+			'Line amounts add up to 300.00, not the total amount 310.00',
+			'The amount in words (348.00) differs from the total including tax (349.00)',
+		]);
+		expect(invoice.checkCode).toBe('12345678901234567890');
+	});
+
+	it('an invoice without line items skips the line checks', () => {
+		const { invoice, lineItems } = shapeInvoice(readResponse('responses/no-line-items.json'), imageOptions);
+		expect(lineItems).toEqual([]);
+		expect(invoice).toMatchObject({
+			lineItemCount: 0,
+			issueDate: '2022-06-01',
+			tollDateFrom: '2022-05-30',
+			licensePlate: '粤B12345',
+			needsReview: false,
+		});
+	});
+
+	it('a field name the mapping does not know, and a repeated name, are kept', () => {
+		const { invoice } = shapeInvoice(readResponse('responses/unknown-field.json'), imageOptions);
+		expect(invoice.fields['销售方电子邮箱']).toBe('finance@yunfan.example.cn');
+		expect(invoice.fields['发票号码']).toBe('No00012345');
+		expect(invoice.fields['发票号码 (2)']).toBe('No00012346');
+		expect(invoice.invoiceNumber).toBe('00012345');
+		expect(invoice.issueDate).toBe('2024-02-29');
+	});
+});
