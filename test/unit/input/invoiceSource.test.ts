@@ -1,4 +1,3 @@
-import { InputError } from '../../../nodes/TencentInvoiceOcr/errors';
 import {
 	MAX_IMAGE_BASE64_LENGTH,
 	assertHasBinaryField,
@@ -9,21 +8,11 @@ import {
 	sourceFromFileBytes,
 	sourceFromFileUrl,
 } from '../../../nodes/TencentInvoiceOcr/input/invoiceSource';
-
+import { inputErrorOf } from '../../helpers/input-error-of';
 import { zipArchive } from '../../helpers/zip-archive';
 
 const PNG_HEADER = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const PDF_HEADER = Buffer.from('%PDF-1.7\n');
-
-function inputErrorOf(action: () => unknown): InputError {
-	try {
-		action();
-	} catch (error) {
-		if (error instanceof InputError) return error;
-		throw error;
-	}
-	throw new Error('expected an InputError');
-}
 
 describe('sourceFromFileBytes', () => {
 	it('encodes a PNG as base64 and does not flag it as a PDF', () => {

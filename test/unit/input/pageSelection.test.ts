@@ -1,4 +1,3 @@
-import { InputError } from '../../../nodes/TencentInvoiceOcr/errors';
 import {
 	describePages,
 	parsePageRange,
@@ -7,16 +6,7 @@ import {
 	readPageSelection,
 	type PdfPageSelection,
 } from '../../../nodes/TencentInvoiceOcr/input/pageSelection';
-
-function inputErrorOf(action: () => unknown): InputError {
-	try {
-		action();
-	} catch (error) {
-		if (error instanceof InputError) return error;
-		throw error;
-	}
-	throw new Error('expected an InputError');
-}
+import { inputErrorOf } from '../../helpers/input-error-of';
 
 /** Every planned page, in order. */
 const plannedPages = (selection: PdfPageSelection, documentPageCount: number) => {
