@@ -25,7 +25,8 @@ export class TencentInvoiceOcr implements INodeType {
 		defaults: { name: 'Tencent Invoice OCR' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
+		// Two outputs, "Invoices" and "Line Items", when Recognize's Output is Separate Outputs; otherwise one.
+		outputs: `={{ $parameter.operation !== "verifyVatInvoice" && $parameter.output === "separateOutputs" ? [{ type: "${NodeConnectionTypes.Main}", displayName: "Invoices" }, { type: "${NodeConnectionTypes.Main}", displayName: "Line Items" }] : ["${NodeConnectionTypes.Main}"] }}`,
 		credentials: [{ name: 'tencentCloudApi', required: true, testedBy: 'tencentCloudApiTest' }],
 		properties: [
 			{

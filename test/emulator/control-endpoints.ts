@@ -26,13 +26,18 @@ const FAULT_NUMBERS = [
 	'slowEvery',
 	'slowLatencyMs',
 	'truncateAnswerEvery',
+	'claimPdfPageCount',
 ] as const;
+
+const isCount = (value: unknown) => typeof value === 'number' && Number.isInteger(value) && value >= 0;
 
 /** Why a posted faults document is unusable, or undefined when it is fine. */
 export function faultsProblem(value: unknown): string | undefined {
 	if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'the body must be a JSON object';
 	const faults = value as Record<string, unknown>;
-	const unknown = Object.keys(faults).find((key) => ![...FAULT_NUMBERS, 'failNext'].includes(key));
+	const unknown = Object.keys(faults).find(
+		(key) => ![...FAULT_NUMBERS, 'failNext', 'failPages', 'pageLatencyMs'].includes(key),
+	);
 	if (unknown) return `unknown fault \`${unknown}\``;
 	const badNumber = FAULT_NUMBERS.find(
 		(key) => faults[key] !== undefined && !(typeof faults[key] === 'number' && (faults[key] as number) >= 0),
@@ -40,6 +45,17 @@ export function faultsProblem(value: unknown): string | undefined {
 	if (badNumber) return `\`${badNumber}\` must be a number >= 0`;
 	const failNext = faults.failNext as Record<string, unknown> | undefined;
 	if (failNext !== undefined && typeof failNext?.code !== 'string') return '`failNext.code` must be a string';
+	const failPages = faults.failPages as Record<string, unknown> | undefined;
+	if (failPages !== undefined && (typeof failPages?.code !== 'string' || !Array.isArray(failPages.pages) || !failPages.pages.every(isCount))) {
+		return '`failPages` must be { pages: [page numbers], code: "…" }';
+	}
+	const pageLatencyMs = faults.pageLatencyMs;
+	if (
+		pageLatencyMs !== undefined &&
+		(typeof pageLatencyMs !== 'object' || pageLatencyMs === null || !Object.values(pageLatencyMs).every(isCount))
+	) {
+		return '`pageLatencyMs` must map page numbers to milliseconds >= 0';
+	}
 	return undefined;
 }
 

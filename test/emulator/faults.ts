@@ -1,4 +1,4 @@
-/** Injected misbehaviour: latency, periodic InternalError, dropped connections, and scripted failures. */
+/** Injected misbehaviour: latency (per PDF page too), periodic InternalError, dropped connections, scripted failures, failing pages and a claimed page count. */
 import { TencentApiError, commonError } from './api-error';
 
 export interface FailNext {
@@ -6,6 +6,13 @@ export interface FailNext {
 	message?: string;
 	/** How many requests answer this error; 1 when absent. */
 	count?: number;
+}
+
+/** VatInvoiceOCR pages that answer an error every time they are asked for. */
+export interface FailPages {
+	pages: number[];
+	code: string;
+	message?: string;
 }
 
 export interface EmulatorFaults {
@@ -22,6 +29,12 @@ export interface EmulatorFaults {
 	truncateAnswerEvery?: number;
 	/** The next requests that pass every check answer this error instead of recognising. */
 	failNext?: FailNext;
+	/** VatInvoiceOCR requests for these pages (PdfPageNumber) answer this error. */
+	failPages?: FailPages;
+	/** VatInvoiceOCR answers claim this PdfPageSize for any PDF, and accept any page up to it. */
+	claimPdfPageCount?: number;
+	/** The wait before answering VatInvoiceOCR for page N (key "N"), instead of `latencyMs`. */
+	pageLatencyMs?: Record<string, number>;
 }
 
 function isEveryNth(count: number, every: number | undefined): boolean {
@@ -54,6 +67,23 @@ export class FaultInjector {
 	get latencyMs(): number {
 		const isSlow = isEveryNth(this.apiRequests, this.faults.slowEvery);
 		return (isSlow ? this.faults.slowLatencyMs : this.faults.latencyMs) ?? 0;
+	}
+
+	/** The wait before answering a request for a PDF page: its own, if set. */
+	latencyForPage(pdfPageNumber: unknown): number {
+		const pageLatency = this.faults.pageLatencyMs?.[String(pdfPageNumber)];
+		return pageLatency ?? this.latencyMs;
+	}
+
+	get claimedPdfPageCount(): number | undefined {
+		return this.faults.claimPdfPageCount;
+	}
+
+	/** The error a request for this page must answer, if it is one of the failing pages. */
+	pageFault(pdfPageNumber: number): TencentApiError | undefined {
+		const { failPages } = this.faults;
+		if (!failPages?.pages.includes(pdfPageNumber)) return undefined;
+		return new TencentApiError(failPages.code, failPages.message ?? `Injected failure ${failPages.code} on page ${pdfPageNumber}.`);
 	}
 
 	/** Whether the request counted last gets a cut-off answer. */

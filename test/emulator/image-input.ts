@@ -142,14 +142,14 @@ function checkPdfPage(pageCount: number, requested: number | undefined): number 
 	return pageNumber;
 }
 
-/** PNG/JPEG always; PDF only with IsPdf true; GIF and anything else never. */
-export function inspectFile(bytes: Buffer, params: VatInvoiceParams): InspectedFile {
+/** PNG/JPEG always; PDF only with IsPdf true; GIF and anything else never. `claimedPageCount` stands in for a PDF's own. */
+export function inspectFile(bytes: Buffer, params: VatInvoiceParams, claimedPageCount?: number): InspectedFile {
 	const kind = detectFileKind(bytes);
 	if (kind === 'gif') throw decodeFailed('GIF is not supported; send PNG, JPG/JPEG or PDF.');
 	if (!isSupportedKind(kind)) throw decodeFailed('the file is not a PNG, JPG/JPEG or PDF.');
 	if (kind !== 'pdf') return { isPdf: false, pdfPageCount: 0, pdfPageNumber: 0 };
 	if (!params.isPdf) throw decodeFailed('the file is a PDF; IsPdf must be true to recognise a PDF.');
-	const pdfPageCount = countPdfPages(bytes);
+	const pdfPageCount = claimedPageCount ?? countPdfPages(bytes);
 	return { isPdf: true, pdfPageCount, pdfPageNumber: checkPdfPage(pdfPageCount, params.pdfPageNumber) };
 }
 

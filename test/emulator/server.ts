@@ -173,10 +173,12 @@ async function answerAction(request: ApiRequest, requestId: string, parts: Colla
 	checkRegion(request, ACTION_POLICIES[action].regionRequired);
 	acquireRate(parts.rateLimiters[action], action, credential.secretId);
 	const body = await parts.actions[action](parseJsonBody(request.body), {
-		throwInjectedFault: () => {
-			const fault = parts.faults.recognitionFault();
+		throwInjectedFault: (pdfPageNumber) => {
+			const fault =
+				(pdfPageNumber ? parts.faults.pageFault(pdfPageNumber) : undefined) ?? parts.faults.recognitionFault();
 			if (fault) throw fault;
 		},
+		claimedPdfPageCount: parts.faults.claimedPdfPageCount,
 	});
 	return { Response: { ...body, RequestId: requestId } };
 }
@@ -234,7 +236,7 @@ async function serveApi(incoming: http.IncomingMessage, response: http.ServerRes
 	const startedAt = Date.now();
 	const requestId = randomUUID();
 	const answer = body ? await answerApi(request, requestId, parts) : requestTooLarge(requestId);
-	await sleep(parts.faults.latencyMs);
+	await sleep(parts.faults.latencyForPage(summary.params.PdfPageNumber));
 	parts.stats.record({ ...summary, errorCode: answer.errorCode });
 	parts.settings.log?.(
 		`${summary.action || '-'} ${summary.secretId || '-'} ${summary.region || '-'} → ${answer.errorCode ?? 'OK'} in ${Date.now() - startedAt} ms`,

@@ -4,11 +4,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import { NodeHelpers, Workflow, type INode, type INodeExecutionData, type INodeParameters } from 'n8n-workflow';
 
+import { TencentInvoiceOcr } from '../../nodes/TencentInvoiceOcr/TencentInvoiceOcr.node.js';
 import { startEmulator, type RecognizeInput, type RunningEmulator } from '../emulator';
+import { HarnessNodeTypes } from '../harness/node-types';
 import type { BinaryDataMode, FixtureItem } from '../harness/run-workflow';
-import { runOcrNode } from './run-ocr-node';
+import { OCR_NODE_TYPE } from '../helpers/package-names';
+import { OCR_NODE_NAME, runOcrNode } from './run-ocr-node';
 const fixturesFolder = join(__dirname, '..', 'fixtures');
 const readResponse = (name: string): object =>
 	JSON.parse(readFileSync(join(fixturesFolder, 'responses', `${name}.json`), 'utf8'));
@@ -152,5 +155,83 @@ describe('what later steps get', () => {
 			RequestId: expect.stringMatching(/^[0-9a-f-]{36}$/),
 		});
 		expect(raw.binary).toBeUndefined();
+	});
+});
+
+describe('Separate Outputs: invoices on output 1, line items on output 2', () => {
+	const gifItem: FixtureItem = {
+		json: {},
+		binary: { data: { data: readFileSync(join(fixturesFolder, 'animation.gif')), fileName: 'logo.gif', mimeType: 'image/gif' } },
+	};
+
+	/** The outputs n8n gives the node for these parameters, as the editor and the engine compute them. */
+	function outputsFor(parameters: INodeParameters) {
+		const nodeTypes = new HarnessNodeTypes({ [OCR_NODE_TYPE]: new TencentInvoiceOcr() });
+		const node: INode = { id: 'ocr', name: OCR_NODE_NAME, type: OCR_NODE_TYPE, typeVersion: 1, position: [0, 0], parameters };
+		const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+		return NodeHelpers.getNodeOutputs(workflow, workflow.getNode(OCR_NODE_NAME)!, nodeTypes.getByNameAndVersion(OCR_NODE_TYPE).description);
+	}
+
+	it.each<[string, INodeParameters, unknown[]]>([
+		['the default', {}, ['main']],
+		['Invoices and Line Items', { output: 'invoicesAndLineItems' }, ['main']],
+		[
+			'Separate Outputs',
+			{ output: 'separateOutputs' },
+			[
+				{ type: 'main', displayName: 'Invoices' },
+				{ type: 'main', displayName: 'Line Items' },
+			],
+		],
+		['Verify, whatever Output held before', { operation: 'verifyVatInvoice', output: 'separateOutputs' }, ['main']],
+	])('%s: the outputs n8n computes', (_label, parameters, expected) => {
+		expect(outputsFor(parameters)).toEqual(expected);
+	});
+
+	it('sends each shape to its own output, every item linked to its input', async () => {
+		servePages('fully-digital-mixed-rates', 'red-letter', 'no-line-items');
+
+		const result = await runOcrNode({
+			endpoint: emulator.url,
+			parameters: { pdfPages: 'all', output: 'separateOutputs' },
+			inputItems: [pdfItem('invoice-3-pages.pdf')],
+		});
+
+		expect(result.error).toBeUndefined();
+		const digital = '24442000000012345678';
+		const redLetter = '4403201130-02468135';
+		const fromInput = { item: 0 };
+		expect(summary(result.itemsOf(OCR_NODE_NAME, 0))).toEqual([
+			['invoice', 1, digital, ['data'], fromInput],
+			['invoice', 2, redLetter, ['data'], fromInput],
+			['invoice', 3, '044002000311-87654321', ['data'], fromInput],
+		]);
+		expect(summary(result.itemsOf(OCR_NODE_NAME, 1))).toEqual([
+			['lineItem', 1, digital, null, fromInput],
+			['lineItem', 2, digital, null, fromInput],
+			['lineItem', 3, digital, null, fromInput],
+			['lineItem', 1, redLetter, null, fromInput],
+		]);
+	});
+
+	it('under Continue On Fail, error items go to the Invoices output', async () => {
+		servePages('fully-digital-mixed-rates');
+
+		const result = await runOcrNode({
+			endpoint: emulator.url,
+			parameters: { output: 'separateOutputs' },
+			inputItems: [gifItem, pdfItem('invoice-1-page.pdf')],
+			continueOnFail: true,
+		});
+
+		expect(result.itemsOf(OCR_NODE_NAME, 0).map((item) => [item.json.recordType ?? item.json.error, item.pairedItem])).toEqual([
+			['The file is a GIF file, which Tencent cannot read [item 0]', { item: 0 }],
+			['invoice', { item: 1 }],
+		]);
+		expect(result.itemsOf(OCR_NODE_NAME, 1).map((item) => [item.json.recordType, item.pairedItem])).toEqual([
+			['lineItem', { item: 1 }],
+			['lineItem', { item: 1 }],
+			['lineItem', { item: 1 }],
+		]);
 	});
 });

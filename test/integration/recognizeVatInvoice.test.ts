@@ -4,12 +4,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { BinaryDataService } from 'n8n-core';
 import type { INodeParameters } from 'n8n-workflow';
 
 import { DEMO_CREDENTIALS, startEmulator, type RunningEmulator } from '../emulator';
 import type { BinaryDataMode, FixtureItem } from '../harness/run-workflow';
 import { serveFolder, type FixtureServer } from '../helpers/fixture-server';
-import { runOcrNode, type OcrNodeRun } from './run-ocr-node';
+import { blankPdf } from '../helpers/generated-pdf';
+import { OCR_NODE_NAME, runOcrNode, type OcrNodeRun } from './run-ocr-node';
 
 const FIXTURES_FOLDER = join(__dirname, '..', 'fixtures');
 const fixture = (name: string) => readFileSync(join(FIXTURES_FOLDER, name));
@@ -301,5 +303,187 @@ describe('every file of an item, as e-mail nodes deliver attachments', () => {
 		const { error } = await recognize({ inputItems: [{ json: {} }], parameters: allFields });
 
 		expect(error?.message).toBe('The item has no files [item 0]');
+	});
+});
+
+describe('pages: never more calls than pages asked for and allowed', () => {
+	const manyPagesItem = (pageCount: number) => fileItem(blankPdf(pageCount), `${pageCount}-pages.pdf`, 'application/pdf');
+	// The emulator allows 1,000 calls a second here; the node keeps to what it is told.
+	const fast = { requestsPerSecond: 1000 };
+
+	afterEach(() => emulator.setFaults({}));
+
+	it('reads at most Max Pages (default 50) of a 1,000-page PDF, and says which pages were left out', async () => {
+		const { items, error, runData } = await recognize({
+			inputItems: [manyPagesItem(1000)],
+			parameters: { pdfPages: 'all', output: 'invoices', options: fast },
+		});
+
+		expect(error).toBeUndefined();
+		expect(emulator.stats().total).toBe(50);
+		const firstFifty = Array.from({ length: 50 }, (_unused, index) => index + 1);
+		// The emulator records a call when it answers, so several under way may be recorded out of order.
+		expect(pagesRequested().sort((a, b) => Number(a) - Number(b))).toEqual(firstFifty);
+		expect(items.map((item) => item.json.pdfPage)).toEqual(firstFifty);
+		const leftOut = [{ firstPage: 51, lastPage: 1000, reason: 'Beyond Max Pages (50)' }];
+		expect(items.every((item) => JSON.stringify(item.json.pagesNotRecognized) === JSON.stringify(leftOut))).toBe(true);
+		expect(runData[OCR_NODE_NAME][0].hints).toEqual([
+			{
+				message: 'Item 0, 1000-pages.pdf: not recognized: pages 51–1000 (Beyond Max Pages (50))',
+				location: 'outputPane',
+			},
+		]);
+	});
+
+	it('believes no page count: an answer claiming 1,000,000 pages costs Max Pages calls', async () => {
+		emulator.setFaults({ claimPdfPageCount: 1_000_000 });
+
+		const { items } = await recognize({
+			inputItems: [pdfItem],
+			parameters: { pdfPages: 'all', maxPages: 3, output: 'invoices', options: fast },
+		});
+
+		expect(pagesRequested()).toEqual([1, 2, 3]);
+		expect(items[2].json).toMatchObject({
+			pdfPage: 3,
+			pdfPageCount: 1_000_000,
+			pagesNotRecognized: [{ firstPage: 4, lastPage: 1_000_000, reason: 'Beyond Max Pages (3)' }],
+		});
+	});
+
+	it('reads a page range, and names the pages the PDF does not have', async () => {
+		const { items } = await recognize({
+			inputItems: [pdfItem],
+			parameters: { pdfPages: 'range', pdfPageRange: '2-3,5', output: 'invoices' },
+		});
+
+		expect(pagesRequested()).toEqual([2, 3]);
+		expect(items.map((item) => item.json.pdfPage)).toEqual([2, 3]);
+		expect(items[0].json.pagesNotRecognized).toEqual([
+			{ firstPage: 5, lastPage: 5, reason: 'Not in the PDF, which has 3 pages' },
+		]);
+	});
+
+	it('under Continue On Fail, a failed page gives one error item naming it, and the other pages stay', async () => {
+		emulator.setFaults({ failPages: { pages: [2], code: 'FailedOperation.ImageNoText' } });
+
+		const { items, error } = await recognize({
+			inputItems: [manyPagesItem(30)],
+			parameters: { pdfPages: 'all', output: 'invoices', options: fast },
+			continueOnFail: true,
+		});
+
+		expect(error).toBeUndefined();
+		expect(emulator.stats().total).toBe(30);
+		expect(items.map((item) => item.json.errorCode ?? item.json.recordType)).toEqual([
+			'invoice',
+			'FailedOperation.ImageNoText',
+			...Array.from({ length: 28 }, () => 'invoice'),
+		]);
+		expect(items[1].json).toMatchObject({
+			error: expect.stringMatching(/^Page 2: .* \[item 0\]$/),
+			pdfPage: 2,
+			sourceFileName: '30-pages.pdf',
+		});
+		expect(items[1].pairedItem).toEqual({ item: 0 });
+		expect(items[0].json.pagesNotRecognized).toEqual([
+			{ firstPage: 2, lastPage: 2, reason: expect.not.stringMatching(/\[item/) },
+		]);
+	});
+
+	it('without Continue On Fail, the first failed page stops every page not yet started', async () => {
+		emulator.setFaults({ failPages: { pages: [2], code: 'FailedOperation.ImageNoText' } });
+
+		const { error } = await recognize({
+			inputItems: [manyPagesItem(30)],
+			parameters: { pdfPages: 'all', options: { ...fast, maxConcurrency: 1 } },
+		});
+
+		expect(error?.message).toMatch(/^Page 2: .* \[item 0\]$/);
+		expect(pagesRequested()).toEqual([1, 2]);
+	});
+
+	it('with calls under way, no page starts after the failure is known', async () => {
+		// Page 2 fails at once while the pages started with it take a second: they end, nothing new starts.
+		emulator.setFaults({
+			latencyMs: 1000,
+			pageLatencyMs: { 1: 0, 2: 0 },
+			failPages: { pages: [2], code: 'FailedOperation.ImageNoText' },
+		});
+
+		const { error } = await recognize({
+			inputItems: [manyPagesItem(30)],
+			parameters: { pdfPages: 'all', options: { ...fast, maxConcurrency: 3 } },
+		});
+
+		expect(error?.message).toMatch(/^Page 2: /);
+		// Page 1, then pages 2, 3 and 4 together (Max Concurrency 3); page 2's failure stops the rest.
+		expect(pagesRequested().sort()).toEqual([1, 2, 3, 4]);
+	});
+});
+
+describe('file sizes are checked before a file is read', () => {
+	const oversize = Buffer.concat([blankPdf(1), Buffer.alloc(8 * 1024 * 1024)]);
+
+	it.each<BinaryDataMode>(['default', 'filesystem'])('refuses an oversize binary in %s mode without reading it', async (binaryDataMode) => {
+		const readWhole = jest.spyOn(BinaryDataService.prototype, 'getAsBuffer');
+		try {
+			const { error } = await recognize({ inputItems: [fileItem(oversize, 'big.pdf', 'application/pdf')], binaryDataMode });
+
+			expect(error?.message).toBe(
+				'The file is too large: 8.0 MB, 10.7 MB once base64-encoded; Tencent accepts at most 10.0 MB encoded [item 0]',
+			);
+			expect(readWhole).not.toHaveBeenCalled();
+			expect(emulator.stats().total).toBe(0);
+		} finally {
+			readWhole.mockRestore();
+		}
+	});
+
+	it('passes over an oversize attachment that is no invoice, and reports an oversize PDF', async () => {
+		const mail: FixtureItem = {
+			json: {},
+			binary: {
+				attachment_0: { data: Buffer.alloc(9 * 1024 * 1024, 'a'), fileName: 'video.txt', mimeType: 'text/plain' },
+				attachment_1: { data: oversize, fileName: 'big.pdf', mimeType: 'application/pdf' },
+				attachment_2: { data: PNG, fileName: 'taxi.png', mimeType: 'image/png' },
+			},
+		};
+		const readWhole = jest.spyOn(BinaryDataService.prototype, 'getAsBuffer');
+		try {
+			const { items } = await recognize({
+				inputItems: [mail],
+				parameters: { processAllBinaryFields: true, output: 'invoices' },
+				binaryDataMode: 'filesystem',
+				continueOnFail: true,
+			});
+
+			expect(items.map((item) => [item.json.sourceFileName, item.json.error ?? item.json.invoiceNumber])).toEqual([
+				['big.pdf', expect.stringMatching(/^The file is too large: 8\.0 MB/)],
+				['taxi.png', '63591128'],
+			]);
+			expect(readWhole).toHaveBeenCalledTimes(1);
+			expect(emulator.stats().total).toBe(1);
+		} finally {
+			readWhole.mockRestore();
+		}
+	});
+
+	it('refuses oversize base64 before decoding it', async () => {
+		const base64Content = 'A'.repeat(11 * 1024 * 1024);
+		const { error } = await recognize({ parameters: { inputType: 'base64', base64Content }, inputItems: [{ json: {} }] });
+
+		expect(error?.message).toBe(
+			'The file is too large: 8.3 MB, 11.0 MB once base64-encoded; Tencent accepts at most 10.0 MB encoded [item 0]',
+		);
+		expect(emulator.stats().total).toBe(0);
+	});
+
+	it('sends a text mail that mentions %PDF-1.7 to nobody', async () => {
+		const text = Buffer.from('Dear team, the invoice is attached as a %PDF-1.7 file.\n');
+		const { error } = await recognize({ inputItems: [fileItem(text, 'mail.txt', 'text/plain')] });
+
+		expect(error?.message).toBe('The file is not a PNG, JPEG, PDF or OFD, which Tencent cannot read [item 0]');
+		expect(emulator.stats().total).toBe(0);
 	});
 });

@@ -1,20 +1,35 @@
+/** Recognize VAT Invoice: its parameters, and each input item's files and pages recognized, a page at a time as calls free up. */
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import {
 	isOfdSource,
 	ofdRequestForPage,
-	parsePdfPageSelection,
 	requestForPage,
 	type InvoiceSource,
-	type PdfPageSelection,
 } from '../input/invoiceSource';
+import {
+	DEFAULT_MAX_PAGES,
+	MAX_PAGES_LIMIT,
+	describePages,
+	planPages,
+	readPageSelection,
+	type PagesNotRecognized,
+	type PdfPageSelection,
+} from '../input/pageSelection';
 import { ofdAsVatInvoiceResponse } from '../invoice/fromOfd';
-import { toInvoiceItems, type OutputMode, type RecognizedPage } from '../output/invoiceItems';
+import {
+	outputCountOf,
+	toInvoiceItems,
+	type OutputMode,
+	type PageOutcome,
+	type RecognizedPage,
+} from '../output/invoiceItems';
 import type { OcrCaller } from '../tencent/caller';
 import { ACTION_QUOTAS } from '../tencent/client';
 import { optionsCollection } from '../tencent/callPolicy';
+import { forEachConcurrently } from '../tencent/concurrency';
 import { assertSomeInvoiceFile, invoiceFilesOf, type InvoiceFile } from '../input/invoiceFiles';
-import { errorItem, toNodeError } from '../output/errorItems';
+import { errorItem, toNodeError, type NodeError } from '../output/errorItems';
 
 const showFor = (inputType: string) => ({ show: { operation: ['recognizeVatInvoice'], inputType: [inputType] } });
 const showForOperation = { show: { operation: ['recognizeVatInvoice'] } };
@@ -85,9 +100,14 @@ export const description: INodeProperties[] = [
 			{ name: 'First Page', value: 'first', description: 'Recognize page 1 only (one billed call)' },
 			{ name: 'Specific Page', value: 'specific', description: 'Recognize one chosen page (one billed call)' },
 			{
+				name: 'Page Range',
+				value: 'range',
+				description: 'Recognize chosen pages, e.g. 1-3,5; each page is a separate billed call',
+			},
+			{
 				name: 'All Pages',
 				value: 'all',
-				description: 'Recognize every page; each page is a separate billed call',
+				description: 'Recognize every page up to Max Pages; each page is a separate billed call',
 			},
 		],
 		default: 'first',
@@ -104,6 +124,25 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { operation: ['recognizeVatInvoice'], pdfPages: ['specific'] } },
 	},
 	{
+		displayName: 'Page Range',
+		name: 'pdfPageRange',
+		type: 'string',
+		default: '1',
+		required: true,
+		placeholder: 'e.g. 1-3,5',
+		description: 'Pages and ranges separated by commas, counting from 1; "2-" is page 2 to the end',
+		displayOptions: { show: { operation: ['recognizeVatInvoice'], pdfPages: ['range'] } },
+	},
+	{
+		displayName: 'Max Pages',
+		name: 'maxPages',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: MAX_PAGES_LIMIT, numberPrecision: 0 },
+		default: DEFAULT_MAX_PAGES,
+		description: `The most pages recognized per file, whatever the PDF claims (at most ${MAX_PAGES_LIMIT}); each page is a billed call. Pages left out are listed in pagesNotRecognized.`,
+		displayOptions: { show: { operation: ['recognizeVatInvoice'], pdfPages: ['all', 'range'] } },
+	},
+	{
 		displayName: 'Output',
 		name: 'output',
 		type: 'options',
@@ -113,6 +152,11 @@ export const description: INodeProperties[] = [
 				value: 'invoicesAndLineItems',
 				description:
 					'One item per invoice (recordType "invoice"), then one item per line item (recordType "lineItem")',
+			},
+			{
+				name: 'Invoices and Line Items (Separate Outputs)',
+				value: 'separateOutputs',
+				description: 'Invoice items on output 1 "Invoices", line items on output 2 "Line Items"',
 			},
 			{
 				name: 'Invoices',
@@ -126,6 +170,8 @@ export const description: INodeProperties[] = [
 			},
 		],
 		default: 'invoicesAndLineItems',
+		// The node's outputs follow this choice, so it cannot change from item to item.
+		noDataExpression: true,
 		displayOptions: showForOperation,
 	},
 	optionsCollection('recognizeVatInvoice', ACTION_QUOTAS.VatInvoiceOCR, [
@@ -143,6 +189,13 @@ interface ItemSettings {
 	pageSelection: PdfPageSelection;
 	outputMode: OutputMode;
 	includePolygons: boolean;
+	continueOnFail: boolean;
+}
+
+/** Tells pages and items not yet started to stay so: after a failure without Continue On Fail, or after Stop. */
+export interface StartGate {
+	isClosed(): boolean;
+	close(): void;
 }
 
 /** OFD files go to VerifyOfdVatInvoiceOCR, restated in VatInvoiceOCR's terms; the rest to VatInvoiceOCR. */
@@ -155,61 +208,172 @@ async function recognizePageOf(source: InvoiceSource, pageNumber: number, caller
 	return { requestedPage: pageNumber, response, rawResponse: response };
 }
 
-async function recognizeFile(
+/** The page count the answer claims; 0 for an image or an OFD, and for anything that is not a count. */
+function claimedPageCount(page: RecognizedPage): number {
+	const pageCount = page.response.PdfPageSize;
+	return typeof pageCount === 'number' && Number.isSafeInteger(pageCount) && pageCount > 0 ? pageCount : 0;
+}
+
+/** The error of a page after the first, its message naming the page; `reason` is what went wrong. */
+function pageError(context: IExecuteFunctions, error: unknown, itemIndex: number, page: number) {
+	const nodeError = toNodeError(context, error, itemIndex);
+	const reason = nodeError.message.replace(/ \[item \d+\]$/, '');
+	nodeError.message = `Page ${page}: ${nodeError.message}`;
+	return { nodeError, reason };
+}
+
+/** Pages whose slot stayed empty: not started because the node stopped. */
+function pagesNotStarted(outcomes: Array<PageOutcome | undefined>, pageAt: (index: number) => number): PagesNotRecognized[] {
+	return outcomes.flatMap((outcome, index) =>
+		outcome ? [] : [{ firstPage: pageAt(index), lastPage: pageAt(index), reason: 'Not started: the execution stopped' }],
+	);
+}
+
+interface RecognizedFile {
+	pages: PageOutcome[];
+	pagesNotRecognized: PagesNotRecognized[];
+}
+
+/**
+ * The first selected page tells the page count; the other planned pages follow, each pulled only
+ * when one under way ends (as many under way as Max Concurrency, the caller's scheduler pacing
+ * their calls), so the gate is checked right before each page starts.
+ */
+async function recognizePages(
+	this: IExecuteFunctions,
+	itemIndex: number,
 	file: InvoiceFile,
 	source: InvoiceSource,
 	caller: OcrCaller,
 	settings: ItemSettings,
-): Promise<INodeExecutionData[]> {
+	gate: { mayStart: () => boolean; stopStarting: () => void },
+): Promise<RecognizedFile> {
+	const { mayStart, stopStarting } = gate;
 	const { pageSelection } = settings;
-	const firstPageNumber = pageSelection.mode === 'specific' ? pageSelection.pageNumber : 1;
 	const recognizePage = (pageNumber: number) => recognizePageOf(source, pageNumber, caller);
+	const firstPageNumber = pageSelection.spans[0].firstPage;
+	if (!mayStart()) return { pages: [], pagesNotRecognized: [] };
 	const firstPage = await recognizePage(firstPageNumber);
-	const pageCount = pageSelection.mode === 'all' ? (firstPage.response.PdfPageSize ?? 0) : 0;
-	// Pages 2..N go out together; the caller keeps them within the quota, and they keep their order.
-	const laterPages = await Promise.all(
-		Array.from({ length: Math.max(pageCount - 1, 0) }, (_unused, index) => recognizePage(index + 2)),
+	const documentPageCount = claimedPageCount(firstPage);
+	if (documentPageCount === 0) return { pages: [firstPage], pagesNotRecognized: [] };
+
+	const plan = planPages(pageSelection, Math.max(documentPageCount, firstPageNumber));
+	const outcomes: Array<PageOutcome | undefined> = new Array<PageOutcome | undefined>(plan.pageCount);
+	outcomes[0] = firstPage;
+	const failedPages: PagesNotRecognized[] = [];
+	let firstFailure: NodeError | undefined;
+	await forEachConcurrently(
+		plan.pageCount - 1,
+		caller.policy.maxConcurrency,
+		async (laterIndex) => {
+			const index = laterIndex + 1;
+			const pageNumber = plan.pageAt(index);
+			try {
+				outcomes[index] = await recognizePage(pageNumber);
+			} catch (error) {
+				const { nodeError, reason } = pageError(this, error, itemIndex, pageNumber);
+				if (!settings.continueOnFail) {
+					stopStarting();
+					firstFailure ??= nodeError;
+					return;
+				}
+				const pageSource = { ...file.source, pdfPage: pageNumber };
+				outcomes[index] = { requestedPage: pageNumber, errorItem: errorItem(nodeError, itemIndex, pageSource) };
+				failedPages.push({ firstPage: pageNumber, lastPage: pageNumber, reason });
+			}
+		},
+		() => !mayStart(),
 	);
-	return toInvoiceItems([firstPage, ...laterPages], {
-		outputMode: settings.outputMode,
-		includePolygons: settings.includePolygons,
-		inputBinary: file.binary,
-		sourceFile: file.source,
-	});
+	if (firstFailure) throw firstFailure;
+	const pagesNotRecognized = [...plan.notRecognized, ...failedPages, ...pagesNotStarted(outcomes, plan.pageAt)].sort(
+		(a, b) => a.firstPage - b.firstPage,
+	);
+	return { pages: outcomes.filter((outcome) => outcome !== undefined), pagesNotRecognized };
+}
+
+/** Where the version has execution hints (n8n 1.x before them has not), one says which pages were left out. */
+function hintPagesNotRecognized(context: IExecuteFunctions, itemIndex: number, file: InvoiceFile, pages: PagesNotRecognized[]): void {
+	if (pages.length === 0 || typeof context.addExecutionHints !== 'function') return;
+	const fileName = file.source.sourceFileName ?? file.source.sourceBinaryField ?? 'the file';
+	const list = pages.map((span) => `${describePages(span)} (${span.reason})`).join('; ');
+	context.addExecutionHints({ message: `Item ${itemIndex}, ${fileName}: not recognized: ${list}`, location: 'outputPane' });
 }
 
 /**
  * Recognizes one input item: for each of its files, the invoices (one per recognized page) and
- * line items, in order. Under Continue On Fail a failed file gives an error item naming the file,
- * and the item's other files go on.
+ * line items, in order, per output of the node. Under Continue On Fail a failed file gives an
+ * error item naming the file, a failed page one naming the page, and the rest go on.
  */
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	caller: OcrCaller,
-): Promise<INodeExecutionData[]> {
+	gate: StartGate,
+): Promise<INodeExecutionData[][]> {
 	const options = this.getNodeParameter('options', itemIndex, {}) as { includePolygons?: boolean };
 	const settings: ItemSettings = {
-		pageSelection: parsePdfPageSelection(
-			this.getNodeParameter('pdfPages', itemIndex) as string,
-			this.getNodeParameter('pdfPageNumber', itemIndex, 1),
-		),
-		outputMode: this.getNodeParameter('output', itemIndex, 'invoicesAndLineItems') as OutputMode,
+		pageSelection: readPageSelection({
+			pdfPages: this.getNodeParameter('pdfPages', itemIndex) as string,
+			pdfPageNumber: this.getNodeParameter('pdfPageNumber', itemIndex, 1),
+			pdfPageRange: this.getNodeParameter('pdfPageRange', itemIndex, ''),
+			maxPages: this.getNodeParameter('maxPages', itemIndex, DEFAULT_MAX_PAGES),
+		}),
+		outputMode: outputModeOf(this),
 		includePolygons: options.includePolygons === true,
+		continueOnFail: this.continueOnFail(),
+	};
+	// Stop (the execution's cancel signal) or a failure elsewhere: nothing more starts.
+	const pageGate = {
+		mayStart: () => !gate.isClosed() && this.getExecutionCancelSignal?.()?.aborted !== true,
+		stopStarting: () => gate.close(),
 	};
 	const files = invoiceFilesOf.call(this, itemIndex);
-	const outputItems: INodeExecutionData[] = [];
+	const outputs: INodeExecutionData[][] = Array.from({ length: outputCountOf(settings.outputMode) }, () => []);
 	const skippedFiles: InvoiceFile[] = [];
 	for (const file of files) {
+		if (!pageGate.mayStart()) break;
 		try {
 			const source = await file.loadSource();
-			if (source) outputItems.push(...(await recognizeFile(file, source, caller, settings)));
-			else skippedFiles.push(file);
+			if (!source) {
+				skippedFiles.push(file);
+				continue;
+			}
+			const { pages, pagesNotRecognized } = await recognizePages.call(
+				this,
+				itemIndex,
+				file,
+				source,
+				caller,
+				settings,
+				pageGate,
+			);
+			hintPagesNotRecognized(this, itemIndex, file, pagesNotRecognized);
+			const fileOutputs = toInvoiceItems(pages, {
+				outputMode: settings.outputMode,
+				includePolygons: settings.includePolygons,
+				inputBinary: file.binary,
+				sourceFile: file.source,
+				pagesNotRecognized,
+			});
+			fileOutputs.forEach((items, outputIndex) => outputs[outputIndex].push(...items));
 		} catch (error) {
-			if (!this.continueOnFail()) throw error;
-			outputItems.push(errorItem(toNodeError(this, error, itemIndex), itemIndex, { ...file.source }));
+			if (!settings.continueOnFail) {
+				pageGate.stopStarting();
+				throw error;
+			}
+			outputs[0].push(errorItem(toNodeError(this, error, itemIndex), itemIndex, { ...file.source }));
 		}
 	}
 	assertSomeInvoiceFile(skippedFiles, files.length);
-	return outputItems;
+	return outputs;
+}
+
+/** The Output choice, read once: the node's outputs depend on it. */
+export function outputModeOf(context: IExecuteFunctions): OutputMode {
+	return context.getNodeParameter('output', 0, 'invoicesAndLineItems') as OutputMode;
+}
+
+/** How many outputs the node has for this execution. */
+export function outputCount(this: IExecuteFunctions): number {
+	return outputCountOf(outputModeOf(this));
 }

@@ -1,11 +1,16 @@
-import type { IBinaryKeyData, IExecuteFunctions } from 'n8n-workflow';
+/** An input item's invoice files (one binary field, every binary field, a URL or base64), each read only when its turn comes and only when not oversize. */
+import type { IBinaryData, IBinaryKeyData, IExecuteFunctions } from 'n8n-workflow';
 
-import { detectFileType, isInvoiceFileType } from './fileType';
+import { PDF_SEARCH_BYTES, detectFileType, isInvoiceFileType, mayBeInvoiceFile } from './fileType';
 import { InputError } from '../errors';
 import type { SourceFile } from '../output/invoiceItems';
 import {
+	MAX_FILE_BYTES,
+	assertFileSizeAllowed,
 	assertHasBinaryField,
+	base64LengthOf,
 	decodeBase64Content,
+	decodedLengthOf,
 	NO_FILE_HINT,
 	sourceFromFileBytes,
 	sourceFromFileUrl,
@@ -32,17 +37,66 @@ const sourceOf = (binaries: IBinaryKeyData, binaryPropertyName: string): SourceF
 	sourceBinaryField: binaryPropertyName,
 });
 
+/**
+ * A binary's size without reading it: n8n's metadata for a file it stores (filesystem, S3,
+ * database), the length of the base64 text for one held in the item; undefined when neither says.
+ */
+async function storedSizeOf(context: IExecuteFunctions, binary: IBinaryData): Promise<number | undefined> {
+	if (binary.id) {
+		try {
+			return (await context.helpers.getBinaryMetadata(binary.id)).fileSize;
+		} catch {
+			return typeof binary.bytes === 'number' ? binary.bytes : undefined;
+		}
+	}
+	return typeof binary.data === 'string' && binary.data !== '' ? decodedLengthOf(binary.data) : binary.bytes;
+}
+
+/** The first kilobyte of a stored binary, read as a stream that is closed once it has been read. */
+async function readHead(context: IExecuteFunctions, binary: IBinaryData): Promise<Buffer> {
+	if (!binary.id) return Buffer.from(binary.data.slice(0, base64LengthOf(PDF_SEARCH_BYTES)), 'base64');
+	const stream = await context.helpers.getBinaryStream(binary.id, PDF_SEARCH_BYTES);
+	const chunks: Buffer[] = [];
+	let length = 0;
+	for await (const chunk of stream) {
+		chunks.push(chunk as Buffer);
+		length += (chunk as Buffer).length;
+		if (length >= PDF_SEARCH_BYTES) break;
+	}
+	stream.destroy();
+	return Buffer.concat(chunks).subarray(0, PDF_SEARCH_BYTES);
+}
+
+/**
+ * Reads a binary field for recognition, refusing an oversize one from its stored size before
+ * reading it. `skipOtherFiles`: a file that is not an invoice type is passed over (undefined),
+ * judged from its first kilobyte when it is too large to read.
+ */
+async function loadBinarySource(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	binaryPropertyName: string,
+	skipOtherFiles: boolean,
+): Promise<InvoiceSource | undefined> {
+	const binary = context.getInputData()[itemIndex].binary?.[binaryPropertyName] as IBinaryData;
+	const byteCount = await storedSizeOf(context, binary);
+	if (byteCount !== undefined && byteCount > MAX_FILE_BYTES) {
+		if (skipOtherFiles && !mayBeInvoiceFile(await readHead(context, binary))) return undefined;
+		assertFileSizeAllowed(byteCount);
+	}
+	const fileBytes = await context.helpers.getBinaryDataBuffer(itemIndex, binaryPropertyName);
+	// Mails carry more than invoices (texts, documents); those are passed over, not errors.
+	if (skipOtherFiles && !isInvoiceFileType(detectFileType(fileBytes))) return undefined;
+	return sourceFromFileBytes(fileBytes);
+}
+
 function allBinaryFiles(context: IExecuteFunctions, itemIndex: number, binaries: IBinaryKeyData): InvoiceFile[] {
 	const binaryPropertyNames = Object.keys(binaries);
 	if (binaryPropertyNames.length === 0) throw new InputError('The item has no files', NO_FILE_HINT);
 	return binaryPropertyNames.map((binaryPropertyName) => ({
 		source: sourceOf(binaries, binaryPropertyName),
 		binary: { [binaryPropertyName]: binaries[binaryPropertyName] },
-		loadSource: async () => {
-			const fileBytes = await context.helpers.getBinaryDataBuffer(itemIndex, binaryPropertyName);
-			// Mails carry more than invoices (texts, documents); those are passed over, not errors.
-			return isInvoiceFileType(detectFileType(fileBytes)) ? sourceFromFileBytes(fileBytes) : undefined;
-		},
+		loadSource: async () => await loadBinarySource(context, itemIndex, binaryPropertyName, true),
 	}));
 }
 
@@ -71,7 +125,7 @@ export function invoiceFilesOf(this: IExecuteFunctions, itemIndex: number): Invo
 		{
 			source: sourceOf(binaries, binaryPropertyName),
 			binary: binaries,
-			loadSource: async () => sourceFromFileBytes(await this.helpers.getBinaryDataBuffer(itemIndex, binaryPropertyName)),
+			loadSource: async () => await loadBinarySource(this, itemIndex, binaryPropertyName, false),
 		},
 	];
 }

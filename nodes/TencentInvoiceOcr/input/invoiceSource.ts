@@ -1,3 +1,4 @@
+/** What Tencent is asked to read (base64, URL, PDF flag, OFD) from a file's bytes, base64 text or URL, checked first. */
 import type {
 	VatInvoiceOCRRequest,
 	VerifyOfdVatInvoiceOCRRequest,
@@ -20,6 +21,15 @@ export const isOfdSource = (source: InvoiceSource): source is OfdSource =>
 
 export const base64LengthOf = (byteCount: number) => 4 * Math.ceil(byteCount / 3);
 
+/** The largest file whose base64 fits the limit. */
+export const MAX_FILE_BYTES = (MAX_IMAGE_BASE64_LENGTH / 4) * 3;
+
+/** The bytes a clean base64 text decodes to, from its length and padding, without decoding it. */
+export function decodedLengthOf(base64: string): number {
+	const padding = base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0;
+	return Math.max(0, Math.floor((base64.length * 3) / 4) - padding);
+}
+
 const megabytes = (byteCount: number) => `${(byteCount / (1024 * 1024)).toFixed(1)} MB`;
 
 const UNSUPPORTED_TYPE_HINTS: Record<string, string> = {
@@ -40,6 +50,16 @@ export function assertHasBinaryField(binaryFieldNames: string[], binaryPropertyN
 	);
 }
 
+/** Refuses a file over the API's limit from its size alone, so it need not be read or decoded. */
+export function assertFileSizeAllowed(byteCount: number): void {
+	if (byteCount <= MAX_FILE_BYTES) return;
+	const base64Length = base64LengthOf(byteCount);
+	throw new InputError(
+		`The file is too large: ${megabytes(byteCount)}, ${megabytes(base64Length)} once base64-encoded; Tencent accepts at most ${megabytes(MAX_IMAGE_BASE64_LENGTH)} encoded`,
+		'Scan at a lower resolution (300 dpi is plenty), compress the image, or split the PDF into single pages.',
+	);
+}
+
 /** Checks a file's bytes the way the API would, so a bad file fails here, without a billed call. */
 export function sourceFromFileBytes(fileBytes: Buffer): InvoiceSource {
 	if (fileBytes.length === 0) {
@@ -55,13 +75,7 @@ export function sourceFromFileBytes(fileBytes: Buffer): InvoiceSource {
 			UNSUPPORTED_TYPE_HINTS[fileType] ?? 'Send the invoice as a PNG, JPEG, PDF or OFD file.',
 		);
 	}
-	const base64Length = base64LengthOf(fileBytes.length);
-	if (base64Length > MAX_IMAGE_BASE64_LENGTH) {
-		throw new InputError(
-			`The file is too large: ${megabytes(fileBytes.length)}, ${megabytes(base64Length)} once base64-encoded; Tencent accepts at most ${megabytes(MAX_IMAGE_BASE64_LENGTH)} encoded`,
-			'Scan at a lower resolution (300 dpi is plenty), compress the image, or split the PDF into single pages.',
-		);
-	}
+	assertFileSizeAllowed(fileBytes.length);
 	const base64 = fileBytes.toString('base64');
 	return fileType === 'ofd' ? { OfdFileBase64: base64 } : { ImageBase64: base64, IsPdf: fileType === 'pdf' };
 }
@@ -69,18 +83,24 @@ export function sourceFromFileBytes(fileBytes: Buffer): InvoiceSource {
 const DATA_URL_PREFIX = /^data:[^,]*;base64,/i;
 const BASE64_ALPHABET = /^[A-Za-z0-9+/]*={0,2}$/;
 
-/** Accepts plain base64 or a data URL, with line breaks, as users paste them. */
+/** Line breaks and indents as mail and PEM writers add them stay well under this share of a base64 text. */
+const MAX_WHITESPACE_SHARE = 2;
+
+/**
+ * Accepts plain base64 or a data URL, with line breaks, as users paste them. An oversize one is
+ * refused from its length, before it is cleaned or decoded.
+ */
 export function decodeBase64Content(base64Content: unknown): Buffer {
-	const base64 = String(base64Content ?? '')
-		.trim()
-		.replace(DATA_URL_PREFIX, '')
-		.replace(/\s+/g, '');
+	const text = String(base64Content ?? '');
+	if (text.length > MAX_WHITESPACE_SHARE * MAX_IMAGE_BASE64_LENGTH) assertFileSizeAllowed(decodedLengthOf(text));
+	const base64 = text.trim().replace(DATA_URL_PREFIX, '').replace(/\s+/g, '');
 	if (base64 === '') {
 		throw new InputError(
 			'Base64 Content is empty',
 			'Map the field that holds the file as base64, e.g. {{ $json.fileBase64 }}.',
 		);
 	}
+	assertFileSizeAllowed(decodedLengthOf(base64));
 	if (!BASE64_ALPHABET.test(base64) || base64.length % 4 === 1) {
 		throw new InputError(
 			'Base64 Content is not valid base64',
@@ -108,23 +128,6 @@ export function sourceFromFileUrl(fileUrl: unknown): InvoiceSource {
 	// API take images and PDFs alike.
 	if (url.pathname.toLowerCase().endsWith('.ofd')) return { OfdFileUrl: url.toString() };
 	return { ImageUrl: url.toString(), IsPdf: true };
-}
-
-export type PdfPageSelection = { mode: 'first' } | { mode: 'specific'; pageNumber: number } | { mode: 'all' };
-
-export function parsePdfPageSelection(mode: string, pageNumber: unknown): PdfPageSelection {
-	if (mode === 'first' || mode === 'all') return { mode };
-	if (mode !== 'specific') {
-		throw new InputError(`PDF Pages "${mode}" is not an option`, 'Choose First Page, Specific Page or All Pages.');
-	}
-	const page = typeof pageNumber === 'string' && pageNumber.trim() !== '' ? Number(pageNumber) : pageNumber;
-	if (typeof page !== 'number' || !Number.isInteger(page) || page < 1) {
-		throw new InputError(
-			`Page Number must be a whole number from 1 up, not "${String(pageNumber)}"`,
-			'Set Page Number to the page of the PDF that holds the invoice, counting from 1.',
-		);
-	}
-	return { mode: 'specific', pageNumber: page };
 }
 
 /** The request for one page; images ignore the page, since PdfPageNumber only applies to PDFs. */

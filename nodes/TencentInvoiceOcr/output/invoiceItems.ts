@@ -1,9 +1,14 @@
+/** Output items for recognized pages: invoice and line-item items, per output of the node, linked to their file. */
 import type { IBinaryKeyData, IDataObject, INodeExecutionData } from 'n8n-workflow';
 import type { VatInvoiceOCRResponse } from 'tencentcloud-sdk-nodejs-ocr/tencentcloud/services/ocr/v20181119/ocr_models';
 
+import type { PagesNotRecognized } from '../input/pageSelection';
 import { shapeInvoice, type InvoiceRecord, type LineItemRecord } from '../invoice/shapeInvoice';
 
-export type OutputMode = 'invoicesAndLineItems' | 'invoices' | 'raw';
+export type OutputMode = 'invoicesAndLineItems' | 'invoices' | 'raw' | 'separateOutputs';
+
+/** Separate Outputs sends invoices (and error items) to output 1, line items to output 2; the rest use one output. */
+export const outputCountOf = (outputMode: OutputMode) => (outputMode === 'separateOutputs' ? 2 : 1);
 
 /** One page's answer, in VatInvoiceOCR's terms, as it came, and the page that was asked for. */
 export interface RecognizedPage {
@@ -13,12 +18,22 @@ export interface RecognizedPage {
 	rawResponse: object;
 }
 
+/** A page whose call failed under Continue On Fail: its error item stands in its place. */
+export interface FailedPage {
+	requestedPage: number;
+	errorItem: INodeExecutionData;
+}
+
+export type PageOutcome = RecognizedPage | FailedPage;
+
 export interface InvoiceItemOptions {
 	outputMode: OutputMode;
 	includePolygons: boolean;
 	/** The input item's files: invoice items keep them, so a later step can attach the source. */
 	inputBinary?: IBinaryKeyData;
 	sourceFile: SourceFile;
+	/** The file's pages left out (Max Pages, not in the PDF, failed), on each of its invoice items. */
+	pagesNotRecognized: PagesNotRecognized[];
 }
 
 /** Where in the input item a file came from, as output items name it; null for URL and base64 input. */
@@ -49,22 +64,38 @@ function withBinary(json: IDataObject, inputBinary: IBinaryKeyData | undefined):
 	return inputBinary ? { json, binary: inputBinary } : { json };
 }
 
-/** The output items for one input item's recognized pages, in page order. */
-export function toInvoiceItems(pages: RecognizedPage[], options: InvoiceItemOptions): INodeExecutionData[] {
-	if (options.outputMode === 'raw') return pages.map(({ rawResponse }) => ({ json: rawResponse as IDataObject }));
+/** The items of one recognized page: its invoice, then its line items (or them nested in the invoice). */
+function pageItems(page: RecognizedPage, options: InvoiceItemOptions): { invoice: INodeExecutionData; lines: INodeExecutionData[] } {
+	// PdfPageSize is 0 for images, so a URL's content tells here whether it was a PDF.
+	const pdfPage = (page.response.PdfPageSize ?? 0) > 0 ? page.requestedPage : null;
+	const shaped = shapeInvoice(page.response, { pdfPage, includePolygons: options.includePolygons });
+	const { lineItems } = shaped;
+	const invoice = { ...shaped.invoice, ...options.sourceFile, pagesNotRecognized: options.pagesNotRecognized };
+	if (options.outputMode === 'invoices') {
+		return { invoice: withBinary({ ...invoice, lineItems } as unknown as IDataObject, options.inputBinary), lines: [] };
+	}
+	return {
+		invoice: withBinary(invoice as unknown as IDataObject, options.inputBinary),
+		lines: lineItems.map((line) => ({ json: lineItemJson(invoice, line) })),
+	};
+}
 
-	return pages.flatMap(({ requestedPage, response }) => {
-		// PdfPageSize is 0 for images, so a URL's content tells here whether it was a PDF.
-		const pdfPage = (response.PdfPageSize ?? 0) > 0 ? requestedPage : null;
-		const shaped = shapeInvoice(response, { pdfPage, includePolygons: options.includePolygons });
-		const { lineItems } = shaped;
-		const invoice = { ...shaped.invoice, ...options.sourceFile };
-		if (options.outputMode === 'invoices') {
-			return [withBinary({ ...invoice, lineItems } as unknown as IDataObject, options.inputBinary)];
+/**
+ * The output items for one file's pages, in page order, per output of the node: invoices with
+ * their line items (and error items of failed pages) on output 1; under Separate Outputs, line
+ * items on output 2.
+ */
+export function toInvoiceItems(pages: PageOutcome[], options: InvoiceItemOptions): INodeExecutionData[][] {
+	const invoiceOutput: INodeExecutionData[] = [];
+	const lineItemOutput: INodeExecutionData[] = [];
+	for (const page of pages) {
+		if ('errorItem' in page) invoiceOutput.push(page.errorItem);
+		else if (options.outputMode === 'raw') invoiceOutput.push({ json: page.rawResponse as IDataObject });
+		else {
+			const { invoice, lines } = pageItems(page, options);
+			invoiceOutput.push(invoice);
+			(options.outputMode === 'separateOutputs' ? lineItemOutput : invoiceOutput).push(...lines);
 		}
-		return [
-			withBinary(invoice as IDataObject, options.inputBinary),
-			...lineItems.map((line) => ({ json: lineItemJson(invoice, line) })),
-		];
-	});
+	}
+	return outputCountOf(options.outputMode) === 2 ? [invoiceOutput, lineItemOutput] : [invoiceOutput];
 }

@@ -19,8 +19,8 @@ export function vatInvoiceOcrAction(limits: DownloadLimits, recognize: Recognize
 	return async (body, context) => {
 		const params = readVatInvoiceParams(body);
 		const fileBytes = await loadFileBytes(params, limits);
-		const file = inspectFile(fileBytes, params);
-		context.throwInjectedFault();
+		const file = inspectFile(fileBytes, params, context.claimedPdfPageCount);
+		context.throwInjectedFault(file.pdfPageNumber);
 		const recognition = await recognize({ fileBytes, ...file });
 		return { PdfPageSize: file.pdfPageCount, ...recognition };
 	};

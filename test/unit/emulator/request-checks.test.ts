@@ -141,5 +141,10 @@ describe('faults', () => {
 		expect(faultsProblem({ latencyMs: -1 })).toMatch(/latencyMs/);
 		expect(faultsProblem({ failNext: {} })).toMatch(/failNext.code/);
 		expect(faultsProblem([])).toMatch(/JSON object/);
+		expect(faultsProblem({ failPages: { pages: [2], code: 'FailedOperation.ImageNoText' }, claimPdfPageCount: 1000, pageLatencyMs: { 2: 0, 3: 500 } })).toBeUndefined();
+		expect(faultsProblem({ failPages: { pages: ['2'], code: 'X' } })).toMatch(/failPages/);
+		expect(faultsProblem({ failPages: { pages: [2] } })).toMatch(/failPages/);
+		expect(faultsProblem({ pageLatencyMs: { 2: -5 } })).toMatch(/pageLatencyMs/);
+		expect(faultsProblem({ claimPdfPageCount: -1 })).toMatch(/claimPdfPageCount/);
 	});
 });

@@ -1,4 +1,15 @@
-import { detectFileType, isInvoiceFileType } from '../../../nodes/TencentInvoiceOcr/input/fileType';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import {
+	detectFileType,
+	hasOfdRootEntry,
+	isInvoiceFileType,
+	mayBeInvoiceFile,
+} from '../../../nodes/TencentInvoiceOcr/input/fileType';
+import { zipArchive } from '../../helpers/zip-archive';
+
+const fixture = (name: string) => readFileSync(join(__dirname, '..', '..', 'fixtures', name));
 
 const bytes = (...parts: Array<string | number[]>) =>
 	Buffer.concat(parts.map((part) => (typeof part === 'string' ? Buffer.from(part, 'latin1') : Buffer.from(part))));
@@ -9,15 +20,32 @@ describe('detectFileType', () => {
 		['JPEG (JFIF)', bytes([0xff, 0xd8, 0xff, 0xe0]), 'jpeg'],
 		['JPEG (EXIF)', bytes([0xff, 0xd8, 0xff, 0xe1]), 'jpeg'],
 		['PDF', bytes('%PDF-1.7\n%\xe2\xe3'), 'pdf'],
-		['PDF after a BOM and junk', bytes([0xef, 0xbb, 0xbf], '\r\n', '%PDF-1.4'), 'pdf'],
+		['PDF with CRLF line ends', bytes('%PDF-1.4\r\n1 0 obj'), 'pdf'],
+		['PDF 2.0 whose header line goes on with a comment', bytes('%PDF-2.0%\xe2\xe3'), 'pdf'],
+		['PDF after a BOM and junk, ending in %%EOF', bytes([0xef, 0xbb, 0xbf], '\r\n', '%PDF-1.4\n…\n%%EOF\n'), 'pdf'],
+		['PDF after junk, with bytes after %%EOF', bytes('junk\n%PDF-1.4\n…%%EOF\r\n', ' '.repeat(900)), 'pdf'],
+		['PDF at the start, cut off before its end', bytes('%PDF-1.7\n1 0 obj <<'), 'pdf'],
+		['a text mail that mentions %PDF-1.7', bytes('Hello, the invoice is a %PDF-1.7 file, see attachment.\n'), 'unknown'],
+		['a text mail with %PDF-1.7 on a line of its own', bytes('Format:\n%PDF-1.7\nRegards'), 'unknown'],
+		['a text mail that mentions %PDF- and %%EOF without a version', bytes('see %PDF-x and %%EOF\n'), 'unknown'],
+		['%PDF-1.7 and nothing after it', bytes('%PDF-1.7'), 'unknown'],
+		['junk before a PDF header, %%EOF more than 1 KB before the end', bytes('x\n%PDF-1.4\n%%EOF', ' '.repeat(1100)), 'unknown'],
 		['GIF89a', bytes('GIF89a'), 'gif'],
 		['GIF87a', bytes('GIF87a'), 'gif'],
 		['BMP', bytes('BM', [0, 0, 0, 0]), 'bmp'],
 		['TIFF little-endian', bytes('II*\0'), 'tiff'],
 		['TIFF big-endian', bytes('MM\0*'), 'tiff'],
 		['WEBP', bytes('RIFF', [0, 0, 0, 0], 'WEBP'), 'webp'],
-		['a ZIP archive', bytes('PK\x03\x04'), 'zip'],
-		['an OFD invoice: a ZIP with OFD.xml', bytes('PK\x03\x04', '\x14\x00\x00\x00OFD.xml'), 'ofd'],
+		['a ZIP archive header alone', bytes('PK\x03\x04'), 'zip'],
+		['the OFD fixture', fixture('invoice.ofd'), 'ofd'],
+		['the ZIP fixture without OFD.xml', fixture('not-ofd.zip'), 'zip'],
+		['a ZIP with OFD.xml at its root', zipArchive([{ name: 'Doc_0/Document.xml', content: '<x/>' }, { name: 'OFD.xml', content: '<ofd:OFD/>' }]), 'ofd'],
+		['a ZIP whose readme mentions OFD.xml', zipArchive([{ name: 'readme.txt', content: 'Put OFD.xml at the root.' }]), 'zip'],
+		['a ZIP with OFD.xml in a folder', zipArchive([{ name: 'invoice/OFD.xml', content: '<ofd:OFD/>' }]), 'zip'],
+		['a ZIP with ofd.xml in lower case', zipArchive([{ name: 'ofd.xml', content: '<ofd:OFD/>' }]), 'zip'],
+		['a ZIP whose comment says OFD.xml', zipArchive([{ name: 'a.txt', content: 'a' }], 'OFD.xml'), 'zip'],
+		['a ZIP holding a ZIP with OFD.xml', zipArchive([{ name: 'inner.zip', content: zipArchive([{ name: 'OFD.xml', content: '<ofd:OFD/>' }]) }]), 'zip'],
+		['a ZIP cut off before its central directory', zipArchive([{ name: 'OFD.xml', content: '<ofd:OFD/>' }]).subarray(0, 40), 'zip'],
 		['plain text', bytes('invoice number 123'), 'unknown'],
 		['a PNG header cut short', bytes([0x89], 'PNG'), 'unknown'],
 		['nothing', bytes(), 'unknown'],
@@ -26,7 +54,33 @@ describe('detectFileType', () => {
 	});
 
 	it('does not take %PDF- beyond the first kilobyte for a PDF', () => {
-		expect(detectFileType(bytes(' '.repeat(1024), '%PDF-1.7'))).toBe('unknown');
+		expect(detectFileType(bytes(' '.repeat(1024), '%PDF-1.7\n%%EOF\n'))).toBe('unknown');
+		expect(detectFileType(bytes(' '.repeat(1000), '%PDF-1.7\n%%EOF\n'))).toBe('pdf');
+	});
+});
+
+describe('hasOfdRootEntry', () => {
+	it.each([
+		['no ZIP at all', bytes('OFD.xml')],
+		['an end record claiming entries beyond the data', bytes('PK\x05\x06', [0, 0, 0, 0, 9, 0, 9, 0], [0, 0, 0, 0], [0xff, 0xff, 0, 0], [0, 0])],
+	])('is false for %s', (_label, fileBytes) => {
+		expect(hasOfdRootEntry(fileBytes)).toBe(false);
+	});
+});
+
+describe('mayBeInvoiceFile (the first kilobyte of a file too large to read)', () => {
+	it.each([
+		['a PNG head', bytes([0x89], 'PNG\r\n', [0x1a, 0x0a]), true],
+		['a PDF head', bytes('%PDF-1.7\n'), true],
+		['junk, then a PDF header', bytes('junk\r\n%PDF-1.6\n'), true],
+		['a ZIP head (maybe an OFD)', bytes('PK\x03\x04'), true],
+		['an MP4 video', bytes([0, 0, 0, 0x18], 'ftypmp42'), false],
+		['a text mail that mentions %PDF- without a version', bytes('the invoice is a %PDF- file'), false],
+		// Without its end, a text that mentions a PDF header may still be one: it errs on "maybe".
+		['a text that mentions %PDF-1.7', bytes('the invoice is a %PDF-1.7 file'), true],
+		['a GIF', bytes('GIF89a'), false],
+	])('%s → %s', (_label, head, expected) => {
+		expect(mayBeInvoiceFile(head)).toBe(expected);
 	});
 });
 

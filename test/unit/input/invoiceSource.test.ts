@@ -1,27 +1,18 @@
-import { InputError } from '../../../nodes/TencentInvoiceOcr/errors';
 import {
 	MAX_IMAGE_BASE64_LENGTH,
 	assertHasBinaryField,
 	base64LengthOf,
+	decodedLengthOf,
 	decodeBase64Content,
-	parsePdfPageSelection,
 	requestForPage,
 	sourceFromFileBytes,
 	sourceFromFileUrl,
 } from '../../../nodes/TencentInvoiceOcr/input/invoiceSource';
+import { inputErrorOf } from '../../helpers/input-error-of';
+import { zipArchive } from '../../helpers/zip-archive';
 
 const PNG_HEADER = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const PDF_HEADER = Buffer.from('%PDF-1.7\n');
-
-function inputErrorOf(action: () => unknown): InputError {
-	try {
-		action();
-	} catch (error) {
-		if (error instanceof InputError) return error;
-		throw error;
-	}
-	throw new Error('expected an InputError');
-}
 
 describe('sourceFromFileBytes', () => {
 	it('encodes a PNG as base64 and does not flag it as a PDF', () => {
@@ -29,7 +20,7 @@ describe('sourceFromFileBytes', () => {
 	});
 
 	it('sends an OFD invoice (a ZIP with OFD.xml) as an OFD file', () => {
-		const ofd = Buffer.from('PK\x03\x04....OFD.xml....', 'latin1');
+		const ofd = zipArchive([{ name: 'OFD.xml', content: '<ofd:OFD/>' }]);
 		expect(sourceFromFileBytes(ofd)).toEqual({ OfdFileBase64: ofd.toString('base64') });
 	});
 
@@ -80,6 +71,16 @@ describe('base64LengthOf', () => {
 	});
 });
 
+describe('decodedLengthOf', () => {
+	it('agrees with real decoding, padded or not', () => {
+		for (let byteCount = 0; byteCount < 32; byteCount++) {
+			const base64 = Buffer.alloc(byteCount, 7).toString('base64');
+			expect(decodedLengthOf(base64)).toBe(byteCount);
+			expect(decodedLengthOf(base64.replace(/=+$/, ''))).toBe(byteCount);
+		}
+	});
+});
+
 describe('decodeBase64Content', () => {
 	const pdfBase64 = PDF_HEADER.toString('base64');
 
@@ -98,6 +99,25 @@ describe('decodeBase64Content', () => {
 		['impossible length', 'QUJDR', 'Base64 Content is not valid base64'],
 	])('refuses %s', (_label, base64Content, message) => {
 		expect(inputErrorOf(() => decodeBase64Content(base64Content)).message).toBe(message);
+	});
+
+	it.each([
+		['one character over the limit', 'A'.repeat(MAX_IMAGE_BASE64_LENGTH + 4), '7.5 MB, 10.0 MB'],
+		['far over the limit, even before its line breaks are taken out', 'QUJD\n'.repeat(5_000_000), '17.9 MB, 23.8 MB'],
+	])('refuses base64 %s from its length, before decoding', (_label, base64Content, sizes) => {
+		const decode = jest.spyOn(Buffer, 'from');
+		try {
+			expect(inputErrorOf(() => decodeBase64Content(base64Content)).message).toBe(
+				`The file is too large: ${sizes} once base64-encoded; Tencent accepts at most 10.0 MB encoded`,
+			);
+			expect(decode).not.toHaveBeenCalled();
+		} finally {
+			decode.mockRestore();
+		}
+	});
+
+	it('decodes base64 exactly at the limit', () => {
+		expect(decodeBase64Content('A'.repeat(MAX_IMAGE_BASE64_LENGTH))).toHaveLength((MAX_IMAGE_BASE64_LENGTH / 4) * 3);
 	});
 });
 
@@ -121,27 +141,6 @@ describe('sourceFromFileUrl', () => {
 			expect(inputErrorOf(() => sourceFromFileUrl(fileUrl)).message).toMatch(/is not a valid http or https URL/);
 		},
 	);
-});
-
-describe('parsePdfPageSelection', () => {
-	it.each([
-		['first', undefined, { mode: 'first' }],
-		['all', 'ignored', { mode: 'all' }],
-		['specific', 3, { mode: 'specific', pageNumber: 3 }],
-		['specific', '2', { mode: 'specific', pageNumber: 2 }],
-	])('%s with %j', (mode, pageNumber, expected) => {
-		expect(parsePdfPageSelection(mode, pageNumber)).toEqual(expected);
-	});
-
-	it.each([0, -1, 1.5, 'two', '', null, Number.NaN])('refuses page number %j', (pageNumber) => {
-		expect(inputErrorOf(() => parsePdfPageSelection('specific', pageNumber)).message).toMatch(
-			/^Page Number must be a whole number from 1 up/,
-		);
-	});
-
-	it('refuses an unknown mode', () => {
-		expect(inputErrorOf(() => parsePdfPageSelection('odd', 1)).message).toBe('PDF Pages "odd" is not an option');
-	});
 });
 
 describe('requestForPage', () => {

@@ -1,0 +1,176 @@
+/**
+ * Which pages of a PDF to recognize: PDF Pages, Page Number, Page Range and Max Pages read into a
+ * selection, and a selection planned against the page count an answer claims, without allocating
+ * anything per claimed page.
+ */
+import { InputError } from '../errors';
+
+export const DEFAULT_MAX_PAGES = 50;
+/** The most Max Pages allows: a billed call per page, so a mistaken All Pages costs at most this. */
+export const MAX_PAGES_LIMIT = 1000;
+
+/** Pages `firstPage` to `lastPage`, both included; `lastPage` undefined: to the end of the document. */
+export interface PageSpan {
+	firstPage: number;
+	lastPage?: number;
+}
+
+/** Pages in ascending order, no page twice, and at most `maxPages` of them recognized. */
+export interface PdfPageSelection {
+	spans: PageSpan[];
+	maxPages: number;
+}
+
+/** Pages that were not recognized, and why; what invoice items carry as `pagesNotRecognized`. */
+export interface PagesNotRecognized {
+	firstPage: number;
+	lastPage: number;
+	reason: string;
+}
+
+const RANGE_HINT = 'Give pages and ranges separated by commas, counting from 1, e.g. 1-3,5 or 2- (page 2 to the end).';
+
+function wholePageNumber(value: unknown, label: string, hint: string): number {
+	const page = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	if (typeof page !== 'number' || !Number.isInteger(page) || page < 1) {
+		throw new InputError(`${label} must be a whole number from 1 up, not "${String(value)}"`, hint);
+	}
+	return page;
+}
+
+/** Sorted, with overlapping and touching spans merged, so no page is asked for twice. */
+function mergeSpans(spans: PageSpan[]): PageSpan[] {
+	const sorted = [...spans].sort((a, b) => a.firstPage - b.firstPage);
+	const merged: PageSpan[] = [];
+	for (const span of sorted) {
+		const previous = merged.at(-1);
+		if (previous && (previous.lastPage === undefined || span.firstPage <= previous.lastPage + 1)) {
+			if (previous.lastPage !== undefined && (span.lastPage === undefined || span.lastPage > previous.lastPage)) {
+				previous.lastPage = span.lastPage;
+			}
+		} else {
+			merged.push({ ...span });
+		}
+	}
+	return merged;
+}
+
+/** Reads "1-3,5" or "2-" (page 2 to the end); spaces are allowed. */
+export function parsePageRange(pageRange: unknown): PageSpan[] {
+	const text = String(pageRange ?? '').trim();
+	if (text === '') throw new InputError('Page Range is empty', RANGE_HINT);
+	const spans = text.split(',').map((part): PageSpan => {
+		const match = /^\s*(\d+)\s*(?:(-)\s*(\d*)\s*)?$/.exec(part);
+		const firstPage = Number(match?.[1]);
+		const lastPage = match?.[3] ? Number(match[3]) : match?.[2] ? undefined : firstPage;
+		if (!match || firstPage < 1 || (lastPage !== undefined && lastPage < firstPage)) {
+			throw new InputError(`Page Range "${text}" is not a list of pages such as 1-3,5`, RANGE_HINT);
+		}
+		return { firstPage, lastPage };
+	});
+	return mergeSpans(spans);
+}
+
+export function readMaxPages(maxPages: unknown): number {
+	if (maxPages === undefined || maxPages === null || maxPages === '') return DEFAULT_MAX_PAGES;
+	const hint = `Set Max Pages from 1 to ${MAX_PAGES_LIMIT}; each page is a billed call.`;
+	const limit = wholePageNumber(maxPages, 'Max Pages', hint);
+	if (limit > MAX_PAGES_LIMIT) throw new InputError(`Max Pages must be at most ${MAX_PAGES_LIMIT}, not ${limit}`, hint);
+	return limit;
+}
+
+export interface PageParameters {
+	pdfPages: string;
+	pdfPageNumber?: unknown;
+	pdfPageRange?: unknown;
+	maxPages?: unknown;
+}
+
+/** The node's page parameters as a selection; First Page and Specific Page are one page each. */
+export function readPageSelection(parameters: PageParameters): PdfPageSelection {
+	switch (parameters.pdfPages) {
+		case 'first':
+			return { spans: [{ firstPage: 1, lastPage: 1 }], maxPages: 1 };
+		case 'specific': {
+			const hint = 'Set Page Number to the page of the PDF that holds the invoice, counting from 1.';
+			const page = wholePageNumber(parameters.pdfPageNumber, 'Page Number', hint);
+			return { spans: [{ firstPage: page, lastPage: page }], maxPages: 1 };
+		}
+		case 'all':
+			return { spans: [{ firstPage: 1 }], maxPages: readMaxPages(parameters.maxPages) };
+		case 'range':
+			return { spans: parsePageRange(parameters.pdfPageRange), maxPages: readMaxPages(parameters.maxPages) };
+		default:
+			throw new InputError(
+				`PDF Pages "${parameters.pdfPages}" is not an option`,
+				'Choose First Page, Specific Page, Page Range or All Pages.',
+			);
+	}
+}
+
+/** The pages to recognize once the page count is known, and the pages left out. */
+export interface PagePlan {
+	/** How many pages will be recognized: at most Max Pages, whatever the count claims. */
+	pageCount: number;
+	/** The nth page to recognize (0-based), in ascending order. */
+	pageAt(index: number): number;
+	notRecognized: PagesNotRecognized[];
+}
+
+/**
+ * Plans the selected pages of a document of `documentPageCount` pages (as the first answer claims
+ * it). Work and memory grow with the number of spans and Max Pages, never with the claimed count.
+ */
+export function planPages(selection: PdfPageSelection, documentPageCount: number): PagePlan {
+	const planned: Array<{ firstPage: number; lastPage: number }> = [];
+	const notRecognized: PagesNotRecognized[] = [];
+	let budget = selection.maxPages;
+	for (const span of selection.spans) {
+		const wantedLast = span.lastPage ?? documentPageCount;
+		const lastInDocument = Math.min(wantedLast, documentPageCount);
+		if (span.firstPage <= lastInDocument && budget > 0) {
+			const lastPlanned = Math.min(lastInDocument, span.firstPage + budget - 1);
+			planned.push({ firstPage: span.firstPage, lastPage: lastPlanned });
+			budget -= lastPlanned - span.firstPage + 1;
+			if (lastPlanned < lastInDocument) {
+				notRecognized.push({
+					firstPage: lastPlanned + 1,
+					lastPage: lastInDocument,
+					reason: `Beyond Max Pages (${selection.maxPages})`,
+				});
+			}
+		} else if (span.firstPage <= lastInDocument) {
+			notRecognized.push({
+				firstPage: span.firstPage,
+				lastPage: lastInDocument,
+				reason: `Beyond Max Pages (${selection.maxPages})`,
+			});
+		}
+		if (span.lastPage !== undefined && span.lastPage > documentPageCount) {
+			notRecognized.push({
+				firstPage: Math.max(span.firstPage, documentPageCount + 1),
+				lastPage: span.lastPage,
+				reason: `Not in the PDF, which has ${documentPageCount} page${documentPageCount === 1 ? '' : 's'}`,
+			});
+		}
+	}
+	const pageCount = selection.maxPages - budget;
+	return {
+		pageCount,
+		pageAt(index) {
+			let remaining = index;
+			for (const span of planned) {
+				const spanLength = span.lastPage - span.firstPage + 1;
+				if (remaining < spanLength) return span.firstPage + remaining;
+				remaining -= spanLength;
+			}
+			throw new RangeError(`Page ${index} of ${pageCount} planned pages`);
+		},
+		notRecognized,
+	};
+}
+
+/** "page 2", "pages 51–1000": how messages and hints name a span. */
+export function describePages({ firstPage, lastPage }: { firstPage: number; lastPage: number }): string {
+	return firstPage === lastPage ? `page ${firstPage}` : `pages ${firstPage}–${lastPage}`;
+}

@@ -1,0 +1,140 @@
+import {
+	describePages,
+	parsePageRange,
+	planPages,
+	readMaxPages,
+	readPageSelection,
+	type PdfPageSelection,
+} from '../../../nodes/TencentInvoiceOcr/input/pageSelection';
+import { inputErrorOf } from '../../helpers/input-error-of';
+
+/** Every planned page, in order. */
+const plannedPages = (selection: PdfPageSelection, documentPageCount: number) => {
+	const plan = planPages(selection, documentPageCount);
+	return Array.from({ length: plan.pageCount }, (_unused, index) => plan.pageAt(index));
+};
+
+describe('parsePageRange', () => {
+	it.each([
+		['1', [{ firstPage: 1, lastPage: 1 }]],
+		['1-3,5', [{ firstPage: 1, lastPage: 3 }, { firstPage: 5, lastPage: 5 }]],
+		[' 5 , 1 - 3 ', [{ firstPage: 1, lastPage: 3 }, { firstPage: 5, lastPage: 5 }]],
+		['2-', [{ firstPage: 2, lastPage: undefined }]],
+		['1-3,2-6,8', [{ firstPage: 1, lastPage: 6 }, { firstPage: 8, lastPage: 8 }]],
+		['1-3,4', [{ firstPage: 1, lastPage: 4 }]],
+		['3,3,3', [{ firstPage: 3, lastPage: 3 }]],
+		['4-,1,6-9', [{ firstPage: 1, lastPage: 1 }, { firstPage: 4, lastPage: undefined }]],
+		[7, [{ firstPage: 7, lastPage: 7 }]],
+	])('%j → %j', (pageRange, expected) => {
+		expect(parsePageRange(pageRange)).toEqual(expected);
+	});
+
+	it.each(['0', '3-1', '1,,2', 'a-b', '1-2-3', '-3', '1.5', '1;2'])('refuses %j', (pageRange) => {
+		const error = inputErrorOf(() => parsePageRange(pageRange));
+		expect(error.message).toBe(`Page Range "${pageRange}" is not a list of pages such as 1-3,5`);
+		expect(error.hint).toMatch(/e\.g\. 1-3,5/);
+	});
+
+	it.each(['', '  ', undefined])('refuses an empty range %j', (pageRange) => {
+		expect(inputErrorOf(() => parsePageRange(pageRange)).message).toBe('Page Range is empty');
+	});
+});
+
+describe('readMaxPages', () => {
+	it.each([
+		[undefined, 50],
+		['', 50],
+		[1, 1],
+		['20', 20],
+		[1000, 1000],
+	])('%j → %d', (maxPages, expected) => {
+		expect(readMaxPages(maxPages)).toBe(expected);
+	});
+
+	it.each([
+		[0, 'Max Pages must be a whole number from 1 up, not "0"'],
+		[2.5, 'Max Pages must be a whole number from 1 up, not "2.5"'],
+		['many', 'Max Pages must be a whole number from 1 up, not "many"'],
+		[1001, 'Max Pages must be at most 1000, not 1001'],
+	])('refuses %j', (maxPages, message) => {
+		expect(inputErrorOf(() => readMaxPages(maxPages)).message).toBe(message);
+	});
+});
+
+describe('readPageSelection', () => {
+	it.each([
+		[{ pdfPages: 'first', maxPages: 900 }, { spans: [{ firstPage: 1, lastPage: 1 }], maxPages: 1 }],
+		[{ pdfPages: 'specific', pdfPageNumber: '2' }, { spans: [{ firstPage: 2, lastPage: 2 }], maxPages: 1 }],
+		[{ pdfPages: 'all' }, { spans: [{ firstPage: 1 }], maxPages: 50 }],
+		[{ pdfPages: 'all', maxPages: 3 }, { spans: [{ firstPage: 1 }], maxPages: 3 }],
+		[
+			{ pdfPages: 'range', pdfPageRange: '5,1-2', maxPages: 10 },
+			{
+				spans: [
+					{ firstPage: 1, lastPage: 2 },
+					{ firstPage: 5, lastPage: 5 },
+				],
+				maxPages: 10,
+			},
+		],
+	])('%j → %j', (parameters, expected) => {
+		expect(readPageSelection(parameters)).toEqual(expected);
+	});
+
+	it.each([0, -1, 1.5, 'two', '', null, Number.NaN])('refuses page number %j', (pdfPageNumber) => {
+		expect(inputErrorOf(() => readPageSelection({ pdfPages: 'specific', pdfPageNumber })).message).toMatch(
+			/^Page Number must be a whole number from 1 up/,
+		);
+	});
+
+	it('refuses an unknown mode', () => {
+		expect(inputErrorOf(() => readPageSelection({ pdfPages: 'odd' })).message).toBe('PDF Pages "odd" is not an option');
+	});
+});
+
+describe('planPages', () => {
+	const all = (maxPages: number): PdfPageSelection => ({ spans: [{ firstPage: 1 }], maxPages });
+	const range = (text: string, maxPages = 50): PdfPageSelection => ({ spans: parsePageRange(text), maxPages });
+
+	it.each<[string, PdfPageSelection, number, number[], Array<[number, number, string]>]>([
+		['a 3-page PDF, all pages', all(50), 3, [1, 2, 3], []],
+		['a 1-page PDF', all(50), 1, [1], []],
+		['1,000 pages at Max Pages 50', all(50), 1000, Array.from({ length: 50 }, (_u, i) => i + 1), [[51, 1000, 'Beyond Max Pages (50)']]],
+		['a claim of 1,000,000 pages at Max Pages 3', all(3), 1_000_000, [1, 2, 3], [[4, 1_000_000, 'Beyond Max Pages (3)']]],
+		['1-3,5 of 10 pages', range('1-3,5'), 10, [1, 2, 3, 5], []],
+		['1-3,5 of 4 pages', range('1-3,5'), 4, [1, 2, 3], [[5, 5, 'Not in the PDF, which has 4 pages']]],
+		['2-4,9-12 of 10 pages', range('2-4,9-12'), 10, [2, 3, 4, 9, 10], [[11, 12, 'Not in the PDF, which has 10 pages']]],
+		['2- of 5 pages', range('2-'), 5, [2, 3, 4, 5], []],
+		['1-3,5-9 at Max Pages 4', range('1-3,5-9', 4), 20, [1, 2, 3, 5], [[6, 9, 'Beyond Max Pages (4)']]],
+		[
+			'1-2,4,6-7 at Max Pages 2',
+			range('1-2,4,6-7', 2),
+			20,
+			[1, 2],
+			[
+				[4, 4, 'Beyond Max Pages (2)'],
+				[6, 7, 'Beyond Max Pages (2)'],
+			],
+		],
+		['5-8 of a 1-page PDF', range('3,5-8'), 1, [], [[3, 3, 'Not in the PDF, which has 1 page'], [5, 8, 'Not in the PDF, which has 1 page']]],
+	])('%s', (_label, selection, documentPageCount, expectedPages, expectedLeftOut) => {
+		const plan = planPages(selection, documentPageCount);
+		expect(plannedPages(selection, documentPageCount)).toEqual(expectedPages);
+		expect(plan.notRecognized.map(({ firstPage, lastPage, reason }) => [firstPage, lastPage, reason])).toEqual(
+			expectedLeftOut,
+		);
+	});
+
+	it('has no page past the planned count', () => {
+		expect(() => planPages(all(2), 10).pageAt(2)).toThrow(RangeError);
+	});
+});
+
+describe('describePages', () => {
+	it.each([
+		[{ firstPage: 2, lastPage: 2 }, 'page 2'],
+		[{ firstPage: 51, lastPage: 1000 }, 'pages 51–1000'],
+	])('%j → %s', (span, expected) => {
+		expect(describePages(span)).toBe(expected);
+	});
+});
