@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { VatInvoiceVerifyNewResponse } from 'tencentcloud-sdk-nodejs-ocr/tencentcloud/services/ocr/v20181119/ocr_models';
 
 import { toTencentFailure } from '../tencent/failures';
 import { buildVerifyRequest } from '../input/verifyRequest';
@@ -99,17 +100,11 @@ export async function execute(
 		totalWithTax: parameter('totalWithTax'),
 		allowTodaysInvoice: options.allowTodaysInvoices === true,
 	});
+	let response: VatInvoiceVerifyNewResponse;
 	try {
-		const response = await caller.call('VatInvoiceVerifyNew', request);
-		const verdict: IDataObject = {
-			...verificationOutcomeOf(response),
-			...shapeVerifiedInvoice(response),
-			requestId: response.RequestId ?? null,
-			verifiedWith: { ...request },
-			raw: response as IDataObject,
-		};
-		return [{ json: verdict }];
+		response = await caller.call('VatInvoiceVerifyNew', request);
 	} catch (error) {
+		// Billed answers that are verdicts on the invoice become a status; other failures stay errors.
 		const failure = toTencentFailure(error);
 		const outcome = verificationOutcomeOfCode(failure.code);
 		if (!outcome) throw error;
@@ -121,4 +116,12 @@ export async function execute(
 		};
 		return [{ json: verdict }];
 	}
+	const verdict: IDataObject = {
+		...verificationOutcomeOf(response),
+		...shapeVerifiedInvoice(response),
+		requestId: response.RequestId ?? null,
+		verifiedWith: { ...request },
+		raw: response as IDataObject,
+	};
+	return [{ json: verdict }];
 }

@@ -12,6 +12,7 @@ import {
 	shapeVerifiedInvoice,
 	verificationOutcomeOf,
 	verificationOutcomeOfCode,
+	UnknownVerdictError,
 } from '../../../nodes/TencentInvoiceOcr/invoice/verdict';
 
 const sample = JSON.parse(
@@ -85,16 +86,63 @@ describe('buildVerifyRequest', () => {
 	});
 });
 
-describe('verificationOutcomeOf: the verdict on a known invoice', () => {
-	const withInvoice = (changes: object) => ({ ...sample, Invoice: { ...sample.Invoice, ...changes } });
+describe('verificationOutcomeOf: the verdict on a known invoice, IsAbandoned × RedLetterInvoiceMark', () => {
+	const answer = (IsAbandoned: string | undefined, RedLetterInvoiceMark: boolean | undefined) => ({
+		...sample,
+		Invoice: { ...sample.Invoice, IsAbandoned, RedLetterInvoiceMark },
+	});
 
-	it.each<[string, VatInvoiceVerifyNewResponse, string]>([
-		['the documented sample', sample, 'valid'],
-		['a voided invoice', withInvoice({ IsAbandoned: 'Y' }), 'void'],
-		['a red-letter invoice', withInvoice({ RedLetterInvoiceMark: true }), 'redLettered'],
-		['void wins over red-letter', withInvoice({ IsAbandoned: 'Y', RedLetterInvoiceMark: true }), 'void'],
-	])('%s → %s', (_label, response, status) => {
-		expect(verificationOutcomeOf(response).status).toBe(status);
+	// Every IsAbandoned value the API documents, with each red-letter mark (false, true, and null/absent).
+	it.each<[string, boolean | undefined, string]>([
+		['N', false, 'valid'],
+		['N', undefined, 'valid'],
+		['N', true, 'redLettered'],
+		['Y', false, 'void'],
+		['Y', undefined, 'void'],
+		['Y', true, 'void'],
+		['H', false, 'reversed'],
+		['H', undefined, 'reversed'],
+		['H', true, 'reversed'],
+		['HF', false, 'reversed'],
+		['HF', undefined, 'reversed'],
+		['HF', true, 'reversed'],
+		['HP', false, 'partiallyReversed'],
+		['HP', undefined, 'partiallyReversed'],
+		['HP', true, 'partiallyReversed'],
+		[' hp ', false, 'partiallyReversed'],
+	])('IsAbandoned %p, RedLetterInvoiceMark %p → %s', (isAbandoned, redLetter, status) => {
+		expect(verificationOutcomeOf(answer(isAbandoned, redLetter)).status).toBe(status);
+	});
+
+	it.each<[string, string | undefined, boolean | undefined, RegExp]>([
+		['an unknown letter', 'X', false, /^The tax authority answered IsAbandoned "X", which is none of Y, N, H, HP, HF/],
+		['an unknown letter on a red invoice', 'R', true, /answered IsAbandoned "R"/],
+		['an empty value', '', false, /answered IsAbandoned "", which/],
+		['no value at all', undefined, false, /^The tax authority answered no IsAbandoned value, which/],
+	])('%s is an error naming the value, never valid', (_label, isAbandoned, redLetter, message) => {
+		expect(() => verificationOutcomeOf(answer(isAbandoned, redLetter))).toThrow(UnknownVerdictError);
+		expect(() => verificationOutcomeOf(answer(isAbandoned, redLetter))).toThrow(message);
+	});
+
+	it('an answer without Invoice is an error too', () => {
+		expect(() => verificationOutcomeOf({ RequestId: 'r-1' })).toThrow(/no IsAbandoned value/);
+	});
+
+	it.each<[string, RegExp]>([
+		['void', /voided \(作废\)/],
+		['reversed', /cancelled this invoice in full/],
+		['partiallyReversed', /cancelled part of this invoice \(部分红冲\)/],
+		['redLettered', /red-letter \(红字\) invoice/],
+		['valid', /^The tax authority confirms the invoice$/],
+	])('%s says what it means', (status, message) => {
+		const marks: Record<string, [string, boolean]> = {
+			void: ['Y', false],
+			reversed: ['HF', false],
+			partiallyReversed: ['HP', false],
+			redLettered: ['N', true],
+			valid: ['N', false],
+		};
+		expect(verificationOutcomeOf(answer(...marks[status])).statusMessage).toMatch(message);
 	});
 });
 
@@ -110,12 +158,6 @@ describe('verificationOutcomeOfCode: answers that are verdicts, not failures', (
 		const outcome = verificationOutcomeOfCode(code);
 		expect(outcome?.status).toBe(status);
 		if (message) expect(outcome?.statusMessage).toMatch(message);
-	});
-
-	it('tells "not yet available" and "does not exist" apart in words', () => {
-		expect(verificationOutcomeOfCode('ResourceNotFound.NoInvoice')!.statusMessage).not.toBe(
-			verificationOutcomeOfCode('ResourceNotFound.NotSupportCurrentInvoiceQuery')!.statusMessage,
-		);
 	});
 });
 
