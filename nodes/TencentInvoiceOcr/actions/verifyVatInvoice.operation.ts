@@ -99,7 +99,7 @@ export async function execute(
 		amountBeforeTax: parameter('amountBeforeTax'),
 		totalWithTax: parameter('totalWithTax'),
 		allowTodaysInvoice: options.allowTodaysInvoices === true,
-	});
+	}, Date.now());
 	let response: VatInvoiceVerifyNewResponse;
 	try {
 		response = await caller.call('VatInvoiceVerifyNew', request);

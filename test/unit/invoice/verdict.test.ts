@@ -2,12 +2,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { VatInvoiceVerifyNewResponse } from 'tencentcloud-sdk-nodejs-ocr/tencentcloud/services/ocr/v20181119/ocr_models';
 
-import { InputError } from '../../../nodes/TencentInvoiceOcr/errors';
-import {
-	buildVerifyRequest,
-	verificationAmount,
-	type VerifyInput,
-} from '../../../nodes/TencentInvoiceOcr/input/verifyRequest';
 import {
 	shapeVerifiedInvoice,
 	verificationOutcomeOf,
@@ -18,73 +12,6 @@ import {
 const sample = JSON.parse(
 	readFileSync(join(__dirname, '..', '..', 'fixtures', 'vat-invoice-verify-new-sample-response.json'), 'utf8'),
 ).Response as VatInvoiceVerifyNewResponse;
-
-describe('verificationAmount: pre-tax for classic invoices, tax-inclusive for fully digital ones', () => {
-	it.each<[string, string | null, string, unknown, unknown, string | undefined]>([
-		['a classic special invoice', '4403201130', '02468135', 1000, 1130, '1000.00'],
-		['a classic ordinary invoice', '012001100311', '63591128', 87.28, 89.9, '87.28'],
-		['a fully digital invoice', null, '24442000000012345678', 11984.12, 12805, '12805.00'],
-		['a red-letter invoice', '4403201130', '02468135', -1000, -1130, '-1000.00'],
-		['amounts given as text', '4403201130', '02468135', '¥1,000.50', '', '1000.50'],
-		['no amount at all', '4403201130', '02468135', '', null, undefined],
-		['an unreadable amount', null, '24442000000012345678', 1, '***', undefined],
-	])('%s', (_label, invoiceCode, invoiceNumber, amountBeforeTax, totalWithTax, expected) => {
-		expect(verificationAmount(invoiceCode, invoiceNumber, amountBeforeTax, totalWithTax)).toBe(expected);
-	});
-});
-
-describe('buildVerifyRequest', () => {
-	const fromRecognition: VerifyInput = {
-		invoiceNumber: '63591128',
-		issueDate: '2019-06-16',
-		invoiceCode: '012001100311',
-		checkCode: '04656054380312409795',
-		amountBeforeTax: 87.28,
-		totalWithTax: 89.9,
-		allowTodaysInvoice: false,
-	};
-
-	it('takes the Recognize output as it is', () => {
-		expect(buildVerifyRequest(fromRecognition)).toEqual({
-			InvoiceNo: '63591128',
-			InvoiceDate: '2019-06-16',
-			InvoiceCode: '012001100311',
-			CheckCode: '409795',
-			Amount: '87.28',
-		});
-	});
-
-	it('verifies a fully digital invoice by its number and total', () => {
-		expect(
-			buildVerifyRequest({
-				...fromRecognition,
-				invoiceNumber: '24442000000012345678',
-				invoiceCode: null,
-				checkCode: null,
-				amountBeforeTax: 11984.12,
-				totalWithTax: 12805,
-				allowTodaysInvoice: true,
-			}),
-		).toEqual({ InvoiceNo: '24442000000012345678', InvoiceDate: '2019-06-16', Amount: '12805.00', EnableTodayInvoice: true });
-	});
-
-	it('accepts values typed as printed', () => {
-		expect(
-			buildVerifyRequest({ ...fromRecognition, invoiceNumber: 'No 6359 1128', issueDate: '2019年6月16日', invoiceCode: '' }),
-		).toMatchObject({ InvoiceNo: '63591128', InvoiceDate: '2019-06-16' });
-	});
-
-	it.each<[string, Partial<VerifyInput>, RegExp]>([
-		['no number', { invoiceNumber: '' }, /^Invoice Number is empty$/],
-		['a number of 9 digits', { invoiceNumber: '123456789' }, /has neither 8 digits .* nor 20/],
-		['letters in the number', { invoiceNumber: '6359112X' }, /has neither 8 digits/],
-		['no date', { issueDate: null }, /^Issue Date "" is not a date$/],
-		['an impossible date', { issueDate: '2019-02-30' }, /^Issue Date "2019-02-30" is not a date$/],
-	])('refuses %s', (_label, change, message) => {
-		expect(() => buildVerifyRequest({ ...fromRecognition, ...change })).toThrow(InputError);
-		expect(() => buildVerifyRequest({ ...fromRecognition, ...change })).toThrow(message);
-	});
-});
 
 describe('verificationOutcomeOf: the verdict on a known invoice, IsAbandoned × RedLetterInvoiceMark', () => {
 	const answer = (IsAbandoned: string | undefined, RedLetterInvoiceMark: boolean | undefined) => ({
