@@ -8,7 +8,7 @@ import {
 	type InvoiceSource,
 	type PdfPageSelection,
 } from '../input/invoiceSource';
-import { ofdAsVatInvoiceResponse } from '../invoice/fromOfd';
+import { readOfdInvoice, readRecognizedInvoice } from '../invoice/fromAnswers';
 import { toInvoiceItems, type OutputMode, type RecognizedPage } from '../output/invoiceItems';
 import type { OcrCaller } from '../tencent/caller';
 import { ACTION_QUOTAS } from '../tencent/client';
@@ -145,14 +145,32 @@ interface ItemSettings {
 	includePolygons: boolean;
 }
 
-/** OFD files go to VerifyOfdVatInvoiceOCR, restated in VatInvoiceOCR's terms; the rest to VatInvoiceOCR. */
+/**
+ * OFD files go to VerifyOfdVatInvoiceOCR (the page as OfdPageNumber; its answer names no page count),
+ * the rest to VatInvoiceOCR; either answer becomes the same invoice model.
+ */
 async function recognizePageOf(source: InvoiceSource, pageNumber: number, caller: OcrCaller): Promise<RecognizedPage> {
+	const requestId = (answer: { RequestId?: string }) => answer.RequestId ?? null;
 	if (isOfdSource(source)) {
 		const ofdResponse = await caller.call('VerifyOfdVatInvoiceOCR', ofdRequestForPage(source, pageNumber));
-		return { requestedPage: pageNumber, response: ofdAsVatInvoiceResponse(ofdResponse), rawResponse: ofdResponse };
+		return {
+			requestedPage: pageNumber,
+			pdfPageCount: 0,
+			reading: readOfdInvoice(ofdResponse),
+			angle: null,
+			requestId: requestId(ofdResponse),
+			rawResponse: ofdResponse,
+		};
 	}
 	const response = await caller.call('VatInvoiceOCR', requestForPage(source, pageNumber));
-	return { requestedPage: pageNumber, response, rawResponse: response };
+	return {
+		requestedPage: pageNumber,
+		pdfPageCount: response.PdfPageSize ?? 0,
+		reading: readRecognizedInvoice(response),
+		angle: typeof response.Angle === 'number' ? response.Angle : null,
+		requestId: requestId(response),
+		rawResponse: response,
+	};
 }
 
 async function recognizeFile(
@@ -165,7 +183,7 @@ async function recognizeFile(
 	const firstPageNumber = pageSelection.mode === 'specific' ? pageSelection.pageNumber : 1;
 	const recognizePage = (pageNumber: number) => recognizePageOf(source, pageNumber, caller);
 	const firstPage = await recognizePage(firstPageNumber);
-	const pageCount = pageSelection.mode === 'all' ? (firstPage.response.PdfPageSize ?? 0) : 0;
+	const pageCount = pageSelection.mode === 'all' ? firstPage.pdfPageCount : 0;
 	// Pages 2..N go out together; the caller keeps them within the quota, and they keep their order.
 	const laterPages = await Promise.all(
 		Array.from({ length: Math.max(pageCount - 1, 0) }, (_unused, index) => recognizePage(index + 2)),

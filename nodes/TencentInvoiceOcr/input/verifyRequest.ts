@@ -2,6 +2,7 @@
 import type { VatInvoiceVerifyNewRequest } from 'tencentcloud-sdk-nodejs-ocr/tencentcloud/services/ocr/v20181119/ocr_models';
 
 import { InputError } from '../errors';
+import { isFullyDigital } from '../invoice/invoiceKind';
 import { normalizeInvoiceNumber, parseAmount, toIsoDate } from '../invoice/normalize';
 
 /** What the Verify operation is given, usually straight from the Recognize operation's output. */
@@ -27,10 +28,6 @@ const yearsBefore = (isoDate: string, years: number) =>
 	`${String(Number(isoDate.slice(0, 4)) - years).padStart(4, '0')}${isoDate.slice(4)}`;
 
 const asText = (value: unknown) => (value === undefined || value === null ? undefined : String(value));
-
-/** A fully digital (数电) invoice has no code and a 20-digit number. */
-export const isFullyDigital = (invoiceCode: string | null, invoiceNumber: string) =>
-	invoiceCode === null && invoiceNumber.length === 20;
 
 /**
  * What the tax authority cannot verify, refused here because every query is billed and counts

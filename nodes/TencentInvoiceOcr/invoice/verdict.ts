@@ -2,8 +2,7 @@
 import type { VatInvoiceVerifyNewResponse } from 'tencentcloud-sdk-nodejs-ocr/tencentcloud/services/ocr/v20181119/ocr_models';
 
 import { FixableProblem } from '../errors';
-import { cleanText, normalizeInvoiceNumber, parseAmount, toIsoDate } from './normalize';
-import { shapeLineItem } from './shapeInvoice';
+import { readVerifiedInvoice } from './fromAnswers';
 
 export type VerificationStatus =
 	| 'valid'
@@ -16,31 +15,10 @@ export type VerificationStatus =
 	| 'notYetAvailable'
 	| 'queryLimitReached';
 
-/** The invoice as the tax authority knows it, normalized like the Recognize output. */
+/** The invoice as the tax authority knows it, in the same model as the Recognize output, with its line items. */
 export function shapeVerifiedInvoice(response: VatInvoiceVerifyNewResponse) {
-	const invoice = response.Invoice ?? {};
-	return {
-		invoiceType: cleanText(invoice.Type),
-		invoiceCode: normalizeInvoiceNumber(invoice.Code),
-		invoiceNumber: normalizeInvoiceNumber(invoice.Number),
-		issueDate: toIsoDate(invoice.Date),
-		checkCode: normalizeInvoiceNumber(invoice.CheckCode),
-		machineNumber: normalizeInvoiceNumber(invoice.MachineNo),
-		buyerName: cleanText(invoice.BuyerName),
-		buyerTaxId: normalizeInvoiceNumber(invoice.BuyerTaxCode),
-		buyerAddressPhone: cleanText(invoice.BuyerAddressPhone),
-		buyerBankAccount: cleanText(invoice.BuyerBankAccount),
-		sellerName: cleanText(invoice.SellerName),
-		sellerTaxId: normalizeInvoiceNumber(invoice.SellerTaxCode),
-		sellerAddressPhone: cleanText(invoice.SellerAddressPhone),
-		sellerBankAccount: cleanText(invoice.SellerBankAccount),
-		totalAmount: parseAmount(invoice.AmountWithoutTax),
-		totalTax: parseAmount(invoice.TaxAmount),
-		totalWithTax: parseAmount(invoice.AmountWithTax),
-		remarks: cleanText(invoice.Remark),
-		taxBureau: cleanText(invoice.TaxBureau),
-		lineItems: (invoice.Items ?? []).map(shapeLineItem),
-	};
+	const { invoice, lineItems } = readVerifiedInvoice(response.Invoice ?? {});
+	return { ...invoice, lineItems };
 }
 
 export interface VerificationOutcome {

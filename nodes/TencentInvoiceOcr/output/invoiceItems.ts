@@ -1,14 +1,19 @@
 import type { IBinaryKeyData, IDataObject, INodeExecutionData } from 'n8n-workflow';
-import type { VatInvoiceOCRResponse } from 'tencentcloud-sdk-nodejs-ocr/tencentcloud/services/ocr/v20181119/ocr_models';
 
-import { shapeInvoice, type InvoiceRecord, type LineItemRecord } from '../invoice/shapeInvoice';
+import type { LineItem } from '../invoice/fields';
+import type { InvoiceReading } from '../invoice/fromAnswers';
+import { shapeInvoice, type InvoiceRecord } from '../invoice/shapeInvoice';
 
 export type OutputMode = 'invoicesAndLineItems' | 'invoices' | 'raw';
 
-/** One page's answer, in VatInvoiceOCR's terms, as it came, and the page that was asked for. */
+/** One page's answer: the invoice it holds, as it came, and the page that was asked for. */
 export interface RecognizedPage {
 	requestedPage: number;
-	response: VatInvoiceOCRResponse;
+	/** The PDF's page count as VatInvoiceOCR answered it (PdfPageSize); 0 for images and OFD files, whose answers name none. */
+	pdfPageCount: number;
+	reading: InvoiceReading;
+	angle: number | null;
+	requestId: string | null;
 	/** What Tencent sent, for Raw Response output (an OFD answer has its own structure). */
 	rawResponse: object;
 }
@@ -28,7 +33,7 @@ export interface SourceFile {
 }
 
 /** The parent's identity on every line item, so a line can be stored or matched on its own. */
-function lineItemJson(invoice: InvoiceRecord & SourceFile, line: LineItemRecord): IDataObject {
+function lineItemJson(invoice: InvoiceRecord & SourceFile, line: LineItem): IDataObject {
 	return {
 		recordType: 'lineItem',
 		invoiceNumber: invoice.invoiceNumber,
@@ -53,10 +58,16 @@ function withBinary(json: IDataObject, inputBinary: IBinaryKeyData | undefined):
 export function toInvoiceItems(pages: RecognizedPage[], options: InvoiceItemOptions): INodeExecutionData[] {
 	if (options.outputMode === 'raw') return pages.map(({ rawResponse }) => ({ json: rawResponse as IDataObject }));
 
-	return pages.flatMap(({ requestedPage, response }) => {
+	return pages.flatMap(({ requestedPage, pdfPageCount, reading, angle, requestId }) => {
 		// PdfPageSize is 0 for images, so a URL's content tells here whether it was a PDF.
-		const pdfPage = (response.PdfPageSize ?? 0) > 0 ? requestedPage : null;
-		const shaped = shapeInvoice(response, { pdfPage, includePolygons: options.includePolygons });
+		const isPdf = pdfPageCount > 0;
+		const shaped = shapeInvoice(reading, {
+			pdfPage: isPdf ? requestedPage : null,
+			pdfPageCount: isPdf ? pdfPageCount : null,
+			angle,
+			requestId,
+			includePolygons: options.includePolygons,
+		});
 		const { lineItems } = shaped;
 		const invoice = { ...shaped.invoice, ...options.sourceFile };
 		if (options.outputMode === 'invoices') {
