@@ -91,7 +91,7 @@ export async function execute(
 	if (this.getInputData()[itemIndex].json.recordType === 'lineItem') return [];
 	const parameter = (name: string) => this.getNodeParameter(name, itemIndex, '');
 	const options = this.getNodeParameter('options', itemIndex, {}) as { allowTodaysInvoices?: boolean };
-	const request = buildVerifyRequest({
+	const verifyInput = {
 		invoiceNumber: parameter('invoiceNumber'),
 		issueDate: parameter('issueDate'),
 		invoiceCode: parameter('invoiceCode'),
@@ -99,7 +99,9 @@ export async function execute(
 		amountBeforeTax: parameter('amountBeforeTax'),
 		totalWithTax: parameter('totalWithTax'),
 		allowTodaysInvoice: options.allowTodaysInvoices === true,
-	}, Date.now());
+	};
+	// Refused before the (billed) call: what the tax authority cannot verify, "today" read in China time.
+	const request = buildVerifyRequest(verifyInput, Date.now());
 	let response: VatInvoiceVerifyNewResponse;
 	try {
 		response = await caller.call('VatInvoiceVerifyNew', request);

@@ -64,7 +64,7 @@ function lineItemFrom(textOf: (mapping: (typeof LINE_ITEM_FIELDS)[number]) => st
 }
 
 /** VatInvoiceOCR's and VatInvoiceVerifyNew's `Items`. */
-export const lineItemOfItem = (item: VatInvoiceItem): LineItem => lineItemFrom((mapping) => item[mapping.items]);
+const lineItemOfItem = (item: VatInvoiceItem): LineItem => lineItemFrom((mapping) => item[mapping.items]);
 
 /** VerifyOfdVatInvoiceOCR's `GoodsInfos`, which carry no line number: lines count from 1 in order. */
 function lineItemOfGoods(goods: VatInvoiceGoodsInfo, index: number): LineItem {
