@@ -1,7 +1,8 @@
 /**
  * `npm run demo [-- ./invoice.pdf]`: recognises an invoice in a real n8n with the built package loaded.
- * Without Tencent credentials in the environment it runs against the local emulator (offline, free);
- * with TENCENTCLOUD_SECRET_ID + TENCENTCLOUD_SECRET_KEY and a file, it calls ocr.tencentcloudapi.com.
+ * Without Tencent credentials in the environment it runs against the local emulator (offline, free) and
+ * verifies the invoice too (Recognize → Verify → If on status); with TENCENTCLOUD_SECRET_ID +
+ * TENCENTCLOUD_SECRET_KEY and a file, it calls ocr.tencentcloudapi.com to recognise only.
  */
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -15,6 +16,7 @@ import { N8nSandbox, type WorkflowRun } from '../test/e2e/n8n-sandbox';
 import {
 	NODE_NAMES,
 	recognizeFilesFromDisk,
+	recognizeVerifyAndBranch,
 	tencentCredential,
 	type TencentCredentialData,
 } from '../test/e2e/workflows/invoice-workflows';
@@ -27,6 +29,7 @@ const SAMPLE_INVOICE = resolve(FIXTURES_DIR, 'invoice.png');
 /** The output keys a reader checks first, in that order; labels come from the node's field table. */
 const SHOWN_KEYS = [
 	'invoiceType',
+	'invoiceKind',
 	'invoiceCode',
 	'invoiceNumber',
 	'issueDate',
@@ -101,9 +104,8 @@ function invoiceRows(json: IDataObject): Array<[string, string]> {
 	const rows: Array<[string, string]> = SHOWN_KEYS.flatMap((key) => {
 		const mapping = INVOICE_FIELDS.find((field) => field.key === key);
 		const value = json[key];
-		return mapping && value !== null && value !== undefined
-			? [[`${key} (${mapping.chineseName})`, String(value)] as [string, string]]
-			: [];
+		if (value === null || value === undefined) return [];
+		return [[mapping ? `${key} (${mapping.chineseName})` : key, String(value)] as [string, string]];
 	});
 	rows.push(['dedupeKey', String(json.dedupeKey)]);
 	if (json.pdfPage) rows.push(['PDF page', `${json.pdfPage} of ${json.pdfPageCount}`]);
@@ -117,8 +119,7 @@ function selfCheckText(json: IDataObject): string {
 }
 
 /** One line per line item: name, quantity × unit price, amount, tax rate and tax. */
-function lineItemRows(json: IDataObject): Array<[string, string]> {
-	const lineItems = Array.isArray(json.lineItems) ? (json.lineItems as IDataObject[]) : [];
+function lineItemRows(lineItems: IDataObject[]): Array<[string, string]> {
 	return lineItems.map((line, index) => [
 		`Line ${line.lineNo ?? index + 1}`,
 		`${line.name ?? ''}  ${line.quantity ?? ''} × ${line.unitPrice ?? ''} = ${line.amount ?? ''}  tax ${line.taxRateText ?? ''} ${line.taxAmount ?? ''}`,
@@ -133,20 +134,58 @@ function describeFailedRun(run: WorkflowRun): string {
 	return `${nodeError.message}${hint}`;
 }
 
-async function recognise(plan: DemoPlan, endpoint: string): Promise<IDataObject[]> {
+interface RecognizedInvoice {
+	/** The invoice item, or an error item. */
+	json: IDataObject;
+	lineItems: IDataObject[];
+}
+
+/** The Recognize output (each invoice item followed by its line items) grouped by invoice. */
+function groupByInvoice(items: IDataObject[]): RecognizedInvoice[] {
+	const invoices: RecognizedInvoice[] = [];
+	for (const json of items) {
+		const current = invoices[invoices.length - 1];
+		if (json.recordType === 'lineItem' && current) current.lineItems.push(json);
+		else invoices.push({ json, lineItems: [] });
+	}
+	return invoices;
+}
+
+interface DemoResults {
+	invoices: RecognizedInvoice[];
+	/** The Verify output, one per invoice; empty when the real service was called (each query is billed). */
+	verdicts: IDataObject[];
+}
+
+async function recognise(plan: DemoPlan, endpoint: string): Promise<DemoResults> {
 	const install = await ensureN8n();
 	const credentials = plan.realCredentials ?? { ...DEMO_CREDENTIALS, region: DEFAULT_REGION };
 	const sandbox = await N8nSandbox.create({ install, packageDir: REPO_ROOT, readableFolders: [dirname(plan.invoicePath)] });
 	try {
 		await sandbox.importCredentials([tencentCredential({ ...credentials, endpoint })]);
-		const workflow = recognizeFilesFromDisk('demoRecognise001', plan.invoicePath, { output: 'invoices' });
+		// Against the emulator, Recognize → Verify → If: its sample is recent enough to verify, and its tax authority knows it.
+		const workflow = plan.realCredentials
+			? recognizeFilesFromDisk('demoRecognise001', plan.invoicePath)
+			: recognizeVerifyAndBranch('demoRecognise002', plan.invoicePath);
 		const run = await sandbox.importAndExecute(workflow);
 		if (run.exitCode !== 0) throw new Error(describeFailedRun(run));
 		say(`n8n ran the workflow in ${(run.durationMs / 1000).toFixed(1)} s`);
-		return run.itemsOf(NODE_NAMES.ocr).map((item) => item.json);
+		return {
+			invoices: groupByInvoice(run.itemsOf(NODE_NAMES.ocr).map((item) => item.json)),
+			verdicts: plan.realCredentials ? [] : run.itemsOf(NODE_NAMES.verify).map((item) => item.json),
+		};
 	} finally {
 		await sandbox.dispose();
 	}
+}
+
+/** The Verify node's status, what it means, and the values it sent. */
+function verdictRows(verdict: IDataObject): Array<[string, string]> {
+	const sent = (verdict.verifiedWith ?? {}) as IDataObject;
+	return [
+		['status', `${String(verdict.status ?? verdict.error)}: ${String(verdict.statusMessage ?? verdict.hint ?? '')}`],
+		['verified with', Object.entries(sent).map(([name, value]) => `${name} ${String(value)}`).join(', ')],
+	];
 }
 
 async function main(): Promise<void> {
@@ -158,16 +197,20 @@ async function main(): Promise<void> {
 	let emulator: RunningEmulator | undefined;
 	try {
 		if (!plan.realCredentials) emulator = await startEmulator();
-		const results = await recognise(plan, emulator?.url ?? REAL_ENDPOINT);
-		results.forEach((json, index) => {
+		const { invoices, verdicts } = await recognise(plan, emulator?.url ?? REAL_ENDPOINT);
+		invoices.forEach(({ json, lineItems }, index) => {
 			say();
-			say(results.length > 1 ? `Recognised invoice (result ${index + 1} of ${results.length}):` : 'Recognised invoice:');
+			say(invoices.length > 1 ? `Recognised invoice (result ${index + 1} of ${invoices.length}):` : 'Recognised invoice:');
 			printTable(invoiceRows(json));
-			const lines = lineItemRows(json);
-			if (lines.length > 0) {
+			if (lineItems.length > 0) {
 				say('Line items:');
-				printTable(lines);
+				printTable(lineItemRows(lineItems));
 			}
+		});
+		verdicts.forEach((verdict) => {
+			say();
+			say(`Verified with the (emulated) tax authority, invoice ${String(verdict.invoiceNumber ?? (verdict.verifiedWith as IDataObject | undefined)?.InvoiceNo ?? '')}:`);
+			printTable(verdictRows(verdict));
 		});
 		say();
 		say(`Done in ${((Date.now() - startedAt) / 1000).toFixed(1)} s in all (including n8n start-up).`);

@@ -54,6 +54,8 @@ function taxAuthority(request: VerifyRequest): object {
 	if (request.invoiceNo === '33445566') throw verifyError(VERIFY_ERRORS.notFound);
 	return sampleVerifyAnswer(request);
 }
+/** The tax authority the emulator asks: taxAuthority unless a test sets its own. */
+let verdicts: (request: VerifyRequest) => object = taxAuthority;
 let fixtureServer: FixtureServer;
 let sandbox: N8nSandbox;
 
@@ -97,7 +99,7 @@ const byRecordType = (items: INodeExecutionData[], recordType: string) =>
 
 beforeAll(async () => {
 	assertPackageBuilt();
-	emulator = await startEmulator({ recognize: (input) => recognition(input), verify: taxAuthority });
+	emulator = await startEmulator({ recognize: (input) => recognition(input), verify: (request) => verdicts(request) });
 	fixtureServer = await serveFolder(FIXTURES_DIR);
 	const install = await timed('ensure n8n installed', ensureN8n);
 	sandbox = await timed('install the packed package into a fresh n8n user folder', () =>
@@ -268,6 +270,35 @@ test(
 		expect(ifRun[1]!.map((item) => item.json.status)).toEqual(['redLettered', 'notFound']);
 		const verifications = emulator.stats().requests.filter((request) => request.action === 'VatInvoiceVerifyNew');
 		expect(verifications.map((request) => request.params.Amount)).toEqual(['12805.00', '-1000.00', '310.00']);
+	},
+	WORKFLOW_TIMEOUT_MS,
+);
+
+test(
+	'Recognize → Verify → If on status: invoices reversed in full (HF) and in part (HP) by a red invoice take the not-valid branch',
+	async () => {
+		serveThreeProjectResponses();
+		verdicts = (request) => {
+			if (request.invoiceNo === '24442000000012345678') return sampleVerifyAnswer(request, { IsAbandoned: 'HF', RedLetterInvoiceMark: false });
+			if (request.invoiceNo === '33445566') return sampleVerifyAnswer(request, { IsAbandoned: 'HP', RedLetterInvoiceMark: false });
+			return taxAuthority(request);
+		};
+		const workflow = recognizeVerifyAndBranch('e2eVerifyReversed1', join(FIXTURES_DIR, 'invoice-3-pages.pdf'));
+		const run = await timed('workflow: recognise, verify reversed invoices, branch', () => sandbox.importAndExecute(workflow)).finally(() => {
+			recognition = loadSampleRecognition;
+			verdicts = taxAuthority;
+		});
+
+		expectSucceeded(run);
+		const statuses = run.itemsOf(NODE_NAMES.verify).map((item) => [item.json.status, item.json.invoiceNumber]);
+		expect(statuses).toEqual([
+			['reversed', '24442000000012345678'],
+			['redLettered', '02468135'],
+			['partiallyReversed', '33445566'],
+		]);
+		const ifRun = run.runData[NODE_NAMES.isValid][0].data!.main;
+		expect(ifRun[0] ?? []).toEqual([]);
+		expect(ifRun[1]!.map((item) => item.json.status)).toEqual(['reversed', 'redLettered', 'partiallyReversed']);
 	},
 	WORKFLOW_TIMEOUT_MS,
 );

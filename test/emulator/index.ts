@@ -27,13 +27,20 @@ export {
 	OFD_SAMPLE_RESPONSE_PATH,
 	SAMPLE_RESPONSE_PATH,
 	VERIFY_SAMPLE_RESPONSE_PATH,
+	RECENT_SAMPLE_AGE_DAYS,
+	loadRecentSampleRecognition,
 	loadSampleOfdRecognition,
 	loadSampleRecognition,
 	loadSampleVerification,
 } from './sample-response';
 export { VERIFY_ERRORS, verifyError, type VerifyErrorCode } from './actions/verify-errors';
 export type { VerifyRequest } from './actions/verify-new-params';
-export { sampleVerifyAnswer, type VerifyHook } from './actions/vat-invoice-verify-new';
+export {
+	defaultVerifyAnswer,
+	recognitionSampleVerifyAnswer,
+	sampleVerifyAnswer,
+	type VerifyHook,
+} from './actions/vat-invoice-verify-new';
 export { OFD_ERRORS, type RecognizeOfdHook, type RecognizeOfdInput } from './actions/verify-ofd-vat-invoice-ocr';
 export { inspectOfd } from './ofd-file';
 export { parseAuthorization, signRequest, type SigningInput, type SigningResult } from './tc3';

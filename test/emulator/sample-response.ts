@@ -30,3 +30,23 @@ export function loadSampleVerification(): Record<string, unknown> {
 export function loadSampleOfdRecognition(): Record<string, unknown> {
 	return loadSampleBody(OFD_SAMPLE_RESPONSE_PATH);
 }
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
+/** How many days before the emulator's "today" (in China) its default recognition is dated. */
+export const RECENT_SAMPLE_AGE_DAYS = 3;
+
+/**
+ * The VatInvoiceOCR sample issued RECENT_SAMPLE_AGE_DAYS before `nowMs`'s day in China (as 2024年03月02日):
+ * its own date, 2019-06-16, is older than the five years the tax authority verifies, so Recognize → Verify
+ * of the default sample works on any day. Everything else is the documented sample.
+ */
+export function loadRecentSampleRecognition(nowMs: number): Record<string, unknown> {
+	const recognition = loadSampleRecognition();
+	const [year, month, day] = new Date(nowMs + CHINA_OFFSET_MS - RECENT_SAMPLE_AGE_DAYS * DAY_MS).toISOString().slice(0, 10).split('-');
+	const infos = recognition.VatInvoiceInfos as Array<{ Name: string; Value: string }>;
+	return {
+		...recognition,
+		VatInvoiceInfos: infos.map((info) => (info.Name === '开票日期' ? { ...info, Value: `${year}年${month}月${day}日` } : info)),
+	};
+}

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import type { ActionAnswer } from './actions/action';
 import { createActions } from './actions';
 import type { RecognizeHook } from './actions/vat-invoice-ocr';
-import { sampleVerifyAnswer, type VerifyHook } from './actions/vat-invoice-verify-new';
+import { defaultVerifyAnswer, type VerifyHook } from './actions/vat-invoice-verify-new';
 import type { RecognizeOfdHook } from './actions/verify-ofd-vat-invoice-ocr';
 import { TencentApiError, commonError, errorResponseBody } from './api-error';
 import { authenticate, type ApiRequest, type EmulatorCredential } from './authenticate';
@@ -27,7 +27,7 @@ import {
 } from './operation';
 import { SlidingWindowRateLimiter } from './rate-limiter';
 import { parseJsonBody, summarizeParams } from './request-params';
-import { loadSampleOfdRecognition, loadSampleRecognition } from './sample-response';
+import { loadRecentSampleRecognition, loadSampleOfdRecognition } from './sample-response';
 import { StatsRecorder, type EmulatorStats, type ReceivedRequest } from './stats';
 import { parseAuthorization } from './tc3';
 
@@ -53,8 +53,13 @@ export interface EmulatorOptions {
 	maxBase64Length?: number;
 	downloadTimeoutMs?: number;
 	faults?: EmulatorFaults;
+	/** VatInvoiceOCR's answer to a checked file; default: the documented sample dated a few days before today (loadRecentSampleRecognition). */
 	recognize?: RecognizeHook;
-	/** VatInvoiceVerifyNew's answer to checked parameters; default: the documented sample with the request's number, code and date. */
+	/**
+	 * VatInvoiceVerifyNew's answer to checked parameters; default: for the VatInvoiceOCR sample's code and number,
+	 * that invoice, valid (a mismatching amount or check code → InvoiceMismatch); otherwise the documented sample
+	 * with the request's number, code and date.
+	 */
 	verify?: VerifyHook;
 	/** VerifyOfdVatInvoiceOCR's answer to a checked OFD file; default: the documented sample. */
 	recognizeOfd?: RecognizeOfdHook;
@@ -98,7 +103,7 @@ interface Collaborators {
 }
 
 function settingsFrom(options: EmulatorOptions): Settings {
-	const sample = loadSampleRecognition();
+	const nowMs = options.nowMs ?? Date.now;
 	const ofdSample = loadSampleOfdRecognition();
 	const log = options.log === true ? (line: string) => console.log(line) : options.log || undefined;
 	return {
@@ -106,11 +111,11 @@ function settingsFrom(options: EmulatorOptions): Settings {
 		timestampWindowSeconds: options.timestampWindowSeconds ?? 300,
 		maxBase64Length: options.maxBase64Length ?? DEFAULT_MAX_BASE64_LENGTH,
 		downloadTimeoutMs: options.downloadTimeoutMs ?? 3000,
-		recognize: options.recognize ?? (() => structuredClone(sample)),
-		verify: options.verify ?? ((request) => sampleVerifyAnswer(request)),
+		recognize: options.recognize ?? (() => loadRecentSampleRecognition(nowMs())),
+		verify: options.verify ?? defaultVerifyAnswer,
 		recognizeOfd: options.recognizeOfd ?? (() => structuredClone(ofdSample)),
 		log,
-		nowMs: options.nowMs ?? Date.now,
+		nowMs,
 	};
 }
 

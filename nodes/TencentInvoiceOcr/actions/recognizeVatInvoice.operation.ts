@@ -16,7 +16,7 @@ import {
 	type PagesNotRecognized,
 	type PdfPageSelection,
 } from '../input/pageSelection';
-import { ofdAsVatInvoiceResponse } from '../invoice/fromOfd';
+import { readOfdInvoice, readRecognizedInvoice } from '../invoice/fromAnswers';
 import {
 	outputCountOf,
 	toInvoiceItems,
@@ -198,19 +198,37 @@ export interface StartGate {
 	close(): void;
 }
 
-/** OFD files go to VerifyOfdVatInvoiceOCR, restated in VatInvoiceOCR's terms; the rest to VatInvoiceOCR. */
+/**
+ * OFD files go to VerifyOfdVatInvoiceOCR (the page as OfdPageNumber; its answer names no page count),
+ * the rest to VatInvoiceOCR; either answer becomes the same invoice model.
+ */
 async function recognizePageOf(source: InvoiceSource, pageNumber: number, caller: OcrCaller): Promise<RecognizedPage> {
+	const requestId = (answer: { RequestId?: string }) => answer.RequestId ?? null;
 	if (isOfdSource(source)) {
 		const ofdResponse = await caller.call('VerifyOfdVatInvoiceOCR', ofdRequestForPage(source, pageNumber));
-		return { requestedPage: pageNumber, response: ofdAsVatInvoiceResponse(ofdResponse), rawResponse: ofdResponse };
+		return {
+			requestedPage: pageNumber,
+			pdfPageCount: 0,
+			reading: readOfdInvoice(ofdResponse),
+			angle: null,
+			requestId: requestId(ofdResponse),
+			rawResponse: ofdResponse,
+		};
 	}
 	const response = await caller.call('VatInvoiceOCR', requestForPage(source, pageNumber));
-	return { requestedPage: pageNumber, response, rawResponse: response };
+	return {
+		requestedPage: pageNumber,
+		pdfPageCount: response.PdfPageSize ?? 0,
+		reading: readRecognizedInvoice(response),
+		angle: typeof response.Angle === 'number' ? response.Angle : null,
+		requestId: requestId(response),
+		rawResponse: response,
+	};
 }
 
 /** The page count the answer claims; 0 for an image or an OFD, and for anything that is not a count. */
 function claimedPageCount(page: RecognizedPage): number {
-	const pageCount = page.response.PdfPageSize;
+	const pageCount = page.pdfPageCount;
 	return typeof pageCount === 'number' && Number.isSafeInteger(pageCount) && pageCount > 0 ? pageCount : 0;
 }
 

@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { VatInvoiceVerifyNewResponse } from 'tencentcloud-sdk-nodejs-ocr/tencentcloud/services/ocr/v20181119/ocr_models';
 
 import { toTencentFailure } from '../tencent/failures';
 import { buildVerifyRequest } from '../input/verifyRequest';
@@ -90,7 +91,7 @@ export async function execute(
 	if (this.getInputData()[itemIndex].json.recordType === 'lineItem') return [];
 	const parameter = (name: string) => this.getNodeParameter(name, itemIndex, '');
 	const options = this.getNodeParameter('options', itemIndex, {}) as { allowTodaysInvoices?: boolean };
-	const request = buildVerifyRequest({
+	const verifyInput = {
 		invoiceNumber: parameter('invoiceNumber'),
 		issueDate: parameter('issueDate'),
 		invoiceCode: parameter('invoiceCode'),
@@ -98,18 +99,14 @@ export async function execute(
 		amountBeforeTax: parameter('amountBeforeTax'),
 		totalWithTax: parameter('totalWithTax'),
 		allowTodaysInvoice: options.allowTodaysInvoices === true,
-	});
+	};
+	// Refused before the (billed) call: what the tax authority cannot verify, "today" read in China time.
+	const request = buildVerifyRequest(verifyInput, Date.now());
+	let response: VatInvoiceVerifyNewResponse;
 	try {
-		const response = await caller.call('VatInvoiceVerifyNew', request);
-		const verdict: IDataObject = {
-			...verificationOutcomeOf(response),
-			...shapeVerifiedInvoice(response),
-			requestId: response.RequestId ?? null,
-			verifiedWith: { ...request },
-			raw: response as IDataObject,
-		};
-		return [{ json: verdict }];
+		response = await caller.call('VatInvoiceVerifyNew', request);
 	} catch (error) {
+		// Billed answers that are verdicts on the invoice become a status; other failures stay errors.
 		const failure = toTencentFailure(error);
 		const outcome = verificationOutcomeOfCode(failure.code);
 		if (!outcome) throw error;
@@ -121,4 +118,12 @@ export async function execute(
 		};
 		return [{ json: verdict }];
 	}
+	const verdict: IDataObject = {
+		...verificationOutcomeOf(response),
+		...shapeVerifiedInvoice(response),
+		requestId: response.RequestId ?? null,
+		verifiedWith: { ...request },
+		raw: response as IDataObject,
+	};
+	return [{ json: verdict }];
 }

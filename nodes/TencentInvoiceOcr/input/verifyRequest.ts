@@ -2,6 +2,7 @@
 import type { VatInvoiceVerifyNewRequest } from 'tencentcloud-sdk-nodejs-ocr/tencentcloud/services/ocr/v20181119/ocr_models';
 
 import { InputError } from '../errors';
+import { isFullyDigital } from '../invoice/invoiceKind';
 import { normalizeInvoiceNumber, parseAmount, toIsoDate } from '../invoice/normalize';
 
 /** What the Verify operation is given, usually straight from the Recognize operation's output. */
@@ -15,11 +16,60 @@ export interface VerifyInput {
 	allowTodaysInvoice: boolean;
 }
 
+const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
+/** VatInvoiceVerifyNew: 支持五年以内开具的发票. */
+const MAX_AGE_YEARS = 5;
+
+/** The calendar date (YYYY-MM-DD) in China (UTC+8), where the tax authority's day begins. */
+export const chinaDateOf = (nowMs: number) => new Date(nowMs + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+
+/** The same day `years` earlier, as text: ISO dates compare as strings. */
+const yearsBefore = (isoDate: string, years: number) =>
+	`${String(Number(isoDate.slice(0, 4)) - years).padStart(4, '0')}${isoDate.slice(4)}`;
+
 const asText = (value: unknown) => (value === undefined || value === null ? undefined : String(value));
 
-/** A fully digital (数电) invoice has no code and a 20-digit number. */
-export const isFullyDigital = (invoiceCode: string | null, invoiceNumber: string) =>
-	invoiceCode === null && invoiceNumber.length === 20;
+/**
+ * What the tax authority cannot verify, refused here because every query is billed and counts
+ * towards the invoice's 5 a day: a future date, one more than five years ago, today's unless asked.
+ */
+function checkIssueDate(issueDate: string, today: string, allowTodaysInvoice: boolean): void {
+	if (issueDate > today) {
+		throw new InputError(
+			`Issue Date ${issueDate} is in the future (today is ${today} in China)`,
+			'Check the issue date; when it comes from recognition, the scan may need a look.',
+		);
+	}
+	const oldest = yearsBefore(today, MAX_AGE_YEARS);
+	if (issueDate < oldest) {
+		throw new InputError(
+			`Issue Date ${issueDate} is more than five years ago: the tax authority verifies invoices issued from ${oldest} on`,
+			'Older invoices cannot be verified online; check them with the issuer or the local tax office.',
+		);
+	}
+	if (issueDate === today && !allowTodaysInvoice) {
+		throw new InputError(
+			`Issue Date ${issueDate} is today in China: the invoice is usually not in the tax authority's records yet`,
+			"Verify it from tomorrow on, or turn on Options → Allow Today's Invoices to try it today.",
+		);
+	}
+}
+
+/** A classic invoice (8-digit number) is known to the tax authority only with its 10- or 12-digit code. */
+function checkInvoiceCode(invoiceCode: string | null, invoiceNumber: string): void {
+	if (invoiceCode !== null && !/^(\d{10}|\d{12})$/.test(invoiceCode)) {
+		throw new InputError(
+			`Invoice Code "${invoiceCode}" has neither 10 nor 12 digits`,
+			'Check the code on the invoice (发票代码); when it comes from recognition, the scan may need a look.',
+		);
+	}
+	if (invoiceCode === null && invoiceNumber.length === 8) {
+		throw new InputError(
+			`Invoice Number ${invoiceNumber} has 8 digits but Invoice Code is empty: a classic invoice is verified by its code and number together`,
+			'Map the 10- or 12-digit invoice code (发票代码), e.g. {{ $json.invoiceCode }}; when recognition did not read it, type it from the invoice.',
+		);
+	}
+}
 
 /**
  * The amount the tax authority checks: the pre-tax amount for classic invoices, the total
@@ -41,8 +91,11 @@ function required<T>(value: T | null, message: string, hint: string): T {
 	return value;
 }
 
-/** Checks the inputs and builds the VatInvoiceVerifyNew request. */
-export function buildVerifyRequest(input: VerifyInput): VatInvoiceVerifyNewRequest {
+/**
+ * Checks the inputs and builds the VatInvoiceVerifyNew request; `nowMs` is the clock "today" is read
+ * from (in China time).
+ */
+export function buildVerifyRequest(input: VerifyInput, nowMs: number): VatInvoiceVerifyNewRequest {
 	const invoiceNumber = required(
 		normalizeInvoiceNumber(asText(input.invoiceNumber)),
 		'Invoice Number is empty',
@@ -59,7 +112,9 @@ export function buildVerifyRequest(input: VerifyInput): VatInvoiceVerifyNewReque
 		`Issue Date "${asText(input.issueDate) ?? ''}" is not a date`,
 		'Give the date the invoice was issued, e.g. 2024-03-05 or 2024年3月5日.',
 	);
+	checkIssueDate(issueDate, chinaDateOf(nowMs), input.allowTodaysInvoice);
 	const invoiceCode = normalizeInvoiceNumber(asText(input.invoiceCode));
+	checkInvoiceCode(invoiceCode, invoiceNumber);
 	const checkCode = normalizeInvoiceNumber(asText(input.checkCode));
 	const amount = verificationAmount(invoiceCode, invoiceNumber, input.amountBeforeTax, input.totalWithTax);
 	return {

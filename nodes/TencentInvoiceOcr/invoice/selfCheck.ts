@@ -1,21 +1,7 @@
+/** The self-check: reasons a person should look at an invoice before it is booked. */
+import type { Invoice, LineItem } from './fields';
+import { isFullyDigital } from './invoiceKind';
 import { parseChineseAmount } from './normalize';
-
-/** What the self-check reads of an invoice. */
-export interface InvoiceTotals {
-	invoiceNumber: string | null;
-	issueDate: string | null;
-	totalAmount: number | null;
-	totalTax: number | null;
-	totalWithTax: number | null;
-	totalWithTaxInWords: string | null;
-}
-
-/** What the self-check reads of a line item. */
-export interface LineTotals {
-	amount: number | null;
-	taxRate: number | null;
-	taxAmount: number | null;
-}
 
 // Money is compared in fen (1/100 yuan) as integers, so float noise never fails a check.
 const toFen = (yuan: number) => Math.round(yuan * 100);
@@ -23,7 +9,7 @@ const formatYuan = (fen: number) => (fen / 100).toFixed(2);
 const sumFen = (values: number[]) => values.reduce((sum, value) => sum + toFen(value), 0);
 
 /** Exempt and non-taxable lines print "***" as their tax, which reads as no tax at all. */
-const lineTax = (line: LineTotals) => line.taxAmount ?? (line.taxRate === null ? 0 : null);
+const lineTax = (line: LineItem) => line.taxAmount ?? (line.taxRate === null ? 0 : null);
 
 interface LineSumLabels {
 	/** e.g. "amount": "The amount of line 2 could not be read" */
@@ -47,7 +33,7 @@ function checkLineSum(labels: LineSumLabels, lineValues: Array<number | null>, t
 const AMOUNT_LABELS: LineSumLabels = { value: 'amount', values: 'Line amounts', total: 'total amount' };
 const TAX_LABELS: LineSumLabels = { value: 'tax', values: 'Line taxes', total: 'total tax' };
 
-function checkGrandTotal(invoice: InvoiceTotals, totalTax: number | null): string[] {
+function checkGrandTotal(invoice: Invoice, totalTax: number | null): string[] {
 	if (invoice.totalWithTax === null) return ['The total including tax could not be read'];
 	if (invoice.totalAmount === null || totalTax === null) return [];
 	const sumOfPartsFen = toFen(invoice.totalAmount) + toFen(totalTax);
@@ -57,7 +43,7 @@ function checkGrandTotal(invoice: InvoiceTotals, totalTax: number | null): strin
 	];
 }
 
-function checkAmountInWords(invoice: InvoiceTotals): string[] {
+function checkAmountInWords(invoice: Invoice): string[] {
 	if (invoice.totalWithTaxInWords === null || invoice.totalWithTax === null) return [];
 	const amountInWords = parseChineseAmount(invoice.totalWithTaxInWords);
 	if (amountInWords === null) return [`The amount in words "${invoice.totalWithTaxInWords}" could not be read`];
@@ -68,9 +54,12 @@ function checkAmountInWords(invoice: InvoiceTotals): string[] {
 }
 
 /** Reasons a person should look at the invoice; none when every check passes. */
-export function reviewInvoice(invoice: InvoiceTotals, lineItems: LineTotals[]): string[] {
+export function reviewInvoice(invoice: Invoice, lineItems: LineItem[]): string[] {
 	const reasons: string[] = [];
 	if (invoice.invoiceNumber === null) reasons.push('The invoice number could not be read');
+	else if (invoice.invoiceCode === null && !isFullyDigital(invoice.invoiceCode, invoice.invoiceNumber)) {
+		reasons.push('Invoice code not read: a classic invoice number is unique only together with its code');
+	}
 	if (invoice.issueDate === null) reasons.push('The issue date could not be read');
 
 	const allLinesUntaxed = lineItems.length > 0 && lineItems.every((line) => lineTax(line) === 0);

@@ -1,89 +1,91 @@
 /** The tax authority's answer to VatInvoiceVerifyNew: the verdict on the invoice, and the invoice it knows. */
 import type { VatInvoiceVerifyNewResponse } from 'tencentcloud-sdk-nodejs-ocr/tencentcloud/services/ocr/v20181119/ocr_models';
 
-import { cleanText, normalizeInvoiceNumber, parseAmount, parseFlag, toIsoDate } from './normalize';
-import { shapeLineItem } from './shapeInvoice';
+import { FixableProblem } from '../errors';
+import { readVerifiedInvoice } from './fromAnswers';
 
-export type VerificationStatus =
-	| 'valid'
-	| 'void'
-	| 'redLettered'
-	| 'notFound'
-	| 'mismatch'
-	| 'notYetAvailable'
-	| 'queryLimitReached';
+/** What each status means, as `statusMessage` says it; the README's statuses table says the same. */
+const STATUS_MESSAGES = {
+	valid: 'The tax authority confirms the invoice',
+	void: 'The invoice was voided (作废) by its issuer: do not pay it',
+	reversed: 'A red invoice cancelled this invoice in full (红冲 / 全额红冲): do not pay it',
+	partiallyReversed:
+		'A red invoice cancelled part of this invoice (部分红冲): pay only what is left, after checking the red invoice',
+	redLettered: 'This is a red-letter (红字) invoice: it cancels, fully or in part, an earlier invoice',
+	notFound: 'The tax authority has no invoice with this number, date and code: it does not exist, or a value was misread',
+	notYetAvailable:
+		"The invoice was issued today and is not in the tax authority's records yet: verify it again tomorrow, or turn on Allow Today's Invoices",
+	mismatch: "The tax authority's record of this invoice differs from the amount or check code given",
+	queryLimitReached: 'This invoice was verified too often today (the tax authority allows 5 a day): verify it again tomorrow',
+} as const;
 
-/** The invoice as the tax authority knows it, normalized like the Recognize output. */
-export function shapeVerifiedInvoice(response: VatInvoiceVerifyNewResponse) {
-	const invoice = response.Invoice ?? {};
-	return {
-		invoiceType: cleanText(invoice.Type),
-		invoiceCode: normalizeInvoiceNumber(invoice.Code),
-		invoiceNumber: normalizeInvoiceNumber(invoice.Number),
-		issueDate: toIsoDate(invoice.Date),
-		checkCode: normalizeInvoiceNumber(invoice.CheckCode),
-		machineNumber: normalizeInvoiceNumber(invoice.MachineNo),
-		buyerName: cleanText(invoice.BuyerName),
-		buyerTaxId: normalizeInvoiceNumber(invoice.BuyerTaxCode),
-		buyerAddressPhone: cleanText(invoice.BuyerAddressPhone),
-		buyerBankAccount: cleanText(invoice.BuyerBankAccount),
-		sellerName: cleanText(invoice.SellerName),
-		sellerTaxId: normalizeInvoiceNumber(invoice.SellerTaxCode),
-		sellerAddressPhone: cleanText(invoice.SellerAddressPhone),
-		sellerBankAccount: cleanText(invoice.SellerBankAccount),
-		totalAmount: parseAmount(invoice.AmountWithoutTax),
-		totalTax: parseAmount(invoice.TaxAmount),
-		totalWithTax: parseAmount(invoice.AmountWithTax),
-		remarks: cleanText(invoice.Remark),
-		taxBureau: cleanText(invoice.TaxBureau),
-		lineItems: (invoice.Items ?? []).map(shapeLineItem),
-	};
-}
+export type VerificationStatus = keyof typeof STATUS_MESSAGES;
 
 export interface VerificationOutcome {
 	status: VerificationStatus;
 	statusMessage: string;
 }
 
+const outcomeOf = (status: VerificationStatus): VerificationOutcome => ({ status, statusMessage: STATUS_MESSAGES[status] });
+
+/** The invoice as the tax authority knows it, in the same model as the Recognize output, with its line items. */
+export function shapeVerifiedInvoice(response: VatInvoiceVerifyNewResponse) {
+	const { invoice, lineItems } = readVerifiedInvoice(response.Invoice ?? {});
+	return { ...invoice, lineItems };
+}
+
 /**
  * Answers of VatInvoiceVerifyNew that are verdicts on the invoice, not failures of the call:
  * they become a status a flow can branch on. "Not yet available" and "does not exist" differ.
  */
-const OUTCOMES_BY_CODE: Record<string, VerificationOutcome> = {
-	'ResourceNotFound.NoInvoice': {
-		status: 'notFound',
-		statusMessage:
-			'The tax authority has no invoice with this number, date and code: it does not exist, or a value was misread',
-	},
-	'ResourceNotFound.NotSupportCurrentInvoiceQuery': {
-		status: 'notYetAvailable',
-		statusMessage:
-			"The invoice was issued today and is not in the tax authority's records yet: verify it again tomorrow, or turn on Allow Today's Invoices",
-	},
-	'FailedOperation.InvoiceMismatch': {
-		status: 'mismatch',
-		statusMessage: "The tax authority's record of this invoice differs from the amount or check code given",
-	},
-	'FailedOperation.CountLimitError': {
-		status: 'queryLimitReached',
-		statusMessage: 'This invoice was verified too often today (the tax authority allows 5 a day): verify it again tomorrow',
-	},
+const STATUS_BY_CODE: Record<string, VerificationStatus> = {
+	'ResourceNotFound.NoInvoice': 'notFound',
+	'ResourceNotFound.NotSupportCurrentInvoiceQuery': 'notYetAvailable',
+	'FailedOperation.InvoiceMismatch': 'mismatch',
+	'FailedOperation.CountLimitError': 'queryLimitReached',
 };
 
 export function verificationOutcomeOfCode(code: string | undefined): VerificationOutcome | undefined {
-	return code === undefined ? undefined : OUTCOMES_BY_CODE[code];
+	const status = code !== undefined && Object.prototype.hasOwnProperty.call(STATUS_BY_CODE, code) ? STATUS_BY_CODE[code] : undefined;
+	return status === undefined ? undefined : outcomeOf(status);
 }
 
-/** The verdict on an invoice the tax authority knows. */
+/**
+ * The tax authority's answer made an invoice neither valid nor clearly cancelled: never read as
+ * `valid`, so a flow that pays valid invoices does not pay it.
+ */
+export class UnknownVerdictError extends FixableProblem {}
+
+/**
+ * `Invoice.IsAbandoned` as VatInvoiceVerifyNew documents it: Y 已作废, N 未作废, H 红冲, HP 部分红冲,
+ * HF 全额红冲. `null` means "not cancelled": the verdict goes on to the red-letter mark.
+ */
+const STATUS_BY_ABANDONED_MARK: Record<string, VerificationStatus | null> = {
+	Y: 'void',
+	H: 'reversed',
+	HF: 'reversed',
+	HP: 'partiallyReversed',
+	N: null,
+};
+
+/**
+ * The verdict on an invoice the tax authority knows: `valid` only when it is neither voided nor
+ * reversed (IsAbandoned N) and not itself a red invoice. Any other IsAbandoned value, a missing one
+ * included, throws UnknownVerdictError naming it.
+ */
 export function verificationOutcomeOf(response: VatInvoiceVerifyNewResponse): VerificationOutcome {
-	if (parseFlag(response.Invoice?.IsAbandoned) === true) {
-		return { status: 'void', statusMessage: 'The invoice was voided (作废) by its issuer: do not pay it' };
+	const abandonedMark = response.Invoice?.IsAbandoned;
+	const key = typeof abandonedMark === 'string' ? abandonedMark.trim().toUpperCase() : undefined;
+	const status = key !== undefined && Object.prototype.hasOwnProperty.call(STATUS_BY_ABANDONED_MARK, key) ? STATUS_BY_ABANDONED_MARK[key] : undefined;
+	if (status === undefined) {
+		const shown = abandonedMark === undefined || abandonedMark === null ? 'no IsAbandoned value' : `IsAbandoned "${String(abandonedMark)}"`;
+		throw new UnknownVerdictError(
+			`The tax authority answered ${shown}, which is none of Y, N, H, HP, HF: the invoice is not confirmed as valid`,
+			`Do not pay the invoice before checking it on the tax authority's site (https://inv-veri.chinatax.gov.cn).${
+				response.RequestId ? ` Tencent's Request ID: ${response.RequestId}.` : ''
+			}`,
+		);
 	}
-	if (response.Invoice?.RedLetterInvoiceMark === true) {
-		return {
-			status: 'redLettered',
-			statusMessage: 'This is a red-letter (红字) invoice: it cancels, fully or in part, an earlier invoice',
-		};
-	}
-	return { status: 'valid', statusMessage: 'The tax authority confirms the invoice' };
+	if (status) return outcomeOf(status);
+	return outcomeOf(response.Invoice?.RedLetterInvoiceMark === true ? 'redLettered' : 'valid');
 }

@@ -1,19 +1,24 @@
 /** Output items for recognized pages: invoice and line-item items, per output of the node, linked to their file. */
 import type { IBinaryKeyData, IDataObject, INodeExecutionData } from 'n8n-workflow';
-import type { VatInvoiceOCRResponse } from 'tencentcloud-sdk-nodejs-ocr/tencentcloud/services/ocr/v20181119/ocr_models';
 
 import type { PagesNotRecognized } from '../input/pageSelection';
-import { shapeInvoice, type InvoiceRecord, type LineItemRecord } from '../invoice/shapeInvoice';
+import type { LineItem } from '../invoice/fields';
+import type { InvoiceReading } from '../invoice/fromAnswers';
+import { shapeInvoice, type InvoiceRecord } from '../invoice/shapeInvoice';
 
 export type OutputMode = 'invoicesAndLineItems' | 'invoices' | 'raw' | 'separateOutputs';
 
 /** Separate Outputs sends invoices (and error items) to output 1, line items to output 2; the rest use one output. */
 export const outputCountOf = (outputMode: OutputMode) => (outputMode === 'separateOutputs' ? 2 : 1);
 
-/** One page's answer, in VatInvoiceOCR's terms, as it came, and the page that was asked for. */
+/** One page's answer: the invoice it holds, as it came, and the page that was asked for. */
 export interface RecognizedPage {
 	requestedPage: number;
-	response: VatInvoiceOCRResponse;
+	/** The PDF's page count as VatInvoiceOCR answered it (PdfPageSize); 0 for images and OFD files, whose answers name none. */
+	pdfPageCount: number;
+	reading: InvoiceReading;
+	angle: number | null;
+	requestId: string | null;
 	/** What Tencent sent, for Raw Response output (an OFD answer has its own structure). */
 	rawResponse: object;
 }
@@ -43,7 +48,7 @@ export interface SourceFile {
 }
 
 /** The parent's identity on every line item, so a line can be stored or matched on its own. */
-function lineItemJson(invoice: InvoiceRecord & SourceFile, line: LineItemRecord): IDataObject {
+function lineItemJson(invoice: InvoiceRecord & SourceFile, line: LineItem): IDataObject {
 	return {
 		recordType: 'lineItem',
 		invoiceNumber: invoice.invoiceNumber,
@@ -67,8 +72,14 @@ function withBinary(json: IDataObject, inputBinary: IBinaryKeyData | undefined):
 /** The items of one recognized page: its invoice, then its line items (or them nested in the invoice). */
 function pageItems(page: RecognizedPage, options: InvoiceItemOptions): { invoice: INodeExecutionData; lines: INodeExecutionData[] } {
 	// PdfPageSize is 0 for images, so a URL's content tells here whether it was a PDF.
-	const pdfPage = (page.response.PdfPageSize ?? 0) > 0 ? page.requestedPage : null;
-	const shaped = shapeInvoice(page.response, { pdfPage, includePolygons: options.includePolygons });
+	const isPdf = page.pdfPageCount > 0;
+	const shaped = shapeInvoice(page.reading, {
+		pdfPage: isPdf ? page.requestedPage : null,
+		pdfPageCount: isPdf ? page.pdfPageCount : null,
+		angle: page.angle,
+		requestId: page.requestId,
+		includePolygons: options.includePolygons,
+	});
 	const { lineItems } = shaped;
 	const invoice = { ...shaped.invoice, ...options.sourceFile, pagesNotRecognized: options.pagesNotRecognized };
 	if (options.outputMode === 'invoices') {

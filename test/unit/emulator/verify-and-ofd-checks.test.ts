@@ -2,13 +2,14 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 
-import { sampleVerifyAnswer } from '../../emulator/actions/vat-invoice-verify-new';
+import { defaultVerifyAnswer, sampleVerifyAnswer } from '../../emulator/actions/vat-invoice-verify-new';
 import { VERIFY_ERRORS } from '../../emulator/actions/verify-errors';
-import { chinaDate, readVerifyParams } from '../../emulator/actions/verify-new-params';
+import { chinaDate, readVerifyParams, type VerifyRequest } from '../../emulator/actions/verify-new-params';
 import { OFD_ERRORS, checkOfdFile, readOfdParams } from '../../emulator/actions/verify-ofd-vat-invoice-ocr';
 import { inspectOfd, listZipEntryNames } from '../../emulator/ofd-file';
 import { checkRegion } from '../../emulator/operation';
 import { summarizeParams } from '../../emulator/request-params';
+import { loadRecentSampleRecognition } from '../../emulator/sample-response';
 import { errorCodeOf } from '../../helpers/error-code-of';
 
 const fixture = (name: string) => readFileSync(path.join(__dirname, '..', '..', 'fixtures', name));
@@ -137,5 +138,53 @@ describe('shared gateway helpers', () => {
 
 	it('summarises OfdFileBase64 by its length, like ImageBase64', () => {
 		expect(summarizeParams({ OfdFileBase64: 'AAAA', OfdPageNumber: 1 })).toEqual({ OfdFileBase64: '<4 base64 chars>', OfdPageNumber: 1 });
+	});
+});
+
+describe('the emulator’s default recognition and verification: a verifiable pair', () => {
+	const request = (changes: Partial<VerifyRequest> = {}): VerifyRequest => ({
+		invoiceNo: '63591128',
+		invoiceDate: '2024-06-12',
+		invoiceCode: '012001100311',
+		checkCode: '409795',
+		amount: '87.28',
+		enableCommonElectronic: false,
+		enableTodayInvoice: false,
+		...changes,
+	});
+
+	it('dates the recognition sample three days before today in China', () => {
+		const infos = loadRecentSampleRecognition(Date.UTC(2024, 5, 14, 18, 0)).VatInvoiceInfos as Array<{ Name: string; Value: string }>;
+		expect(infos.find((info) => info.Name === '开票日期')?.Value).toBe('2024年06月12日');
+		expect(infos.find((info) => info.Name === '发票号码')?.Value).toBe('No63591128');
+	});
+
+	it('answers the recognition sample’s invoice, valid, for its code and number', () => {
+		expect(defaultVerifyAnswer(request())).toMatchObject({
+			Invoice: {
+				Type: '10',
+				Code: '012001100311',
+				Number: '63591128',
+				Date: '20240612',
+				SellerName: '深圳腾讯游戏有限公司',
+				AmountWithoutTax: '87.28',
+				AmountWithTax: '89.90',
+				IsAbandoned: 'N',
+				RedLetterInvoiceMark: false,
+			},
+		});
+	});
+
+	it.each<[string, Partial<VerifyRequest>]>([
+		['another amount', { amount: '87.29' }],
+		['another check code', { checkCode: '409796' }],
+	])('answers InvoiceMismatch for %s', (_label, changes) => {
+		expect(errorCodeOf(() => defaultVerifyAnswer(request(changes)))).toBe(VERIFY_ERRORS.mismatch);
+	});
+
+	it('answers the documented sample for any other invoice', () => {
+		expect(defaultVerifyAnswer(request({ invoiceNo: '04000000' }))).toMatchObject({
+			Invoice: { Type: '102', Number: '04000000', Code: '012001100311', SellerName: '广州市天河区员美丽美食店' },
+		});
 	});
 });

@@ -1,21 +1,12 @@
-import { reviewInvoice, type InvoiceTotals, type LineTotals } from '../../../nodes/TencentInvoiceOcr/invoice/selfCheck';
+import type { Invoice, LineItem } from '../../../nodes/TencentInvoiceOcr/invoice/fields';
+import { reviewInvoice } from '../../../nodes/TencentInvoiceOcr/invoice/selfCheck';
+import { sampleInvoice, sampleLineItem } from './sample-invoice';
 
-const consistentInvoice: InvoiceTotals = {
-	invoiceNumber: '63591128',
-	issueDate: '2019-06-16',
-	totalAmount: 87.28,
-	totalTax: 2.62,
-	totalWithTax: 89.9,
-	totalWithTaxInWords: '捌拾玖圆玖角整',
-};
-const line = (amount: number | null, taxAmount: number | null, taxRate: number | null = 0.03): LineTotals => ({
-	amount,
-	taxAmount,
-	taxRate,
-});
+const line = (amount: number | null, taxAmount: number | null, taxRate: number | null = 0.03): LineItem =>
+	sampleLineItem({ amount, taxAmount, taxRate });
 
 describe('reviewInvoice', () => {
-	it.each<[string, Partial<InvoiceTotals>, LineTotals[], string[]]>([
+	it.each<[string, Partial<Invoice>, LineItem[], string[]]>([
 		['a consistent invoice', {}, [line(87.28, 2.62)], []],
 		['float noise in the line sums', { totalAmount: 0.3, totalTax: 0.03, totalWithTax: 0.33, totalWithTaxInWords: '叁角叁分' }, [line(0.1, 0.01), line(0.2, 0.02)], []],
 		['one fen of rounding per line', { totalAmount: 87.3, totalTax: 2.62, totalWithTax: 89.92, totalWithTaxInWords: '捌拾玖圆玖角贰分' }, [line(43.64, 1.31), line(43.64, 1.31)], []],
@@ -32,7 +23,10 @@ describe('reviewInvoice', () => {
 		['an exempt line whose tax reads "***"', { totalAmount: 187.28, totalTax: 2.62, totalWithTax: 189.9, totalWithTaxInWords: '壹佰捌拾玖圆玖角整' }, [line(87.28, 2.62), line(100, null, null)], []],
 		['a wholly exempt invoice, total tax "***"', { totalAmount: 100, totalTax: null, totalWithTax: 100, totalWithTaxInWords: '壹佰圆整' }, [line(100, null, null)], []],
 		['a taxed line whose tax is unreadable', {}, [line(87.28, null, 0.03)], ['The tax of line 1 could not be read']],
+		['an 8-digit number without a code', { invoiceCode: null }, [line(87.28, 2.62)], ['Invoice code not read: a classic invoice number is unique only together with its code']],
+		['a number of another length without a code', { invoiceCode: null, invoiceNumber: '6359112' }, [line(87.28, 2.62)], ['Invoice code not read: a classic invoice number is unique only together with its code']],
+		['a fully digital invoice: no code, 20 digits', { invoiceCode: null, invoiceNumber: '24442000000012345678' }, [line(87.28, 2.62)], []],
 	])('%s', (_label, invoiceChanges, lineItems, reasons) => {
-		expect(reviewInvoice({ ...consistentInvoice, ...invoiceChanges }, lineItems)).toEqual(reasons);
+		expect(reviewInvoice(sampleInvoice(invoiceChanges), lineItems)).toEqual(reasons);
 	});
 });

@@ -2,99 +2,74 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { VatInvoiceVerifyNewResponse } from 'tencentcloud-sdk-nodejs-ocr/tencentcloud/services/ocr/v20181119/ocr_models';
 
-import { InputError } from '../../../nodes/TencentInvoiceOcr/errors';
-import {
-	buildVerifyRequest,
-	verificationAmount,
-	type VerifyInput,
-} from '../../../nodes/TencentInvoiceOcr/input/verifyRequest';
 import {
 	shapeVerifiedInvoice,
 	verificationOutcomeOf,
 	verificationOutcomeOfCode,
+	UnknownVerdictError,
 } from '../../../nodes/TencentInvoiceOcr/invoice/verdict';
 
 const sample = JSON.parse(
 	readFileSync(join(__dirname, '..', '..', 'fixtures', 'vat-invoice-verify-new-sample-response.json'), 'utf8'),
 ).Response as VatInvoiceVerifyNewResponse;
 
-describe('verificationAmount: pre-tax for classic invoices, tax-inclusive for fully digital ones', () => {
-	it.each<[string, string | null, string, unknown, unknown, string | undefined]>([
-		['a classic special invoice', '4403201130', '02468135', 1000, 1130, '1000.00'],
-		['a classic ordinary invoice', '012001100311', '63591128', 87.28, 89.9, '87.28'],
-		['a fully digital invoice', null, '24442000000012345678', 11984.12, 12805, '12805.00'],
-		['a red-letter invoice', '4403201130', '02468135', -1000, -1130, '-1000.00'],
-		['amounts given as text', '4403201130', '02468135', '¥1,000.50', '', '1000.50'],
-		['no amount at all', '4403201130', '02468135', '', null, undefined],
-		['an unreadable amount', null, '24442000000012345678', 1, '***', undefined],
-	])('%s', (_label, invoiceCode, invoiceNumber, amountBeforeTax, totalWithTax, expected) => {
-		expect(verificationAmount(invoiceCode, invoiceNumber, amountBeforeTax, totalWithTax)).toBe(expected);
-	});
-});
-
-describe('buildVerifyRequest', () => {
-	const fromRecognition: VerifyInput = {
-		invoiceNumber: '63591128',
-		issueDate: '2019-06-16',
-		invoiceCode: '012001100311',
-		checkCode: '04656054380312409795',
-		amountBeforeTax: 87.28,
-		totalWithTax: 89.9,
-		allowTodaysInvoice: false,
-	};
-
-	it('takes the Recognize output as it is', () => {
-		expect(buildVerifyRequest(fromRecognition)).toEqual({
-			InvoiceNo: '63591128',
-			InvoiceDate: '2019-06-16',
-			InvoiceCode: '012001100311',
-			CheckCode: '409795',
-			Amount: '87.28',
-		});
+describe('verificationOutcomeOf: the verdict on a known invoice, IsAbandoned × RedLetterInvoiceMark', () => {
+	const answer = (IsAbandoned: string | undefined, RedLetterInvoiceMark: boolean | undefined) => ({
+		...sample,
+		Invoice: { ...sample.Invoice, IsAbandoned, RedLetterInvoiceMark },
 	});
 
-	it('verifies a fully digital invoice by its number and total', () => {
-		expect(
-			buildVerifyRequest({
-				...fromRecognition,
-				invoiceNumber: '24442000000012345678',
-				invoiceCode: null,
-				checkCode: null,
-				amountBeforeTax: 11984.12,
-				totalWithTax: 12805,
-				allowTodaysInvoice: true,
-			}),
-		).toEqual({ InvoiceNo: '24442000000012345678', InvoiceDate: '2019-06-16', Amount: '12805.00', EnableTodayInvoice: true });
+	// Every IsAbandoned value the API documents, with each red-letter mark (false, true, and null/absent).
+	it.each<[string, boolean | undefined, string]>([
+		['N', false, 'valid'],
+		['N', undefined, 'valid'],
+		['N', true, 'redLettered'],
+		['Y', false, 'void'],
+		['Y', undefined, 'void'],
+		['Y', true, 'void'],
+		['H', false, 'reversed'],
+		['H', undefined, 'reversed'],
+		['H', true, 'reversed'],
+		['HF', false, 'reversed'],
+		['HF', undefined, 'reversed'],
+		['HF', true, 'reversed'],
+		['HP', false, 'partiallyReversed'],
+		['HP', undefined, 'partiallyReversed'],
+		['HP', true, 'partiallyReversed'],
+		[' hp ', false, 'partiallyReversed'],
+	])('IsAbandoned %p, RedLetterInvoiceMark %p → %s', (isAbandoned, redLetter, status) => {
+		expect(verificationOutcomeOf(answer(isAbandoned, redLetter)).status).toBe(status);
 	});
 
-	it('accepts values typed as printed', () => {
-		expect(
-			buildVerifyRequest({ ...fromRecognition, invoiceNumber: 'No 6359 1128', issueDate: '2019年6月16日', invoiceCode: '' }),
-		).toMatchObject({ InvoiceNo: '63591128', InvoiceDate: '2019-06-16' });
+	it.each<[string, string | undefined, boolean | undefined, RegExp]>([
+		['an unknown letter', 'X', false, /^The tax authority answered IsAbandoned "X", which is none of Y, N, H, HP, HF/],
+		['an unknown letter on a red invoice', 'R', true, /answered IsAbandoned "R"/],
+		['an empty value', '', false, /answered IsAbandoned "", which/],
+		['no value at all', undefined, false, /^The tax authority answered no IsAbandoned value, which/],
+	])('%s is an error naming the value, never valid', (_label, isAbandoned, redLetter, message) => {
+		expect(() => verificationOutcomeOf(answer(isAbandoned, redLetter))).toThrow(UnknownVerdictError);
+		expect(() => verificationOutcomeOf(answer(isAbandoned, redLetter))).toThrow(message);
 	});
 
-	it.each<[string, Partial<VerifyInput>, RegExp]>([
-		['no number', { invoiceNumber: '' }, /^Invoice Number is empty$/],
-		['a number of 9 digits', { invoiceNumber: '123456789' }, /has neither 8 digits .* nor 20/],
-		['letters in the number', { invoiceNumber: '6359112X' }, /has neither 8 digits/],
-		['no date', { issueDate: null }, /^Issue Date "" is not a date$/],
-		['an impossible date', { issueDate: '2019-02-30' }, /^Issue Date "2019-02-30" is not a date$/],
-	])('refuses %s', (_label, change, message) => {
-		expect(() => buildVerifyRequest({ ...fromRecognition, ...change })).toThrow(InputError);
-		expect(() => buildVerifyRequest({ ...fromRecognition, ...change })).toThrow(message);
+	it('an answer without Invoice is an error too', () => {
+		expect(() => verificationOutcomeOf({ RequestId: 'r-1' })).toThrow(/no IsAbandoned value/);
 	});
-});
 
-describe('verificationOutcomeOf: the verdict on a known invoice', () => {
-	const withInvoice = (changes: object) => ({ ...sample, Invoice: { ...sample.Invoice, ...changes } });
-
-	it.each<[string, VatInvoiceVerifyNewResponse, string]>([
-		['the documented sample', sample, 'valid'],
-		['a voided invoice', withInvoice({ IsAbandoned: 'Y' }), 'void'],
-		['a red-letter invoice', withInvoice({ RedLetterInvoiceMark: true }), 'redLettered'],
-		['void wins over red-letter', withInvoice({ IsAbandoned: 'Y', RedLetterInvoiceMark: true }), 'void'],
-	])('%s → %s', (_label, response, status) => {
-		expect(verificationOutcomeOf(response).status).toBe(status);
+	it.each<[string, RegExp]>([
+		['void', /voided \(作废\)/],
+		['reversed', /cancelled this invoice in full/],
+		['partiallyReversed', /cancelled part of this invoice \(部分红冲\)/],
+		['redLettered', /red-letter \(红字\) invoice/],
+		['valid', /^The tax authority confirms the invoice$/],
+	])('%s says what it means', (status, message) => {
+		const marks: Record<string, [string, boolean]> = {
+			void: ['Y', false],
+			reversed: ['HF', false],
+			partiallyReversed: ['HP', false],
+			redLettered: ['N', true],
+			valid: ['N', false],
+		};
+		expect(verificationOutcomeOf(answer(...marks[status])).statusMessage).toMatch(message);
 	});
 });
 
@@ -110,12 +85,6 @@ describe('verificationOutcomeOfCode: answers that are verdicts, not failures', (
 		const outcome = verificationOutcomeOfCode(code);
 		expect(outcome?.status).toBe(status);
 		if (message) expect(outcome?.statusMessage).toMatch(message);
-	});
-
-	it('tells "not yet available" and "does not exist" apart in words', () => {
-		expect(verificationOutcomeOfCode('ResourceNotFound.NoInvoice')!.statusMessage).not.toBe(
-			verificationOutcomeOfCode('ResourceNotFound.NotSupportCurrentInvoiceQuery')!.statusMessage,
-		);
 	});
 });
 
