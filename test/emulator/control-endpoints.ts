@@ -26,14 +26,18 @@ const FAULT_NUMBERS = [
 	'slowEvery',
 	'slowLatencyMs',
 	'truncateAnswerEvery',
+	'gatewayStatus',
 ] as const;
+const FAULT_SWITCHES = ['hangAfterRequest', 'nonJsonAnswer'] as const;
 
 /** Why a posted faults document is unusable, or undefined when it is fine. */
 export function faultsProblem(value: unknown): string | undefined {
 	if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'the body must be a JSON object';
 	const faults = value as Record<string, unknown>;
-	const unknown = Object.keys(faults).find((key) => ![...FAULT_NUMBERS, 'failNext'].includes(key));
+	const unknown = Object.keys(faults).find((key) => ![...FAULT_NUMBERS, ...FAULT_SWITCHES, 'failNext'].includes(key));
 	if (unknown) return `unknown fault \`${unknown}\``;
+	const badSwitch = FAULT_SWITCHES.find((key) => faults[key] !== undefined && typeof faults[key] !== 'boolean');
+	if (badSwitch) return `\`${badSwitch}\` must be true or false`;
 	const badNumber = FAULT_NUMBERS.find(
 		(key) => faults[key] !== undefined && !(typeof faults[key] === 'number' && (faults[key] as number) >= 0),
 	);

@@ -1,4 +1,4 @@
-/** Injected misbehaviour: latency, periodic InternalError, dropped connections, and scripted failures. */
+/** Injected misbehaviour: latency, periodic InternalError, dropped connections, hangs, gateway answers, and scripted failures. */
 import { TencentApiError, commonError } from './api-error';
 
 export interface FailNext {
@@ -22,7 +22,16 @@ export interface EmulatorFaults {
 	truncateAnswerEvery?: number;
 	/** The next requests that pass every check answer this error instead of recognising. */
 	failNext?: FailNext;
+	/** Every API request is read and counted, then never answered (the client must give up). */
+	hangAfterRequest?: boolean;
+	/** Every API request gets this HTTP status with an HTML page, as a proxy or gateway in between would answer. */
+	gatewayStatus?: number;
+	/** Every API request gets HTTP 200 with an HTML page instead of Tencent's JSON. */
+	nonJsonAnswer?: boolean;
 }
+
+/** How the emulator answers a request in place of Tencent, when a fault says so. */
+export type RawFault = { kind: 'hang' } | { kind: 'gateway'; status: number } | { kind: 'nonJson' };
 
 function isEveryNth(count: number, every: number | undefined): boolean {
 	return every !== undefined && every > 0 && count % every === 0;
@@ -65,6 +74,14 @@ export class FaultInjector {
 	shouldDropConnection(): boolean {
 		this.apiRequests += 1;
 		return isEveryNth(this.apiRequests, this.faults.dropConnectionEvery);
+	}
+
+	/** The answer that replaces Tencent's for every request, if a fault asks for one. */
+	get rawFault(): RawFault | undefined {
+		if (this.faults.hangAfterRequest) return { kind: 'hang' };
+		if (this.faults.gatewayStatus) return { kind: 'gateway', status: this.faults.gatewayStatus };
+		if (this.faults.nonJsonAnswer) return { kind: 'nonJson' };
+		return undefined;
 	}
 
 	/** Counts a recognition; the error it must answer instead, if any. */

@@ -11,7 +11,6 @@ import {
 import { ofdAsVatInvoiceResponse } from '../invoice/fromOfd';
 import { toInvoiceItems, type OutputMode, type RecognizedPage } from '../output/invoiceItems';
 import type { OcrCaller } from '../tencent/caller';
-import { ACTION_QUOTAS } from '../tencent/client';
 import { optionsCollection } from '../tencent/callPolicy';
 import { assertSomeInvoiceFile, invoiceFilesOf, type InvoiceFile } from '../input/invoiceFiles';
 import { errorItem, toNodeError } from '../output/errorItems';
@@ -128,7 +127,7 @@ export const description: INodeProperties[] = [
 		default: 'invoicesAndLineItems',
 		displayOptions: showForOperation,
 	},
-	optionsCollection('recognizeVatInvoice', ACTION_QUOTAS.VatInvoiceOCR, [
+	optionsCollection('recognizeVatInvoice', 'VatInvoiceOCR', [
 		{
 			displayName: 'Include Polygons',
 			name: 'includePolygons',

@@ -22,16 +22,12 @@ const operations: Record<string, Operation> = {
 
 /** One caller per execution: its quota and retries are this execution's alone. */
 async function createCaller(context: IExecuteFunctions, quota: number): Promise<OcrCaller> {
-	try {
-		const policy = readCallPolicy(context.getNodeParameter('options', 0, {}) as Record<string, unknown>, {
-			...DEFAULT_CALL_POLICY,
-			requestsPerSecond: quota,
-		});
-		const credentials = readTencentCredentials(await context.getCredentials('tencentCloudApi'));
-		return new OcrCaller(createOcrClient(credentials, policy.timeoutSeconds), policy);
-	} catch (error) {
-		throw toNodeError(context, error, 0);
-	}
+	const policy = readCallPolicy(context.getNodeParameter('options', 0, {}) as Record<string, unknown>, {
+		...DEFAULT_CALL_POLICY,
+		requestsPerSecond: quota,
+	});
+	const credentials = readTencentCredentials(await context.getCredentials('tencentCloudApi'));
+	return new OcrCaller(createOcrClient(credentials), policy, { cancelSignal: context.getExecutionCancelSignal() });
 }
 
 /**
@@ -46,8 +42,15 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported`);
 	}
 
-	const caller = await createCaller(this, selectedOperation.quota);
 	const inputItems = this.getInputData();
+	let caller: OcrCaller;
+	try {
+		caller = await createCaller(this, selectedOperation.quota);
+	} catch (error) {
+		// A credential or option that cannot work fails every item alike: one error item each under Continue On Fail.
+		if (!this.continueOnFail()) throw toNodeError(this, error, 0);
+		return [inputItems.map((_item, itemIndex) => errorItem(toNodeError(this, error, itemIndex), itemIndex))];
+	}
 	const outputsByItem: INodeExecutionData[][] = inputItems.map(() => []);
 	const failures: Array<{ itemIndex: number; error: NodeError }> = [];
 	const continueOnFail = this.continueOnFail();
