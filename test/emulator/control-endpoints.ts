@@ -34,7 +34,7 @@ const FAULT_SWITCHES = ['hangAfterRequest', 'nonJsonAnswer'] as const;
 export function faultsProblem(value: unknown): string | undefined {
 	if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'the body must be a JSON object';
 	const faults = value as Record<string, unknown>;
-	const unknown = Object.keys(faults).find((key) => ![...FAULT_NUMBERS, ...FAULT_SWITCHES, 'failNext'].includes(key));
+	const unknown = Object.keys(faults).find((key) => ![...FAULT_NUMBERS, ...FAULT_SWITCHES, 'failNext', 'codeBeforeAction'].includes(key));
 	if (unknown) return `unknown fault \`${unknown}\``;
 	const badSwitch = FAULT_SWITCHES.find((key) => faults[key] !== undefined && typeof faults[key] !== 'boolean');
 	if (badSwitch) return `\`${badSwitch}\` must be true or false`;
@@ -44,6 +44,7 @@ export function faultsProblem(value: unknown): string | undefined {
 	if (badNumber) return `\`${badNumber}\` must be a number >= 0`;
 	const failNext = faults.failNext as Record<string, unknown> | undefined;
 	if (failNext !== undefined && typeof failNext?.code !== 'string') return '`failNext.code` must be a string';
+	if (faults.codeBeforeAction !== undefined && typeof faults.codeBeforeAction !== 'string') return '`codeBeforeAction` must be a string';
 	return undefined;
 }
 

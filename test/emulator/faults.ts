@@ -22,6 +22,8 @@ export interface EmulatorFaults {
 	truncateAnswerEvery?: number;
 	/** The next requests that pass every check answer this error instead of recognising. */
 	failNext?: FailNext;
+	/** Every authenticated API request answers this code before its action looks at the parameters (throttling, arrears…). */
+	codeBeforeAction?: string;
 	/** Every API request is read and counted, then never answered (the client must give up). */
 	hangAfterRequest?: boolean;
 	/** Every API request gets this HTTP status with an HTML page, as a proxy or gateway in between would answer. */
@@ -74,6 +76,12 @@ export class FaultInjector {
 	shouldDropConnection(): boolean {
 		this.apiRequests += 1;
 		return isEveryNth(this.apiRequests, this.faults.dropConnectionEvery);
+	}
+
+	/** The error every authenticated request answers before its action runs, if any. */
+	get errorBeforeAction(): TencentApiError | undefined {
+		const code = this.faults.codeBeforeAction;
+		return code ? new TencentApiError(code, `Injected failure ${code}.`) : undefined;
 	}
 
 	/** The answer that replaces Tencent's for every request, if a fault asks for one. */

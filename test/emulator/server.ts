@@ -172,6 +172,8 @@ async function answerAction(request: ApiRequest, requestId: string, parts: Colla
 	const action = checkAction(request);
 	checkRegion(request, ACTION_POLICIES[action].regionRequired);
 	acquireRate(parts.rateLimiters[action], action, credential.secretId);
+	const errorBeforeAction = parts.faults.errorBeforeAction;
+	if (errorBeforeAction) throw errorBeforeAction;
 	const body = await parts.actions[action](parseJsonBody(request.body), {
 		throwInjectedFault: () => {
 			const fault = parts.faults.recognitionFault();
