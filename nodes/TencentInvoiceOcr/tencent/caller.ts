@@ -1,7 +1,7 @@
 /** Calls one Tencent Cloud action within the quota, retrying by cause, and stopping when the execution stops. */
 import { abortableWait, untilAborted } from './abortable';
 import { CallScheduler } from './callScheduler';
-import { CallFailure, toTencentFailure, type FailureSource, type TencentFailure } from './failures';
+import { CallFailure, toTencentFailure, type TencentFailure } from './failures';
 import {
 	DEFAULT_TIMEOUT_SECONDS,
 	MAY_RESEND_AFTER_NO_ANSWER,
@@ -44,25 +44,14 @@ export async function sendOnce<A extends OcrAction>(
 	}
 }
 
-/** A call that failed for good: its failure, and how many attempts were made. */
-export class OcrCallError extends Error implements TencentFailure {
-	readonly source: FailureSource;
-	readonly code?: string;
-	readonly requestId?: string;
-	readonly httpStatus?: number;
-	readonly endpoint?: string;
-
+/** A call that failed for good: its last failure, and how many attempts were made. */
+export class OcrCallError extends CallFailure {
 	constructor(
 		failure: TencentFailure,
 		readonly attempts: number,
 	) {
-		super(failure.message);
+		super(failure);
 		this.name = 'OcrCallError';
-		this.source = failure.source;
-		this.code = failure.code;
-		this.requestId = failure.requestId;
-		this.httpStatus = failure.httpStatus;
-		this.endpoint = failure.endpoint;
 	}
 }
 
