@@ -246,6 +246,22 @@ describe('what may be billed twice', () => {
 	});
 });
 
+it('refuses an answer over 20 MB after one try, without reading it all', async () => {
+	const hugeEmulator = await startEmulator({ rateLimitPerSecond: 0, recognize: () => ({ Padding: 'x'.repeat(21 * 1024 * 1024) }) });
+	const { items } = await runOcrNode({
+		endpoint: hugeEmulator.url,
+		inputItems: [numberedInvoice('10000001')],
+		parameters: { options: { maxRetries: 5 } },
+		continueOnFail: true,
+	}).finally(() => hugeEmulator.stop());
+
+	expect(items.map((item) => [item.json.error, item.json.errorCode])).toEqual([
+		[`The answer at ${hugeEmulator.url} is too large [item 0]`, 'AnswerTooLarge'],
+	]);
+	expect(items[0].json.hint).toMatch(/^The answer is over 20 MB\./);
+	expect(hugeEmulator.stats().total).toBe(1);
+}, 30_000);
+
 describe('throttling', () => {
 	it('loses no invoice in a storm: quota 2/s, 20 items, default settings', async () => {
 		const throttlingEmulator = await startEmulator({ rateLimitPerSecond: 2, recognize: ({ fileBytes }) => answerFor(fileBytes) });
