@@ -8,13 +8,24 @@ function abortReason(signal: AbortSignal): unknown {
 	return signal.reason ?? new DOMException('The operation was aborted', 'AbortError');
 }
 
-/** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts. */
+/**
+ * Resolves after `ms`, or rejects with the signal's reason as soon as it aborts. Listens to the
+ * timer's signal itself (Node keeps a timeout signal with a listener alive until it fires) and
+ * takes its listener off the long-lived cancel signal afterwards.
+ */
 export async function abortableWait(ms: number, signal?: AbortSignal): Promise<void> {
 	if (signal?.aborted) throw abortReason(signal);
 	if (ms <= 0) return;
 	const elapsed = AbortSignal.timeout(ms);
-	const either = signal ? AbortSignal.any([signal, elapsed]) : elapsed;
-	await new Promise<void>((resolve) => either.addEventListener('abort', () => resolve(), { once: true }));
+	await new Promise<void>((resolve) => {
+		const done = () => {
+			elapsed.removeEventListener('abort', done);
+			signal?.removeEventListener('abort', done);
+			resolve();
+		};
+		elapsed.addEventListener('abort', done, { once: true });
+		signal?.addEventListener('abort', done, { once: true });
+	});
 	if (signal?.aborted) throw abortReason(signal);
 }
 
