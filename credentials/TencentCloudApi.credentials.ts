@@ -61,7 +61,7 @@ export class TencentCloudApi implements ICredentialType {
 			default: 'ocr.tencentcloudapi.com',
 			placeholder: 'e.g. ocr.ap-shanghai.tencentcloudapi.com or http://127.0.0.1:9000',
 			description:
-				'Host or URL of the OCR API: a regional host, a private gateway, or the offline emulator. Requests are always signed for the "ocr" service.',
+				'Host or URL of the OCR API (scheme, host and port only): a regional host, ocr.internal.tencentcloudapi.com, a private gateway, or the offline emulator. Requests are always signed for the "ocr" service.',
 		},
 		{
 			displayName: 'Proxy',
@@ -69,7 +69,7 @@ export class TencentCloudApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. http://proxy.example.com:8080',
-			description: 'HTTP proxy to reach Tencent Cloud through; leave empty to connect directly',
+			description: 'HTTP proxy to reach Tencent Cloud (or the Endpoint) through; leave empty to connect directly',
 		},
 	];
 }

@@ -27,7 +27,9 @@ const FAULT_NUMBERS = [
 	'slowLatencyMs',
 	'truncateAnswerEvery',
 	'claimPdfPageCount',
+	'gatewayStatus',
 ] as const;
+const FAULT_SWITCHES = ['hangAfterRequest', 'nonJsonAnswer'] as const;
 
 const isCount = (value: unknown) => typeof value === 'number' && Number.isInteger(value) && value >= 0;
 
@@ -36,9 +38,11 @@ export function faultsProblem(value: unknown): string | undefined {
 	if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'the body must be a JSON object';
 	const faults = value as Record<string, unknown>;
 	const unknown = Object.keys(faults).find(
-		(key) => ![...FAULT_NUMBERS, 'failNext', 'failPages', 'pageLatencyMs'].includes(key),
+		(key) => ![...FAULT_NUMBERS, ...FAULT_SWITCHES, 'failNext', 'codeBeforeAction', 'failPages', 'pageLatencyMs'].includes(key),
 	);
 	if (unknown) return `unknown fault \`${unknown}\``;
+	const badSwitch = FAULT_SWITCHES.find((key) => faults[key] !== undefined && typeof faults[key] !== 'boolean');
+	if (badSwitch) return `\`${badSwitch}\` must be true or false`;
 	const badNumber = FAULT_NUMBERS.find(
 		(key) => faults[key] !== undefined && !(typeof faults[key] === 'number' && (faults[key] as number) >= 0),
 	);
@@ -56,6 +60,7 @@ export function faultsProblem(value: unknown): string | undefined {
 	) {
 		return '`pageLatencyMs` must map page numbers to milliseconds >= 0';
 	}
+	if (faults.codeBeforeAction !== undefined && typeof faults.codeBeforeAction !== 'string') return '`codeBeforeAction` must be a string';
 	return undefined;
 }
 

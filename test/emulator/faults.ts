@@ -1,4 +1,4 @@
-/** Injected misbehaviour: latency (per PDF page too), periodic InternalError, dropped connections, scripted failures, failing pages and a claimed page count. */
+/** Injected misbehaviour: latency (per PDF page too), periodic InternalError, dropped connections, hangs, gateway answers, scripted failures, failing pages and a claimed page count. */
 import { TencentApiError, commonError } from './api-error';
 
 export interface FailNext {
@@ -35,7 +35,18 @@ export interface EmulatorFaults {
 	claimPdfPageCount?: number;
 	/** The wait before answering VatInvoiceOCR for page N (key "N"), instead of `latencyMs`. */
 	pageLatencyMs?: Record<string, number>;
+	/** Every authenticated API request answers this code before its action looks at the parameters (throttling, arrears…). */
+	codeBeforeAction?: string;
+	/** Every API request is read and counted, then never answered (the client must give up). */
+	hangAfterRequest?: boolean;
+	/** Every API request gets this HTTP status with an HTML page, as a proxy or gateway in between would answer. */
+	gatewayStatus?: number;
+	/** Every API request gets HTTP 200 with an HTML page instead of Tencent's JSON. */
+	nonJsonAnswer?: boolean;
 }
+
+/** How the emulator answers a request in place of Tencent, when a fault says so. */
+export type RawFault = { kind: 'hang' } | { kind: 'gateway'; status: number } | { kind: 'nonJson' };
 
 function isEveryNth(count: number, every: number | undefined): boolean {
 	return every !== undefined && every > 0 && count % every === 0;
@@ -95,6 +106,20 @@ export class FaultInjector {
 	shouldDropConnection(): boolean {
 		this.apiRequests += 1;
 		return isEveryNth(this.apiRequests, this.faults.dropConnectionEvery);
+	}
+
+	/** The error every authenticated request answers before its action runs, if any. */
+	get errorBeforeAction(): TencentApiError | undefined {
+		const code = this.faults.codeBeforeAction;
+		return code ? new TencentApiError(code, `Injected failure ${code}.`) : undefined;
+	}
+
+	/** The answer that replaces Tencent's for every request, if a fault asks for one. */
+	get rawFault(): RawFault | undefined {
+		if (this.faults.hangAfterRequest) return { kind: 'hang' };
+		if (this.faults.gatewayStatus) return { kind: 'gateway', status: this.faults.gatewayStatus };
+		if (this.faults.nonJsonAnswer) return { kind: 'nonJson' };
+		return undefined;
 	}
 
 	/** Counts a recognition; the error it must answer instead, if any. */

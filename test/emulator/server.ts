@@ -14,7 +14,7 @@ import type { RecognizeOfdHook } from './actions/verify-ofd-vat-invoice-ocr';
 import { TencentApiError, commonError, errorResponseBody } from './api-error';
 import { authenticate, type ApiRequest, type EmulatorCredential } from './authenticate';
 import { CONTROL_PREFIX, answerControl, type EmulatorControls } from './control-endpoints';
-import { FaultInjector, type EmulatorFaults } from './faults';
+import { FaultInjector, type EmulatorFaults, type RawFault } from './faults';
 import {
 	ACTION,
 	ACTION_POLICIES,
@@ -177,6 +177,8 @@ async function answerAction(request: ApiRequest, requestId: string, parts: Colla
 	const action = checkAction(request);
 	checkRegion(request, ACTION_POLICIES[action].regionRequired);
 	acquireRate(parts.rateLimiters[action], action, credential.secretId);
+	const errorBeforeAction = parts.faults.errorBeforeAction;
+	if (errorBeforeAction) throw errorBeforeAction;
 	const body = await parts.actions[action](parseJsonBody(request.body), {
 		throwInjectedFault: (pdfPageNumber) => {
 			const fault =
@@ -238,6 +240,11 @@ async function serveApi(incoming: http.IncomingMessage, response: http.ServerRes
 		incoming.socket.destroy();
 		return;
 	}
+	const rawFault = parts.faults.rawFault;
+	if (rawFault) {
+		answerRawFault(rawFault, summary, response, parts);
+		return;
+	}
 	const startedAt = Date.now();
 	const requestId = randomUUID();
 	const answer = body ? await answerApi(request, requestId, parts) : requestTooLarge(requestId);
@@ -247,6 +254,18 @@ async function serveApi(incoming: http.IncomingMessage, response: http.ServerRes
 		`${summary.action || '-'} ${summary.secretId || '-'} ${summary.region || '-'} → ${answer.errorCode ?? 'OK'} in ${Date.now() - startedAt} ms`,
 	);
 	sendJson(response, 200, answer.body, request.headers['x-tc-traceid'], parts.faults.truncatesAnswer);
+}
+
+const GATEWAY_PAGE = '<html><body><h1>Gateway</h1><p>Not Tencent Cloud.</p></body></html>';
+
+/** Answers in place of Tencent, as a hung server, a gateway or a misconfigured web server would. */
+function answerRawFault(fault: RawFault, summary: ReceivedRequest, response: http.ServerResponse, parts: Collaborators): void {
+	const errorCode = { hang: 'Fault.NoAnswer', gateway: 'Fault.GatewayStatus', nonJson: 'Fault.NotJson' }[fault.kind];
+	parts.stats.record({ ...summary, errorCode });
+	parts.settings.log?.(`${summary.action} ${summary.secretId} → ${errorCode} (fault)`);
+	if (fault.kind === 'hang') return;
+	response.writeHead(fault.kind === 'gateway' ? fault.status : 200, { 'Content-Type': 'text/html' });
+	response.end(GATEWAY_PAGE);
 }
 
 function listen(server: http.Server, port: number): Promise<number> {

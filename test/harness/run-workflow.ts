@@ -64,6 +64,8 @@ export interface RunWorkflowOptions {
 	inputItems?: FixtureItem[];
 	/** Where binary data is kept during the run: base64 in the items, or files on disk. */
 	binaryDataMode?: BinaryDataMode;
+	/** Cancels the execution when it aborts, as n8n's Stop button does (WorkflowExecute's cancel). */
+	cancelSignal?: AbortSignal;
 }
 
 export interface WorkflowRunResult {
@@ -100,7 +102,9 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
 	executionCount += 1;
 	const additionalData = createAdditionalData(workflowData, String(executionCount), credentialsHelper);
 	const startNode = options.inputItems ? workflow.getNode(FIXTURE_SOURCE_NAME) ?? undefined : undefined;
-	const run = await new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode });
+	const execution = new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode });
+	options.cancelSignal?.addEventListener('abort', () => execution.cancel(), { once: true });
+	const run = await execution;
 	return toResult(run);
 }
 

@@ -70,10 +70,37 @@ describe('credential test', () => {
 		}
 	});
 
-	it('tells an unreachable endpoint', async () => {
+	it('tells an unreachable endpoint by the address typed', async () => {
 		const result = await testCredential({ endpoint: 'http://127.0.0.1:9' });
 
 		expect(result.status).toBe('Error');
-		expect(result.message).toMatch(/^Could not reach Tencent Cloud\. The connection failed \(.*ECONNREFUSED.*\)/);
+		expect(result.message).toMatch(
+			/^Could not reach Tencent Cloud at http:\/\/127\.0\.0\.1:9\. The connection failed before the request was sent \(request to http:\/\/127\.0\.0\.1:9 failed, reason: connect ECONNREFUSED 127\.0\.0\.1:9\)/,
+		);
+	});
+
+	it.each([
+		['InternalError', /^Could not confirm the credential: Tencent Cloud had an internal error\./],
+		['RequestLimitExceeded', /^Could not confirm the credential: Too many requests/],
+		['ResourceUnavailable.InArrears', /^Could not confirm the credential: The Tencent Cloud account is in arrears\./],
+	])('says it could not confirm the key when Tencent answers %s', async (code, message) => {
+		emulator.setFaults({ codeBeforeAction: code });
+		const result = await testCredential({ endpoint: emulator.url });
+		emulator.setFaults({});
+
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(message);
+		expect(emulator.stats().total).toBe(1);
+	});
+
+	it('refuses a session token with a line break before any call, without showing it', async () => {
+		const result = await testCredential({ sessionToken: 'tokenPartOne\ntokenPartTwo' });
+
+		expect(result).toEqual({
+			status: 'Error',
+			message:
+				"The credential's Session Token contains a character that cannot be sent (U+000A at position 13). Copy the Session Token again from the Tencent Cloud console and paste it alone: line breaks, spaces, zero-width and other non-ASCII characters are not part of it.",
+		});
+		expect(emulator.stats().total).toBe(0);
 	});
 });

@@ -1,6 +1,7 @@
 /**
- * No invoice lost under faults: the node, in n8n-core's engine, against the emulator injecting
- * InternalError answers, dropped connections, a lower rate limit and answers slower than the timeout.
+ * No invoice lost under faults, and no call billed twice or after Stop: the node, in n8n-core's
+ * engine, against the emulator injecting InternalError answers, dropped connections, a lower rate
+ * limit, answers slower than the timeout, hangs, gateway and non-JSON answers.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -65,7 +66,8 @@ describe('with retries on', () => {
 		const { items, error } = await runOcrNode({
 			endpoint: strictEmulator.url,
 			inputItems: inputNumbers.map(numberedInvoice),
-			parameters: { options: { requestsPerSecond: 10, maxRetries: 8, timeout: 1 } },
+			// Resending after no answer may bill twice: allowed here on purpose, as a user may choose.
+			parameters: { options: { requestsPerSecond: 10, maxRetries: 8, retriesAfterNoAnswer: 8, timeout: 1 } },
 		}).finally(() => strictEmulator.stop());
 
 		expect(error).toBeUndefined();
@@ -81,7 +83,7 @@ describe('with retries on', () => {
 		expect(succeeded).toBeGreaterThanOrEqual(inputNumbers.length);
 	}, 60_000);
 
-	it('retries a cut-off, non-JSON answer', async () => {
+	it('resends a recognition whose answer was cut off, once', async () => {
 		emulator.setFaults({ truncateAnswerEvery: 2 });
 
 		const { items, error } = await runOcrNode({
@@ -173,4 +175,168 @@ describe('errors that retrying cannot fix are attempted exactly once', () => {
 			expect(emulator.stats().total).toBe(1);
 		},
 	);
+});
+
+const recentIssueDate = () => new Date(Date.now() - 10 * 24 * 3600 * 1000).toISOString().slice(0, 10);
+const invoiceToVerify = (): FixtureItem => ({
+	json: { invoiceNumber: '87654321', invoiceCode: '044002000311', issueDate: recentIssueDate(), checkCode: '123456', totalAmount: 97.09, totalWithTax: 100 },
+});
+
+/** Polls until the emulator has seen `count` calls. */
+async function untilCallsSeen(count: number): Promise<void> {
+	while (emulator.stats().total < count) await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
+describe('what may be billed twice', () => {
+	it('resends a recognition that got no answer once, a verification never', async () => {
+		emulator.setFaults({ hangAfterRequest: true });
+
+		const recognition = await runOcrNode({
+			endpoint: emulator.url,
+			inputItems: [numberedInvoice('10000001')],
+			parameters: { options: { timeout: 1 } },
+		});
+		expect(recognition.error?.message).toBe(`No answer from Tencent Cloud at ${emulator.url} [item 0]`);
+		expect(recognition.error?.description).toMatch(/^The request was sent but no complete answer came back \(no answer within 1 s\).* Tried 2 times\.$/);
+		expect(emulator.stats().byAction).toEqual({ VatInvoiceOCR: 2 });
+
+		emulator.resetStats();
+		const verification = await runOcrNode({
+			endpoint: emulator.url,
+			inputItems: [invoiceToVerify()],
+			parameters: { operation: 'verifyVatInvoice', options: { timeout: 1, maxRetries: 5 } },
+		});
+		expect(verification.error?.message).toBe(`No answer from Tencent Cloud at ${emulator.url} [item 0]`);
+		expect(verification.error?.description).not.toMatch(/Tried/);
+		expect(emulator.stats().byAction).toEqual({ VatInvoiceVerifyNew: 1 });
+	}, 30_000);
+
+	it.each([
+		['a gateway\'s HTTP 403', { gatewayStatus: 403 }, (url: string) => `HTTP 403 from a proxy or gateway at ${url}, not from Tencent Cloud`, 'GatewayError'],
+		['a non-JSON answer', { nonJsonAnswer: true }, (url: string) => `The answer at ${url} is not Tencent Cloud's`, 'NotTencentAnswer'],
+	])('tries %s once and says what it is', async (_label, faults, message, errorCode) => {
+		emulator.setFaults(faults);
+
+		const { items, error } = await runOcrNode({
+			endpoint: emulator.url,
+			inputItems: [numberedInvoice('10000001')],
+			parameters: { options: { maxRetries: 5 } },
+			continueOnFail: true,
+		});
+
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(1);
+		expect(items[0].json).toMatchObject({ error: `${message(emulator.url)} [item 0]`, errorCode });
+		expect(items[0].json.hint).not.toMatch(/Could not reach|Tried/);
+		expect(emulator.stats().total).toBe(1);
+	});
+
+	it("tries an answer that trips the node's own code once, and calls it a bug, not a network failure", async () => {
+		const oddEmulator = await startEmulator({ rateLimitPerSecond: 0, recognize: () => ({ VatInvoiceInfos: [null], Items: null }) });
+		const { error } = await runOcrNode({
+			endpoint: oddEmulator.url,
+			inputItems: [numberedInvoice('10000001')],
+			parameters: { options: { maxRetries: 5 } },
+		}).finally(() => oddEmulator.stop());
+
+		expect(error?.name).toBe('NodeOperationError');
+		expect(error?.message).toBe('The node failed with an unexpected error: a bug in the node [item 0]');
+		expect(error?.description).toMatch(/^TypeError: /);
+		expect(oddEmulator.stats().total).toBe(1);
+	});
+});
+
+it('refuses an answer over 20 MB after one try, without reading it all', async () => {
+	const hugeEmulator = await startEmulator({ rateLimitPerSecond: 0, recognize: () => ({ Padding: 'x'.repeat(21 * 1024 * 1024) }) });
+	const { items } = await runOcrNode({
+		endpoint: hugeEmulator.url,
+		inputItems: [numberedInvoice('10000001')],
+		parameters: { options: { maxRetries: 5 } },
+		continueOnFail: true,
+	}).finally(() => hugeEmulator.stop());
+
+	expect(items.map((item) => [item.json.error, item.json.errorCode])).toEqual([
+		[`The answer at ${hugeEmulator.url} is too large [item 0]`, 'AnswerTooLarge'],
+	]);
+	expect(items[0].json.hint).toMatch(/^The answer is over 20 MB\./);
+	expect(hugeEmulator.stats().total).toBe(1);
+}, 30_000);
+
+describe('throttling', () => {
+	it('loses no invoice in a storm: quota 2/s, 20 items, default settings', async () => {
+		const throttlingEmulator = await startEmulator({ rateLimitPerSecond: 2, recognize: ({ fileBytes }) => answerFor(fileBytes) });
+		const numbers = Array.from({ length: 20 }, (_unused, index) => String(20000001 + index));
+
+		const { items, error } = await runOcrNode({
+			endpoint: throttlingEmulator.url,
+			inputItems: numbers.map(numberedInvoice),
+			parameters: { output: 'invoices' },
+		}).finally(() => throttlingEmulator.stop());
+
+		expect(error).toBeUndefined();
+		expect(items.map((item) => item.json.invoiceNumber)).toEqual(numbers);
+		const { succeeded, byErrorCode } = throttlingEmulator.stats();
+		expect(succeeded).toBe(20);
+		expect(byErrorCode.RequestLimitExceeded).toBeGreaterThan(0);
+	}, 180_000);
+});
+
+describe('Stop', () => {
+	it('aborts the calls under way and starts none after', async () => {
+		emulator.setFaults({ hangAfterRequest: true });
+		const stop = new AbortController();
+
+		const running = runOcrNode({
+			endpoint: emulator.url,
+			inputItems: inputNumbers.map(numberedInvoice),
+			parameters: { options: { maxConcurrency: 3 } },
+			cancelSignal: stop.signal,
+		});
+		await untilCallsSeen(3);
+		stop.abort();
+		await running;
+		// Longer than the pace's window and a first retry's wait: any call left behind would show by now.
+		await new Promise((resolve) => setTimeout(resolve, 1500));
+
+		// Three calls hung (the timeout is 30 s): only Stop can have ended them, and nothing followed.
+		expect(emulator.stats().total).toBe(3);
+	}, 20_000);
+});
+
+describe('the credential', () => {
+	const token = 'stsTokenPart1\u200bstsTokenPart2';
+
+	it.each([false, true])(
+		'refuses a session token with a zero-width space before any call, and shows it nowhere (Continue On Fail: %s)',
+		async (continueOnFail) => {
+			const result = await runOcrNode({
+				endpoint: emulator.url,
+				inputItems: [numberedInvoice('10000001')],
+				credentials: { sessionToken: token },
+				continueOnFail,
+			});
+
+			const message = "The credential's Session Token contains a character that cannot be sent (U+200B at position 14) [item 0]";
+			if (continueOnFail) expect(result.items.map((item) => item.json.error)).toEqual([message]);
+			else expect(result.error?.message).toBe(message);
+			expect(emulator.stats().total).toBe(0);
+			const serializedRun = JSON.stringify(result.run);
+			expect(serializedRun).not.toContain('stsTokenPart');
+		},
+	);
+
+	it('gives one error item per input under Continue On Fail when the Secret Key is empty', async () => {
+		const { items, error } = await runOcrNode({
+			endpoint: emulator.url,
+			inputItems: inputNumbers.slice(0, 3).map(numberedInvoice),
+			credentials: { secretKey: '' },
+			continueOnFail: true,
+		});
+
+		expect(error).toBeUndefined();
+		expect(items.map((item) => [item.pairedItem, item.json.error])).toEqual(
+			[0, 1, 2].map((index) => [{ item: index }, `The Tencent Cloud credential has no Secret ID or Secret Key [item ${index}]`]),
+		);
+		expect(emulator.stats().total).toBe(0);
+	});
 });

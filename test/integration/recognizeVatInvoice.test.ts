@@ -190,8 +190,11 @@ describe('failures reach the user as clear errors', () => {
 		const { error } = await recognize({ credentials: { endpoint: 'http://127.0.0.1:9' }, parameters: { options: { maxRetries: 0 } } });
 
 		expect(error?.name).toBe('NodeApiError');
-		expect(error?.message).toBe('Could not reach Tencent Cloud [item 0]');
-		expect(error?.description).toMatch(/^The connection failed \(.*ECONNREFUSED 127\.0\.0\.1:9\)\. Check the network/);
+		// Named as typed, not as the SDK's URL.
+		expect(error?.message).toBe('Could not reach Tencent Cloud at http://127.0.0.1:9 [item 0]');
+		expect(error?.description).toMatch(
+			/^The connection failed before the request was sent \(request to http:\/\/127\.0\.0\.1:9 failed, reason: connect ECONNREFUSED 127\.0\.0\.1:9\), so nothing was billed\. Check the network/,
+		);
 	});
 
 	it('passes on a page beyond the end as Tencent answers it', async () => {

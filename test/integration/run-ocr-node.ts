@@ -19,6 +19,8 @@ export interface OcrNodeRun {
 	credentials?: Partial<ICredentialDataDecryptedObject>;
 	continueOnFail?: boolean;
 	binaryDataMode?: BinaryDataMode;
+	/** Stops the execution when it aborts, as n8n's Stop button does. */
+	cancelSignal?: AbortSignal;
 }
 
 export async function runOcrNode(run: OcrNodeRun) {
@@ -41,6 +43,7 @@ export async function runOcrNode(run: OcrNodeRun) {
 		workflow: { nodes: [ocrNode], connections: {} },
 		inputItems: run.inputItems,
 		binaryDataMode: run.binaryDataMode,
+		cancelSignal: run.cancelSignal,
 	});
 	return { ...result, items: result.error ? [] : result.itemsOf(OCR_NODE_NAME) };
 }

@@ -25,7 +25,6 @@ import {
 	type RecognizedPage,
 } from '../output/invoiceItems';
 import type { OcrCaller } from '../tencent/caller';
-import { ACTION_QUOTAS } from '../tencent/client';
 import { optionsCollection } from '../tencent/callPolicy';
 import { forEachConcurrently } from '../tencent/concurrency';
 import { assertSomeInvoiceFile, invoiceFilesOf, type InvoiceFile } from '../input/invoiceFiles';
@@ -174,7 +173,7 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: showForOperation,
 	},
-	optionsCollection('recognizeVatInvoice', ACTION_QUOTAS.VatInvoiceOCR, [
+	optionsCollection('recognizeVatInvoice', 'VatInvoiceOCR', [
 		{
 			displayName: 'Include Polygons',
 			name: 'includePolygons',

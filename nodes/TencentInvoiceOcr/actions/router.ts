@@ -39,17 +39,13 @@ const operations: Record<string, Operation> = {
 };
 
 /** One caller per execution: its quota and retries are this execution's alone. */
-async function createCaller(context: IExecuteFunctions, quota: number): Promise<OcrCaller> {
-	try {
-		const policy = readCallPolicy(context.getNodeParameter('options', 0, {}) as Record<string, unknown>, {
-			...DEFAULT_CALL_POLICY,
-			requestsPerSecond: quota,
-		});
-		const credentials = readTencentCredentials(await context.getCredentials('tencentCloudApi'));
-		return new OcrCaller(createOcrClient(credentials, policy.timeoutSeconds), policy);
-	} catch (error) {
-		throw toNodeError(context, error, 0);
-	}
+async function createCaller(context: IExecuteFunctions, quota: number, cancelSignal: AbortSignal): Promise<OcrCaller> {
+	const policy = readCallPolicy(context.getNodeParameter('options', 0, {}) as Record<string, unknown>, {
+		...DEFAULT_CALL_POLICY,
+		requestsPerSecond: quota,
+	});
+	const credentials = readTencentCredentials(await context.getCredentials('tencentCloudApi'));
+	return new OcrCaller(createOcrClient(credentials), policy, { cancelSignal });
 }
 
 /**
@@ -64,15 +60,28 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported`);
 	}
 
-	const caller = await createCaller(this, selectedOperation.quota);
 	const inputItems = this.getInputData();
 	const outputCount = selectedOperation.outputCount?.call(this) ?? 1;
+	// Aborted by the first failure without Continue On Fail (or by n8n's Stop): no item, page or call starts after it,
+	// and calls under way are dropped, since the node fails anyway.
+	const stopStarting = new AbortController();
+	const executionCancelSignal = this.getExecutionCancelSignal?.();
+	const cancelSignal = executionCancelSignal
+		? AbortSignal.any([executionCancelSignal, stopStarting.signal])
+		: stopStarting.signal;
+	let caller: OcrCaller;
+	try {
+		caller = await createCaller(this, selectedOperation.quota, cancelSignal);
+	} catch (error) {
+		// A credential or option that cannot work fails every item alike: one error item each under Continue On Fail.
+		if (!this.continueOnFail()) throw toNodeError(this, error, 0);
+		const errorItems = inputItems.map((_item, itemIndex) => errorItem(toNodeError(this, error, itemIndex), itemIndex));
+		return Array.from({ length: outputCount }, (_unused, outputIndex) => (outputIndex === 0 ? errorItems : []));
+	}
 	const outputsByItem: INodeExecutionData[][][] = inputItems.map(() => []);
-	const failures: Array<{ itemIndex: number; error: NodeError }> = [];
+	let firstFailure: NodeError | undefined;
 	const continueOnFail = this.continueOnFail();
-	// Closed by the first failure without Continue On Fail: no item, nor page of an item under way, starts after it.
-	let gateClosed = false;
-	const gate: StartGate = { isClosed: () => gateClosed, close: () => (gateClosed = true) };
+	const gate: StartGate = { isClosed: () => cancelSignal.aborted, close: () => stopStarting.abort() };
 
 	await forEachConcurrently(
 		inputItems.length,
@@ -87,16 +96,17 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				const nodeError = toNodeError(this, error, itemIndex);
 				// Error items go to the first output (Invoices, under Separate Outputs).
 				if (continueOnFail) outputsByItem[itemIndex] = [[errorItem(nodeError, itemIndex)]];
-				else {
+				else if (!gate.isClosed()) {
+					// The failure that closes the gate is the cause; items it cut short fail only because of it.
+					firstFailure = nodeError;
 					gate.close();
-					failures.push({ itemIndex, error: nodeError });
 				}
 			}
 		},
 		() => gate.isClosed(),
 	);
 
-	if (failures.length > 0) throw failures.sort((a, b) => a.itemIndex - b.itemIndex)[0].error;
+	if (firstFailure) throw firstFailure;
 	return Array.from({ length: outputCount }, (_unused, outputIndex) =>
 		outputsByItem.flatMap((outputs) => outputs[outputIndex] ?? []),
 	);

@@ -9,7 +9,6 @@ import {
 	verificationOutcomeOfCode,
 } from '../invoice/verdict';
 import type { OcrCaller } from '../tencent/caller';
-import { ACTION_QUOTAS } from '../tencent/client';
 import { optionsCollection } from '../tencent/callPolicy';
 
 const showForOperation = { show: { operation: ['verifyVatInvoice'] } };
@@ -67,7 +66,7 @@ export const description: INodeProperties[] = [
 		description: 'The total including tax (价税合计): what is verified for fully digital invoices',
 		displayOptions: showForOperation,
 	},
-	optionsCollection('verifyVatInvoice', ACTION_QUOTAS.VatInvoiceVerifyNew, [
+	optionsCollection('verifyVatInvoice', 'VatInvoiceVerifyNew', [
 		{
 			displayName: "Allow Today's Invoices",
 			name: 'allowTodaysInvoices',

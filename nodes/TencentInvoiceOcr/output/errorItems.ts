@@ -1,3 +1,4 @@
+/** Errors as n8n shows them: one per cause, and the item that stands in for a failed input. */
 import {
 	NodeApiError,
 	NodeOperationError,
@@ -13,7 +14,20 @@ import { OcrCallError } from '../tencent/caller';
 
 export type NodeError = NodeOperationError | NodeApiError;
 
-/** One error type per cause: the user's input (NodeOperationError) or Tencent Cloud's answer (NodeApiError). */
+/** The `errorCode` of a failure Tencent did not name. */
+const UNCODED_ERROR_CODES: Record<string, string> = {
+	unreached: 'NetworkError',
+	noAnswer: 'NetworkError',
+	cancelled: 'NetworkError',
+	gateway: 'GatewayError',
+	notTencent: 'NotTencentAnswer',
+	tooLarge: 'AnswerTooLarge',
+};
+
+/**
+ * One error type per cause: the user's input or the node's own bug (NodeOperationError), or the
+ * way to Tencent Cloud and its answer (NodeApiError). Messages come scrubbed of secrets from tencent/.
+ */
 export function toNodeError(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeError {
 	if (error instanceof NodeOperationError || error instanceof NodeApiError) return error;
 	if (error instanceof FixableProblem) {
@@ -24,11 +38,21 @@ export function toNodeError(context: IExecuteFunctions, error: unknown, itemInde
 	}
 	const failure = toTencentFailure(error);
 	const explained = explainFailure(failure);
+	if (failure.source === 'local') {
+		return new NodeOperationError(context.getNode(), `${explained.message} [item ${itemIndex}]`, {
+			description: explained.hint,
+			itemIndex,
+		});
+	}
 	const attempts = error instanceof OcrCallError && error.attempts > 1 ? ` Tried ${error.attempts} times.` : '';
 	const reference = failure.requestId ? ` (Request ID ${failure.requestId})` : '';
 	return new NodeApiError(
 		context.getNode(),
-		{ Code: failure.code ?? 'NetworkError', Message: failure.message, RequestId: failure.requestId ?? null },
+		{
+			Code: failure.code ?? UNCODED_ERROR_CODES[failure.source] ?? 'NetworkError',
+			Message: failure.message,
+			RequestId: failure.requestId ?? null,
+		},
 		{
 			message: `${explained.message} [item ${itemIndex}]`,
 			description: `${explained.hint}${attempts}${reference}`,

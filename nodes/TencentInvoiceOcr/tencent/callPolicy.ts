@@ -1,9 +1,11 @@
-/** The Options that pace calls to Tencent Cloud: how they are shown, their defaults, and how they are read. */
+/** The Options that pace and retry calls to Tencent Cloud: how they are shown, their defaults, and how they are read. */
 import type { INodeProperties } from 'n8n-workflow';
 
 import { SettingsError } from '../errors';
 import type { CallPolicy } from './caller';
-import { ACTION_QUOTAS, DEFAULT_TIMEOUT_SECONDS } from './client';
+import { ACTION_QUOTAS, DEFAULT_TIMEOUT_SECONDS, MAY_RESEND_AFTER_NO_ANSWER, type OcrAction } from './client';
+
+export const MAX_TIMEOUT_SECONDS = 300;
 
 export const DEFAULT_CALL_POLICY: CallPolicy = {
 	maxConcurrency: 5,
@@ -11,37 +13,51 @@ export const DEFAULT_CALL_POLICY: CallPolicy = {
 	requestsPerSecond: ACTION_QUOTAS.VatInvoiceOCR,
 	maxRetries: 3,
 	timeoutSeconds: DEFAULT_TIMEOUT_SECONDS,
+	retriesAfterNoAnswer: 1,
+	throttledWaitBudgetSeconds: 180,
 };
 
-function wholeNumber(value: unknown, fallback: number, minimum: number, label: string): number {
+function wholeNumber(value: unknown, fallback: number, minimum: number, label: string, maximum = Infinity): number {
 	if (value === undefined || value === null || value === '') return fallback;
 	const number = Number(value);
-	if (!Number.isInteger(number) || number < minimum) {
+	if (!Number.isInteger(number) || number < minimum || number > maximum) {
+		const range = maximum === Infinity ? `from ${minimum} up` : `from ${minimum} to ${maximum}`;
 		throw new SettingsError(
-			`${label} must be a whole number from ${minimum} up, not "${String(value)}"`,
+			`${label} must be a whole number ${range}, not "${String(value)}"`,
 			`Set ${label} under Options, or remove it to use the default (${fallback}).`,
 		);
 	}
 	return number;
 }
 
-/** The throughput settings from the node's Options, checked; defaults for what is left out. */
+/** The throughput and retry settings from the node's Options, checked; defaults for what is left out. */
 export function readCallPolicy(options: Record<string, unknown>, defaults: CallPolicy = DEFAULT_CALL_POLICY): CallPolicy {
 	return {
 		maxConcurrency: wholeNumber(options.maxConcurrency, defaults.maxConcurrency, 1, 'Max Concurrency'),
-		requestsPerSecond: wholeNumber(
-			options.requestsPerSecond,
-			defaults.requestsPerSecond,
-			1,
-			'Requests Per Second',
-		),
+		requestsPerSecond: wholeNumber(options.requestsPerSecond, defaults.requestsPerSecond, 1, 'Requests Per Second'),
 		maxRetries: wholeNumber(options.maxRetries, defaults.maxRetries, 0, 'Max Retries'),
-		timeoutSeconds: wholeNumber(options.timeout, defaults.timeoutSeconds, 1, 'Timeout'),
+		timeoutSeconds: wholeNumber(options.timeout, defaults.timeoutSeconds, 1, 'Timeout', MAX_TIMEOUT_SECONDS),
+		retriesAfterNoAnswer: wholeNumber(
+			options.retriesAfterNoAnswer,
+			defaults.retriesAfterNoAnswer,
+			0,
+			'Retries After No Answer',
+		),
+		throttledWaitBudgetSeconds: wholeNumber(
+			options.throttledWaitBudget,
+			defaults.throttledWaitBudgetSeconds,
+			0,
+			'Throttled Wait Budget',
+		),
 	};
 }
 
-/** The Options every operation offers to pace its calls; the default rate is the action's quota. */
-function throughputOptions(defaultRequestsPerSecond: number): INodeProperties[] {
+/** The Options every operation offers to pace and retry its calls; the default rate is the action's quota. */
+function throughputOptions(action: OcrAction): INodeProperties[] {
+	const quota = ACTION_QUOTAS[action];
+	const noAnswerRule = MAY_RESEND_AFTER_NO_ANSWER[action]
+		? 'A call sent without an answer (timeout, reset, cut-off answer) may have been billed: it is resent at most Retries After No Answer times.'
+		: 'A call sent without an answer (timeout, reset, cut-off answer) may have used one of the invoice\'s five daily queries: it is never resent.';
 	return [
 		{
 			displayName: 'Max Concurrency',
@@ -57,32 +73,53 @@ function throughputOptions(defaultRequestsPerSecond: number): INodeProperties[] 
 			type: 'number',
 			typeOptions: { minValue: 0, numberPrecision: 0 },
 			default: 3,
-			description:
-				'How often to retry a call that failed for a passing reason (rate limit, Tencent internal error, network error, timeout), with growing waits. Wrong keys, bad files and other lasting errors are never retried.',
+			description: `How often to retry a call that never reached Tencent Cloud (refused connection, DNS, TLS) or that Tencent failed for a passing reason (InternalError, ResourceUnavailable), with growing random waits. ${noAnswerRule} Rate-limit answers are waited out under Throttled Wait Budget instead. Wrong keys, bad files and other lasting errors are never retried.`,
 		},
 		{
 			displayName: 'Requests Per Second',
 			name: 'requestsPerSecond',
 			type: 'number',
 			typeOptions: { minValue: 1, numberPrecision: 0 },
-			default: defaultRequestsPerSecond,
-			description: `The account's quota for this action (${defaultRequestsPerSecond} by default). It applies to this node in this execution: split it between executions or workers that run at the same time.`,
+			default: quota,
+			description: `The account's quota for this action (${quota} by default). It applies to this node in this execution: split it between executions or workers that run at the same time.`,
+		},
+		...(MAY_RESEND_AFTER_NO_ANSWER[action]
+			? [
+					{
+						displayName: 'Retries After No Answer',
+						name: 'retriesAfterNoAnswer',
+						type: 'number' as const,
+						typeOptions: { minValue: 0, numberPrecision: 0 },
+						default: 1,
+						description:
+							'How often to resend a page whose request was sent but got no answer (timeout, reset, cut-off answer). Tencent may have recognized, and billed, the first one: 0 never risks a second charge.',
+					},
+				]
+			: []),
+		{
+			displayName: 'Throttled Wait Budget (Seconds)',
+			name: 'throttledWaitBudget',
+			type: 'number',
+			typeOptions: { minValue: 0, numberPrecision: 0 },
+			default: 180,
+			description:
+				"How long one call may wait out Tencent's rate-limit answers (RequestLimitExceeded, never billed) before it fails. These waits do not count against Max Retries.",
 		},
 		{
 			displayName: 'Timeout (Seconds)',
 			name: 'timeout',
 			type: 'number',
-			typeOptions: { minValue: 1, numberPrecision: 0 },
+			typeOptions: { minValue: 1, maxValue: MAX_TIMEOUT_SECONDS, numberPrecision: 0 },
 			default: 30,
-			description: 'How long to wait for each call before giving up on it (and retrying)',
+			description: `How long to wait for each call's answer, from 1 to ${MAX_TIMEOUT_SECONDS} seconds`,
 		},
 	];
 }
 
-/** An operation's Options collection: its own options first, then the pacing ones. */
+/** An operation's Options collection: its own options first, then the pacing and retry ones for the action it calls. */
 export function optionsCollection(
 	operation: string,
-	defaultRequestsPerSecond: number,
+	action: OcrAction,
 	operationOptions: INodeProperties[],
 ): INodeProperties {
 	return {
@@ -92,6 +129,6 @@ export function optionsCollection(
 		placeholder: 'Add option',
 		default: {},
 		displayOptions: { show: { operation: [operation] } },
-		options: [...operationOptions, ...throughputOptions(defaultRequestsPerSecond)],
+		options: [...operationOptions, ...throughputOptions(action)],
 	};
 }

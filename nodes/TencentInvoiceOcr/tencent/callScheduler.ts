@@ -45,6 +45,12 @@ export class CallScheduler {
 		}
 	}
 
+	/** Tencent answered RequestLimitExceeded: the adaptive pace (helper "quota") lowers the rate here; no-op for now. */
+	noteThrottled(): void {}
+
+	/** Tencent accepted a call: the adaptive pace (helper "quota") raises the rate back here; no-op for now. */
+	noteAccepted(): void {}
+
 	private async takeSlot(): Promise<void> {
 		if (this.callsUnderWay < this.limits.maxConcurrency) {
 			this.callsUnderWay++;

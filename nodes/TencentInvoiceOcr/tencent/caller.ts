@@ -1,72 +1,127 @@
-/** Calls one Tencent Cloud action within the quota, retrying what a later attempt can fix. */
-import { toTencentFailure, type TencentFailure } from './failures';
-import { CallScheduler, realClock, type SchedulerClock, type SchedulerLimits } from './callScheduler';
-import { DEFAULT_TIMEOUT_SECONDS, type OcrAction, type OcrClient, type OcrRequest, type OcrResponse } from './client';
-import { isTransientFailure, retryDelayMs } from './retryPolicy';
+/** Calls one Tencent Cloud action within the quota, retrying by cause, and stopping when the execution stops. */
+import { abortableWait, untilAborted } from './abortable';
+import { CallScheduler } from './callScheduler';
+import { CallFailure, toTencentFailure, type TencentFailure } from './failures';
+import {
+	DEFAULT_TIMEOUT_SECONDS,
+	MAY_RESEND_AFTER_NO_ANSWER,
+	type OcrAction,
+	type OcrClient,
+	type OcrRequest,
+	type OcrResponse,
+} from './client';
+import { nextRetryDelayMs, noRetriesYet, retryRuleOf, type RetryLimits } from './retryPolicy';
+import type { SchedulerLimits } from './callScheduler';
 
-/** One attempt, bounded by a timeout that also covers a body that stalls after its headers. */
-export async function callOcrAction<A extends OcrAction>(
+const cancelled = () => new CallFailure({ source: 'cancelled', message: 'The execution was stopped' });
+
+/**
+ * One attempt, bounded by a timeout that also covers a body that stalls after its headers, and
+ * aborted at once when `cancelSignal` fires. Both are one AbortSignal handed to the SDK.
+ */
+export async function sendOnce<A extends OcrAction>(
 	client: OcrClient,
 	action: A,
 	request: OcrRequest<A>,
 	timeoutSeconds = DEFAULT_TIMEOUT_SECONDS,
+	cancelSignal?: AbortSignal,
 ): Promise<OcrResponse<A>> {
-	const abort = new AbortController();
-	const timer = setTimeout(() => abort.abort(), timeoutSeconds * 1000);
+	if (cancelSignal?.aborted) throw cancelled();
+	const timeout = AbortSignal.timeout(timeoutSeconds * 1000);
+	const signal = cancelSignal ? AbortSignal.any([cancelSignal, timeout]) : timeout;
 	try {
-		return (await client.request(action, request, { signal: abort.signal })) as OcrResponse<A>;
+		return await client.send(action, request, signal);
 	} catch (error) {
-		if (abort.signal.aborted) throw new Error(`no answer within ${timeoutSeconds} s`);
+		if (cancelSignal?.aborted) throw cancelled();
+		if (timeout.aborted) {
+			throw new CallFailure({
+				source: 'noAnswer',
+				message: `no answer within ${timeoutSeconds} s`,
+				endpoint: client.endpoint.origin,
+			});
+		}
 		throw error;
-	} finally {
-		clearTimeout(timer);
 	}
 }
 
-/** A call that failed for good: Tencent's failure, and how many attempts were made. */
-export class OcrCallError extends Error implements TencentFailure {
-	readonly code?: string;
-	readonly requestId?: string;
-
+/** A call that failed for good: its last failure, and how many attempts were made. */
+export class OcrCallError extends CallFailure {
 	constructor(
 		failure: TencentFailure,
 		readonly attempts: number,
 	) {
-		super(failure.message);
+		super(failure);
 		this.name = 'OcrCallError';
-		this.code = failure.code;
-		this.requestId = failure.requestId;
 	}
 }
 
 export interface CallPolicy extends SchedulerLimits {
 	maxRetries: number;
 	timeoutSeconds: number;
+	/** Resends of a recognition that got no answer (verifications are never resent). */
+	retriesAfterNoAnswer: number;
+	/** How long one call may spend waiting out rate-limit answers. */
+	throttledWaitBudgetSeconds: number;
+}
+
+export interface CallerOptions {
+	/** n8n's execution cancel signal: no call starts after it fires, calls and waits under way end at once. */
+	cancelSignal?: AbortSignal;
+	random?: () => number;
 }
 
 /** Calls the OCR API within the quota, retrying what can succeed later. One per node execution. */
 export class OcrCaller {
 	private readonly scheduler: CallScheduler;
+	private readonly cancelSignal?: AbortSignal;
+	private readonly random: () => number;
 
 	constructor(
 		private readonly client: OcrClient,
 		readonly policy: CallPolicy,
-		private readonly clock: SchedulerClock = realClock,
-		private readonly random: () => number = Math.random,
+		options: CallerOptions = {},
 	) {
-		this.scheduler = new CallScheduler(policy, clock);
+		this.scheduler = new CallScheduler(policy);
+		this.cancelSignal = options.cancelSignal;
+		this.random = options.random ?? Math.random;
 	}
 
 	async call<A extends OcrAction>(action: A, request: OcrRequest<A>): Promise<OcrResponse<A>> {
+		const limits: RetryLimits = {
+			maxRetries: this.policy.maxRetries,
+			retriesAfterNoAnswer: MAY_RESEND_AFTER_NO_ANSWER[action] ? this.policy.retriesAfterNoAnswer : 0,
+			throttledWaitBudgetMs: this.policy.throttledWaitBudgetSeconds * 1000,
+		};
+		const history = noRetriesYet();
 		for (let attempt = 1; ; attempt++) {
+			let failure: TencentFailure;
 			try {
-				return await this.scheduler.run(() => callOcrAction(this.client, action, request, this.policy.timeoutSeconds));
+				const response = await this.attempt(action, request);
+				this.scheduler.noteAccepted();
+				return response;
 			} catch (error) {
-				const failure = toTencentFailure(error);
-				if (attempt > this.policy.maxRetries || !isTransientFailure(failure)) throw new OcrCallError(failure, attempt);
-				// Backing off outside the scheduler leaves the slot to other items meanwhile.
-				await this.clock.sleep(retryDelayMs(attempt, failure, this.random));
+				failure = toTencentFailure(error);
 			}
+			if (failure.source === 'tencent') {
+				if (retryRuleOf(failure) === 'throttled') this.scheduler.noteThrottled();
+				else this.scheduler.noteAccepted();
+			}
+			const delayMs = nextRetryDelayMs(failure, history, limits, this.random);
+			if (delayMs === undefined) throw new OcrCallError(failure, attempt);
+			// Waiting outside the scheduler leaves the slot to other items meanwhile.
+			await abortableWait(delayMs, this.cancelSignal).catch(() => {
+				throw new OcrCallError(cancelled(), attempt);
+			});
 		}
+	}
+
+	private async attempt<A extends OcrAction>(action: A, request: OcrRequest<A>): Promise<OcrResponse<A>> {
+		const scheduled = this.scheduler.run(
+			async () => await sendOnce(this.client, action, request, this.policy.timeoutSeconds, this.cancelSignal),
+		);
+		// A call still waiting for its turn is dropped at once on Stop; sendOnce then refuses to start it.
+		return await untilAborted(scheduled, this.cancelSignal).catch((error: unknown) => {
+			throw this.cancelSignal?.aborted ? cancelled() : error;
+		});
 	}
 }

@@ -1,7 +1,4 @@
-/** The SDK client for the credential: keys, region, endpoint routing; the actions it calls and their quotas. */
-import { lookup } from 'node:dns';
-import { Agent as HttpAgent } from 'node:http';
-import { Agent as HttpsAgent } from 'node:https';
+/** The SDK client for the credential: keys checked, Endpoint routed, answers capped and read; the actions it calls. */
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { ocr } from 'tencentcloud-sdk-nodejs-ocr';
 import type {
@@ -14,9 +11,8 @@ import type {
 } from 'tencentcloud-sdk-nodejs-ocr/tencentcloud/services/ocr/v20181119/ocr_models';
 
 import { SettingsError } from '../errors';
-import { resolveOcrEndpoint, type OcrEndpoint } from './endpoint';
-
-export type OcrClient = InstanceType<typeof ocr.v20181119.Client>;
+import { resolveOcrEndpoint, sdkUrlOf, type OcrEndpoint } from './endpoint';
+import { CallFailure, scrubSecrets, toTencentFailure, type TencentFailure } from './failures';
 
 /** The `tencentCloudApi` credential's fields, as the node uses them. */
 export interface TencentCloudCredentials {
@@ -28,9 +24,52 @@ export interface TencentCloudCredentials {
 	proxyUrl?: string;
 }
 
+/** The actions the node calls, with their request and response types. */
+export interface OcrActions {
+	VatInvoiceOCR: [VatInvoiceOCRRequest, VatInvoiceOCRResponse];
+	VatInvoiceVerifyNew: [VatInvoiceVerifyNewRequest, VatInvoiceVerifyNewResponse];
+	VerifyOfdVatInvoiceOCR: [VerifyOfdVatInvoiceOCRRequest, VerifyOfdVatInvoiceOCRResponse];
+}
+export type OcrAction = keyof OcrActions;
+export type OcrRequest<A extends OcrAction> = OcrActions[A][0];
+export type OcrResponse<A extends OcrAction> = OcrActions[A][1];
+
+/** Each action's default quota, in requests per second, as Tencent documents it. */
+export const ACTION_QUOTAS: Record<OcrAction, number> = {
+	VatInvoiceOCR: 10,
+	VatInvoiceVerifyNew: 20,
+	VerifyOfdVatInvoiceOCR: 10,
+};
+
+/**
+ * Whether a call that got no answer may be sent again. Recognition at worst bills a page twice;
+ * a verification also uses one of the invoice's five tax-authority queries a day, so never.
+ */
+export const MAY_RESEND_AFTER_NO_ANSWER: Record<OcrAction, boolean> = {
+	VatInvoiceOCR: true,
+	VatInvoiceVerifyNew: false,
+	VerifyOfdVatInvoiceOCR: true,
+};
+
 export const DEFAULT_TIMEOUT_SECONDS = 30;
+/** Tencent's OCR answers are kilobytes; anything near this is not Tencent's. */
+export const MAX_ANSWER_BYTES = 20 * 1024 * 1024;
 
 const optionalText = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
+
+/** Printable ASCII without spaces: what Tencent's keys are made of, and what an HTTP header can carry as is. */
+const HEADER_SAFE = /^[\x21-\x7e]*$/;
+
+/** Names the first character that cannot go in a header, by code point and position, never the value. */
+function refuseUnsendable(fieldName: string, value: string | undefined): void {
+	if (value === undefined || HEADER_SAFE.test(value)) return;
+	const index = [...value].findIndex((character) => !HEADER_SAFE.test(character));
+	const codePoint = [...value][index].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+	throw new SettingsError(
+		`The credential's ${fieldName} contains a character that cannot be sent (U+${codePoint} at position ${index + 1})`,
+		`Copy the ${fieldName} again from the Tencent Cloud console and paste it alone: line breaks, spaces, zero-width and other non-ASCII characters are not part of it.`,
+	);
+}
 
 export function readTencentCredentials(data: ICredentialDataDecryptedObject): TencentCloudCredentials {
 	const secretId = optionalText(data.secretId);
@@ -41,7 +80,7 @@ export function readTencentCredentials(data: ICredentialDataDecryptedObject): Te
 			'Open the credential and fill in both, from https://console.cloud.tencent.com/cam/capi.',
 		);
 	}
-	return {
+	const credentials: TencentCloudCredentials = {
 		secretId,
 		secretKey,
 		region: optionalText(data.region) ?? 'ap-guangzhou',
@@ -49,62 +88,144 @@ export function readTencentCredentials(data: ICredentialDataDecryptedObject): Te
 		endpoint: optionalText(data.endpoint),
 		proxyUrl: optionalText(data.proxyUrl),
 	};
+	refuseUnsendable('Secret ID', credentials.secretId);
+	refuseUnsendable('Secret Key', credentials.secretKey);
+	refuseUnsendable('Session Token', credentials.sessionToken);
+	refuseUnsendable('Region', credentials.region);
+	return credentials;
 }
 
-/** Opens every connection to `connectTo`, whatever host name the SDK asks for. */
-function routingAgent(protocol: OcrEndpoint['protocol'], connectTo: string) {
-	const agentOptions = {
-		keepAlive: true,
-		lookup: ((_hostname: string, options: object, callback: (...args: unknown[]) => void) =>
-			lookup(connectTo, options, callback)) as never,
-	};
-	return protocol === 'http://' ? new HttpAgent(agentOptions) : new HttpsAgent(agentOptions);
-}
-
-export function createOcrClient(
-	credentials: TencentCloudCredentials,
-	timeoutSeconds = DEFAULT_TIMEOUT_SECONDS,
-): OcrClient {
-	const endpoint = resolveOcrEndpoint(credentials.endpoint);
-	if (endpoint.connectTo && credentials.proxyUrl) {
-		throw new SettingsError(
-			'The credential sets both an Endpoint address and a Proxy',
-			'Use Proxy to reach ocr.tencentcloudapi.com through a proxy, or Endpoint to send requests to another address, not both.',
-		);
+/** The values no message may carry: the keys, the token and a proxy's password. */
+function secretsOf(credentials: TencentCloudCredentials): string[] {
+	const secrets = [credentials.secretKey, credentials.sessionToken, credentials.secretId];
+	try {
+		if (credentials.proxyUrl) secrets.push(decodeURIComponent(new URL(credentials.proxyUrl).password), new URL(credentials.proxyUrl).password);
+	} catch {
+		// A proxy URL that does not parse is refused by the SDK; it has no password to hide.
 	}
-	return new ocr.v20181119.Client({
-		credential: {
-			secretId: credentials.secretId,
-			secretKey: credentials.secretKey,
-			token: credentials.sessionToken,
-		},
-		region: credentials.region,
-		profile: {
-			httpProfile: {
-				endpoint: endpoint.host,
-				protocol: endpoint.protocol,
-				reqTimeout: timeoutSeconds,
-				agent: endpoint.connectTo ? routingAgent(endpoint.protocol, endpoint.connectTo) : undefined,
-				proxy: credentials.proxyUrl,
+	return secrets.filter((secret): secret is string => secret !== undefined && secret !== '');
+}
+
+/** What the node needs of node-fetch's Response, which the SDK hands to `parseResponse`. */
+interface FetchResponse {
+	status: number;
+	statusText: string;
+	headers: { get(name: string): string | null };
+	body: AsyncIterable<Buffer> & { destroy?: () => void };
+}
+
+async function readCappedBody(response: FetchResponse): Promise<Buffer> {
+	const tooLarge = () =>
+		new CallFailure({ source: 'tooLarge', message: `The answer is over ${MAX_ANSWER_BYTES / 1024 / 1024} MB` });
+	if (Number(response.headers.get('content-length') ?? 0) > MAX_ANSWER_BYTES) {
+		response.body.destroy?.();
+		throw tooLarge();
+	}
+	const chunks: Buffer[] = [];
+	let size = 0;
+	try {
+		for await (const chunk of response.body) {
+			size += chunk.length;
+			if (size > MAX_ANSWER_BYTES) {
+				response.body.destroy?.();
+				throw tooLarge();
+			}
+			chunks.push(chunk);
+		}
+	} catch (error) {
+		if (error instanceof CallFailure || (error as Error).name === 'AbortError') throw error;
+		throw new CallFailure({ source: 'noAnswer', message: `the answer was cut off (${(error as Error).message})` });
+	}
+	return Buffer.concat(chunks);
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+	typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Tencent answers HTTP 200 with `{"Response": …}`, an error inside it; anything else is someone else's answer. */
+async function readAnswer(response: FetchResponse): Promise<unknown> {
+	if (response.status !== 200) {
+		response.body.destroy?.();
+		const status = `HTTP ${response.status} ${response.statusText}`.trim();
+		// A gateway's 5xx may come after Tencent got the request: treat it like no answer.
+		throw new CallFailure({ source: response.status >= 500 ? 'noAnswer' : 'gateway', httpStatus: response.status, message: status });
+	}
+	const body = await readCappedBody(response);
+	let answer: unknown;
+	try {
+		answer = JSON.parse(body.toString('utf8'));
+	} catch {
+		// JSON that breaks off was cut on the way: Tencent may have answered (and billed) it.
+		if (/^\s*\{/.test(body.toString('utf8', 0, 64))) {
+			throw new CallFailure({ source: 'noAnswer', message: `the answer was cut off after ${body.length} bytes` });
+		}
+		const contentType = response.headers.get('content-type') ?? 'no content type';
+		throw new CallFailure({ source: 'notTencent', message: `${body.length} bytes of ${contentType} that are not JSON` });
+	}
+	const tencentAnswer = isRecord(answer) ? answer.Response : undefined;
+	if (!isRecord(tencentAnswer)) {
+		throw new CallFailure({ source: 'notTencent', message: 'JSON without a "Response" object' });
+	}
+	if (isRecord(tencentAnswer.Error)) {
+		const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+		throw new CallFailure({
+			source: 'tencent',
+			code: text(tencentAnswer.Error.Code) ?? 'UnknownError',
+			message: text(tencentAnswer.Error.Message) ?? '',
+			requestId: text(tencentAnswer.RequestId),
+		});
+	}
+	return tencentAnswer;
+}
+
+/** Sends one request to one OCR action; every failure is a CallFailure without secrets. */
+export interface OcrClient {
+	readonly endpoint: OcrEndpoint;
+	send<A extends OcrAction>(action: A, request: OcrRequest<A>, signal: AbortSignal): Promise<OcrResponse<A>>;
+}
+
+class SdkOcrClient implements OcrClient {
+	private readonly sdk: InstanceType<typeof ocr.v20181119.Client>;
+	private readonly secrets: string[];
+
+	constructor(
+		credentials: TencentCloudCredentials,
+		readonly endpoint: OcrEndpoint,
+	) {
+		this.secrets = secretsOf(credentials);
+		this.sdk = new ocr.v20181119.Client({
+			credential: { secretId: credentials.secretId, secretKey: credentials.secretKey, token: credentials.sessionToken },
+			region: credentials.region,
+			profile: {
+				httpProfile: {
+					endpoint: endpoint.sdkEndpoint,
+					protocol: endpoint.sdkProtocol,
+					// 0 turns node-fetch's own timer off: the caller's AbortSignal is the one timeout.
+					reqTimeout: 0,
+					proxy: credentials.proxyUrl,
+				},
 			},
-		},
-	});
+		});
+		// The SDK's parseResponse reads any body whole and trusts its shape (private in its types, so set here).
+		Object.assign(this.sdk, { parseResponse: readAnswer });
+	}
+
+	async send<A extends OcrAction>(action: A, request: OcrRequest<A>, signal: AbortSignal): Promise<OcrResponse<A>> {
+		try {
+			return (await this.sdk.request(action, request, { signal })) as OcrResponse<A>;
+		} catch (error) {
+			if ((error as Error)?.name === 'AbortError' || signal.aborted) throw error;
+			throw new CallFailure(this.inUserTerms(toTencentFailure(error)));
+		}
+	}
+
+	/** Names the Endpoint as the user typed it, and drops every secret. */
+	private inUserTerms(failure: TencentFailure): TencentFailure {
+		const message = scrubSecrets(failure.message.split(sdkUrlOf(this.endpoint)).join(this.endpoint.origin), this.secrets);
+		return { ...failure, message, endpoint: this.endpoint.origin };
+	}
 }
 
-/** The actions the node calls, with their request and response types. */
-export interface OcrActions {
-	VatInvoiceOCR: [VatInvoiceOCRRequest, VatInvoiceOCRResponse];
-	VatInvoiceVerifyNew: [VatInvoiceVerifyNewRequest, VatInvoiceVerifyNewResponse];
-	VerifyOfdVatInvoiceOCR: [VerifyOfdVatInvoiceOCRRequest, VerifyOfdVatInvoiceOCRResponse];
+export function createOcrClient(credentials: TencentCloudCredentials): OcrClient {
+	return new SdkOcrClient(credentials, resolveOcrEndpoint(credentials.endpoint));
 }
-export type OcrAction = keyof OcrActions;
-
-/** Each action's default quota, in requests per second, as Tencent documents it. */
-export const ACTION_QUOTAS: Record<OcrAction, number> = {
-	VatInvoiceOCR: 10,
-	VatInvoiceVerifyNew: 20,
-	VerifyOfdVatInvoiceOCR: 10,
-};
-export type OcrRequest<A extends OcrAction> = OcrActions[A][0];
-export type OcrResponse<A extends OcrAction> = OcrActions[A][1];
-

@@ -1,11 +1,36 @@
+/** n8n's credential test: one unbilled call that tells a right key from a wrong one, and says when it cannot tell. */
 import type { ICredentialTestFunctions, ICredentialsDecrypted, INodeCredentialTestResult } from 'n8n-workflow';
 
 import { FixableProblem } from '../errors';
-import { explainFailure, isCredentialProblem, toTencentFailure } from './failures';
-import { callOcrAction } from './caller';
+import { sendOnce } from './caller';
 import { createOcrClient, readTencentCredentials } from './client';
+import { explainFailure, isCredentialProblem, toTencentFailure, type TencentFailure } from './failures';
 
 const TEST_TIMEOUT_SECONDS = 15;
+
+const ACCEPTED = 'Connection successful: Tencent Cloud accepted the Secret ID and Secret Key';
+
+/** Codes Tencent gives only once the key, signature, clock and region have passed: about the (missing) image. */
+function provesKeyAccepted(code: string | undefined): boolean {
+	if (!code) return false;
+	return (
+		/^(InvalidParameter|InvalidParameterValue|MissingParameter|UnknownParameter)(\.|$)/.test(code) ||
+		code === 'FailedOperation.EmptyImageError' ||
+		code === 'FailedOperation.ImageDecodeFailed'
+	);
+}
+
+/**
+ * The test's verdict on a failed call: accepted only on an answer that proves it; a wrong key or
+ * setting says which; any other Tencent answer (throttled, internal, arrears) says it could not confirm.
+ */
+export function credentialTestResult(failure: TencentFailure): INodeCredentialTestResult {
+	if (failure.source === 'tencent' && provesKeyAccepted(failure.code)) return { status: 'OK', message: ACCEPTED };
+	const explained = explainFailure(failure);
+	const provesKeyWrong = isCredentialProblem(failure.code) && !/^Resource/.test(failure.code ?? '');
+	const couldNotConfirm = failure.source === 'tencent' && !provesKeyWrong ? 'Could not confirm the credential: ' : '';
+	return { status: 'Error', message: `${couldNotConfirm}${explained.message}. ${explained.hint}` };
+}
 
 /**
  * Calls VatInvoiceOCR without an image. Tencent checks the key, signature, clock and region
@@ -17,15 +42,10 @@ export async function tencentCloudApiTest(
 ): Promise<INodeCredentialTestResult> {
 	try {
 		const credentials = readTencentCredentials(credential.data ?? {});
-		await callOcrAction(createOcrClient(credentials, TEST_TIMEOUT_SECONDS), 'VatInvoiceOCR', {}, TEST_TIMEOUT_SECONDS);
+		await sendOnce(createOcrClient(credentials), 'VatInvoiceOCR', {}, TEST_TIMEOUT_SECONDS);
 	} catch (error) {
 		if (error instanceof FixableProblem) return { status: 'Error', message: `${error.message}. ${error.hint}` };
-		const failure = toTencentFailure(error);
-		if (failure.code && !isCredentialProblem(failure.code)) {
-			return { status: 'OK', message: 'Connection successful: Tencent Cloud accepted the Secret ID and Secret Key' };
-		}
-		const explained = explainFailure(failure);
-		return { status: 'Error', message: `${explained.message}. ${explained.hint}` };
+		return credentialTestResult(toTencentFailure(error));
 	}
-	return { status: 'OK', message: 'Connection successful' };
+	return { status: 'OK', message: ACCEPTED };
 }

@@ -1,10 +1,56 @@
-/** What went wrong on a call, in Tencent's terms, whichever way the SDK reported it. */
+/** What went wrong on a call, in Tencent's terms or the network's, and what each failure means to the user. */
+
+/**
+ * Where a failure came from, which decides whether a call may be sent again:
+ * - `tencent`: Tencent answered with an error code;
+ * - `unreached`: the request never reached Tencent (refused connection, DNS, TLS handshake);
+ * - `noAnswer`: the request was sent but no complete answer came (timeout, reset, cut-off body, a gateway's 5xx);
+ * - `gateway`: an HTTP 4xx from something between n8n and Tencent (a proxy or gateway);
+ * - `notTencent`: an answer that is not Tencent Cloud API 3.0 JSON;
+ * - `tooLarge`: an answer over the size cap;
+ * - `local`: the node's own error (a bug), found before or after the call;
+ * - `cancelled`: the execution was stopped.
+ */
+export type FailureSource =
+	| 'tencent'
+	| 'unreached'
+	| 'noAnswer'
+	| 'gateway'
+	| 'notTencent'
+	| 'tooLarge'
+	| 'local'
+	| 'cancelled';
+
 export interface TencentFailure {
-	/** Tencent's error code (e.g. `AuthFailure.SignatureFailure`); absent for network failures. */
+	source: FailureSource;
+	/** Tencent's error code (e.g. `AuthFailure.SignatureFailure`), only for `tencent` failures. */
 	code?: string;
-	/** Tencent's own message, or the network error's. */
+	/** Tencent's own message, or the network's words; never a secret. */
 	message: string;
 	requestId?: string;
+	/** The HTTP status of a `gateway` or `noAnswer` answer. */
+	httpStatus?: number;
+	/** The Endpoint as the user gave it (e.g. `http://127.0.0.1:9000`), for failures that name an address. */
+	endpoint?: string;
+}
+
+/** One attempt's failure, thrown by the client and the caller; scrubbed of secrets when made. */
+export class CallFailure extends Error implements TencentFailure {
+	readonly source: FailureSource;
+	readonly code?: string;
+	readonly requestId?: string;
+	readonly httpStatus?: number;
+	readonly endpoint?: string;
+
+	constructor(failure: TencentFailure) {
+		super(failure.message);
+		this.name = 'CallFailure';
+		this.source = failure.source;
+		this.code = failure.code;
+		this.requestId = failure.requestId;
+		this.httpStatus = failure.httpStatus;
+		this.endpoint = failure.endpoint;
+	}
 }
 
 export interface ExplainedFailure {
@@ -157,30 +203,104 @@ export function isCredentialProblem(code: string | undefined): boolean {
 /** Tencent's codes read like `AuthFailure.SignatureFailure`; Node's network codes like `ECONNRESET`. */
 const TENCENT_CODE = /^[A-Z][a-z][A-Za-z0-9]*(\.[A-Za-z0-9_-]+)*$/;
 
-/** Reads the SDK's exception (or anything thrown on the way) without keeping its request details. */
+/** Node's words for a request refused before it was written: bad header values are the node's own doing. */
+const LOCAL_TRANSPORT_ERROR = /is not a legal HTTP header|Invalid character in header|ERR_INVALID_CHAR|ERR_HTTP_INVALID_HEADER_VALUE|Invalid value .* for header/i;
+/** Failures before anything was sent: no connection, no address, no TLS session. */
+const NOT_SENT_TRANSPORT_ERROR =
+	/\bconnect E[A-Z]+|ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EAI_NONAME|EHOSTUNREACH|ENETUNREACH|EADDRNOTAVAIL|before secure TLS connection|certificate|CERT_|self[- ]signed|EPROTO|SSL routines|altnames|unable to (verify|get local)/i;
+
+/**
+ * Whether the request got out, from the words of the error that the SDK wraps (it keeps only the
+ * message): refused connections, DNS and TLS failures happen before the request is written; a
+ * reset, "socket hang up" or anything unknown may come after it, so it may have been billed.
+ */
+export function transportFailureSource(message: string): FailureSource {
+	if (LOCAL_TRANSPORT_ERROR.test(message)) return 'local';
+	if (NOT_SENT_TRANSPORT_ERROR.test(message)) return 'unreached';
+	return 'noAnswer';
+}
+
+/**
+ * Reads whatever a call threw: the caller's and client's own failures as they are, an SDK
+ * exception by its code or, without one, by its words; anything else is the node's own error.
+ */
 export function toTencentFailure(error: unknown): TencentFailure {
 	const fields = (typeof error === 'object' && error !== null ? error : {}) as Record<string, unknown>;
 	const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
+	const message = text(fields.message) ?? String(error);
+	const base = { message, requestId: text(fields.requestId), endpoint: text(fields.endpoint) };
+	const httpStatus = typeof fields.httpStatus === 'number' ? fields.httpStatus : undefined;
+	if (typeof fields.source === 'string') {
+		return { ...base, source: fields.source as FailureSource, code: text(fields.code), httpStatus };
+	}
 	const code = text(fields.code);
-	return {
-		code: code !== undefined && TENCENT_CODE.test(code) ? code : undefined,
-		message: text(fields.message) ?? String(error),
-		requestId: text(fields.requestId),
-	};
+	if (code !== undefined && TENCENT_CODE.test(code)) return { ...base, source: 'tencent', code };
+	// The SDK's own exception carries a traceId; it wraps every failure of the HTTP request itself.
+	if (typeof fields.traceId === 'string') return { ...base, source: transportFailureSource(message) };
+	const name = error instanceof Error ? error.name : 'Error';
+	return { ...base, source: 'local', message: message.startsWith(name) ? message : `${name}: ${message}` };
+}
+
+const where = (failure: TencentFailure) => (failure.endpoint ? ` at ${failure.endpoint}` : '');
+
+/** A failure without a Tencent code, told by where it came from. */
+function explainUncoded(failure: TencentFailure): ExplainedFailure {
+	const settings = "Check the network between n8n and Tencent Cloud, and the credential's Endpoint and Proxy settings.";
+	switch (failure.source) {
+		case 'unreached':
+			return {
+				message: `Could not reach Tencent Cloud${where(failure)}`,
+				// The network's own words go in the hint: n8n swaps a message naming ECONNREFUSED & co. for a generic one.
+				hint: `The connection failed before the request was sent (${failure.message}), so nothing was billed. ${settings}`,
+			};
+		case 'noAnswer':
+			return {
+				message: `No answer from Tencent Cloud${where(failure)}`,
+				hint: `The request was sent but no complete answer came back (${failure.message}); Tencent may have billed it. ${settings}`,
+			};
+		case 'gateway':
+			return {
+				message: `HTTP ${failure.httpStatus ?? '4xx'} from a proxy or gateway${where(failure)}, not from Tencent Cloud`,
+				hint: `Tencent Cloud answers every API call with HTTP 200; this answer (${failure.message}) came from something in between. Check the credential's Endpoint and Proxy${failure.httpStatus === 407 ? ' (407: the proxy wants a user name and password in the Proxy URL)' : ''}.`,
+			};
+		case 'notTencent':
+			return {
+				message: `The answer${where(failure)} is not Tencent Cloud's`,
+				hint: `Expected Tencent Cloud API 3.0 JSON, got ${failure.message}. Check that the credential's Endpoint points at Tencent Cloud OCR (e.g. ocr.tencentcloudapi.com) and that no proxy rewrites answers.`,
+			};
+		case 'tooLarge':
+			return {
+				message: `The answer${where(failure)} is too large`,
+				hint: `${failure.message}. Tencent's OCR answers are a few kilobytes: check that the credential's Endpoint points at Tencent Cloud OCR.`,
+			};
+		case 'cancelled':
+			return {
+				message: 'The execution was stopped',
+				hint: 'Calls under way were aborted and no new call was made.',
+			};
+		default:
+			return {
+				message: 'The node failed with an unexpected error: a bug in the node',
+				hint: `${failure.message}. Please report it to the package's maintainers, with the kind of input that caused it (never the credential).`,
+			};
+	}
 }
 
 export function explainFailure(failure: TencentFailure): ExplainedFailure {
-	if (!failure.code) {
-		// The network's own words go in the hint: n8n swaps a message naming ECONNREFUSED & co. for a generic one.
-		return {
-			message: 'Could not reach Tencent Cloud',
-			hint: `The connection failed (${failure.message}). Check the network between n8n and Tencent Cloud, and the credential's Endpoint and Proxy settings.`,
-		};
-	}
+	if (!failure.code) return explainUncoded(failure);
 	const known = EXPLANATIONS[failure.code];
 	if (known) return known;
 	return {
 		message: `Tencent Cloud answered ${failure.code}: ${failure.message}`,
 		hint: 'See Tencent Cloud\'s error code list for VatInvoiceOCR; if it persists, contact Tencent Cloud support with the Request ID.',
 	};
+}
+
+/** Replaces every secret value in a text, so that no message, hint or item carries one. */
+export function scrubSecrets(text: string, secrets: ReadonlyArray<string | undefined>): string {
+	let scrubbed = text;
+	for (const secret of secrets) {
+		if (secret) scrubbed = scrubbed.split(secret).join('***');
+	}
+	return scrubbed;
 }

@@ -4,15 +4,33 @@ import { TencentInvoiceOcr } from '../../../nodes/TencentInvoiceOcr/TencentInvoi
 
 describe('readCallPolicy', () => {
 	it('uses the defaults for options left out', () => {
-		expect(readCallPolicy({})).toEqual({ maxConcurrency: 5, requestsPerSecond: 10, maxRetries: 3, timeoutSeconds: 30 });
+		expect(readCallPolicy({})).toEqual({
+			maxConcurrency: 5,
+			requestsPerSecond: 10,
+			maxRetries: 3,
+			timeoutSeconds: 30,
+			retriesAfterNoAnswer: 1,
+			throttledWaitBudgetSeconds: 180,
+		});
 	});
 
 	it('takes the options given, from numbers or numeric text', () => {
-		expect(readCallPolicy({ maxConcurrency: 8, requestsPerSecond: '20', maxRetries: 0, timeout: 5 })).toEqual({
+		expect(
+			readCallPolicy({
+				maxConcurrency: 8,
+				requestsPerSecond: '20',
+				maxRetries: 0,
+				timeout: 300,
+				retriesAfterNoAnswer: 0,
+				throttledWaitBudget: '60',
+			}),
+		).toEqual({
 			maxConcurrency: 8,
 			requestsPerSecond: 20,
 			maxRetries: 0,
-			timeoutSeconds: 5,
+			timeoutSeconds: 300,
+			retriesAfterNoAnswer: 0,
+			throttledWaitBudgetSeconds: 60,
 		});
 	});
 
@@ -20,10 +38,26 @@ describe('readCallPolicy', () => {
 		[{ maxConcurrency: 0 }, 'Max Concurrency must be a whole number from 1 up, not "0"'],
 		[{ requestsPerSecond: 2.5 }, 'Requests Per Second must be a whole number from 1 up, not "2.5"'],
 		[{ maxRetries: -1 }, 'Max Retries must be a whole number from 0 up, not "-1"'],
-		[{ timeout: 'soon' }, 'Timeout must be a whole number from 1 up, not "soon"'],
+		[{ timeout: 'soon' }, 'Timeout must be a whole number from 1 to 300, not "soon"'],
+		[{ timeout: 2_147_484 }, 'Timeout must be a whole number from 1 to 300, not "2147484"'],
+		[{ timeout: 0 }, 'Timeout must be a whole number from 1 to 300, not "0"'],
+		[{ retriesAfterNoAnswer: -1 }, 'Retries After No Answer must be a whole number from 0 up, not "-1"'],
+		[{ throttledWaitBudget: 1.5 }, 'Throttled Wait Budget must be a whole number from 0 up, not "1.5"'],
 	])('refuses %j', (options, message) => {
 		expect(() => readCallPolicy(options)).toThrow(SettingsError);
 		expect(() => readCallPolicy(options)).toThrow(message);
+	});
+
+	it('offers Retries After No Answer for recognition only: a verification is never resent', () => {
+		const optionNames = (operation: string) =>
+			(
+				new TencentInvoiceOcr().description.properties.find(
+					(property) => property.name === 'options' && property.displayOptions?.show?.operation?.[0] === operation,
+				)!.options as Array<{ name: string }>
+			).map((option) => option.name);
+		expect(optionNames('recognizeVatInvoice')).toContain('retriesAfterNoAnswer');
+		expect(optionNames('verifyVatInvoice')).not.toContain('retriesAfterNoAnswer');
+		expect(optionNames('verifyVatInvoice')).toContain('throttledWaitBudget');
 	});
 
 	it('agrees with the defaults shown in the node', () => {

@@ -1,7 +1,10 @@
 import {
+	CallFailure,
 	explainFailure,
 	isCredentialProblem,
+	scrubSecrets,
 	toTencentFailure,
+	transportFailureSource,
 } from '../../../nodes/TencentInvoiceOcr/tencent/failures';
 
 describe('explainFailure', () => {
@@ -23,23 +26,55 @@ describe('explainFailure', () => {
 		['InternalError', 'Tencent Cloud had an internal error', /Try again/],
 		['ResourceUnavailable.InArrears', 'The Tencent Cloud account is in arrears', /Top up/],
 	])('%s', (code, message, hint) => {
-		const explained = explainFailure({ code, message: 'original text' });
+		const explained = explainFailure({ source: 'tencent', code, message: 'original text' });
 		expect(explained.message).toBe(message);
 		expect(explained.hint).toMatch(hint);
 	});
 
 	it('keeps an unknown code and its message', () => {
-		expect(explainFailure({ code: 'FailedOperation.Brand-New', message: 'Something new' }).message).toBe(
+		expect(explainFailure({ source: 'tencent', code: 'FailedOperation.Brand-New', message: 'Something new' }).message).toBe(
 			'Tencent Cloud answered FailedOperation.Brand-New: Something new',
 		);
 	});
 
-	it('treats a failure without a code as a network failure', () => {
-		const explained = explainFailure({ message: 'connect ECONNREFUSED 127.0.0.1:9' });
-		expect(explained.message).toBe('Could not reach Tencent Cloud');
-		expect(explained.hint).toBe(
-			"The connection failed (connect ECONNREFUSED 127.0.0.1:9). Check the network between n8n and Tencent Cloud, and the credential's Endpoint and Proxy settings.",
-		);
+	it.each([
+		['unreached', 'Could not reach Tencent Cloud at http://127.0.0.1:9', /^The connection failed before the request was sent \(connect ECONNREFUSED 127\.0\.0\.1:9\), so nothing was billed\./],
+		['noAnswer', 'No answer from Tencent Cloud at http://127.0.0.1:9', /may have billed it/],
+		['gateway', 'HTTP 403 from a proxy or gateway at http://127.0.0.1:9, not from Tencent Cloud', /answers every API call with HTTP 200/],
+		['notTencent', "The answer at http://127.0.0.1:9 is not Tencent Cloud's", /Expected Tencent Cloud API 3\.0 JSON, got connect/],
+		['tooLarge', 'The answer at http://127.0.0.1:9 is too large', /a few kilobytes/],
+		['local', 'The node failed with an unexpected error: a bug in the node', /^connect ECONNREFUSED 127\.0\.0\.1:9\. Please report it/],
+		['cancelled', 'The execution was stopped', /no new call/],
+	] as const)('explains a %s failure by its source, naming the endpoint', (source, message, hint) => {
+		const explained = explainFailure({
+			source,
+			message: 'connect ECONNREFUSED 127.0.0.1:9',
+			httpStatus: 403,
+			endpoint: 'http://127.0.0.1:9',
+		});
+		expect(explained.message).toBe(message);
+		expect(explained.hint).toMatch(hint);
+	});
+});
+
+describe('transportFailureSource', () => {
+	it.each([
+		['request to http://127.0.0.1:9 failed, reason: connect ECONNREFUSED 127.0.0.1:9', 'unreached'],
+		['request to https://ocr.tencentcloudapi.com/ failed, reason: getaddrinfo ENOTFOUND ocr.tencentcloudapi.com', 'unreached'],
+		['request to https://ocr.tencentcloudapi.com/ failed, reason: getaddrinfo EAI_AGAIN ocr.tencentcloudapi.com', 'unreached'],
+		['request to https://10.0.0.1/ failed, reason: connect ETIMEDOUT 10.0.0.1:443', 'unreached'],
+		['request to https://127.0.0.1:1/ failed, reason: write EPROTO 80AC:error:0A00010B:SSL routines:ssl3_get_record:wrong version number', 'unreached'],
+		['request to https://gw/ failed, reason: self-signed certificate', 'unreached'],
+		['request to https://gw/ failed, reason: Client network socket disconnected before secure TLS connection was established', 'unreached'],
+		['request to https://gw/ failed, reason: Hostname/IP does not match certificate\'s altnames', 'unreached'],
+		['request to http://127.0.0.1:9/ failed, reason: socket hang up', 'noAnswer'],
+		['request to http://127.0.0.1:9/ failed, reason: read ECONNRESET', 'noAnswer'],
+		['The user aborted a request.', 'noAnswer'],
+		['something nobody has seen', 'noAnswer'],
+		['a\u200bb is not a legal HTTP header value', 'local'],
+		['Invalid character in header content ["X-TC-Token"]', 'local'],
+	])('%s → %s', (message, source) => {
+		expect(transportFailureSource(message)).toBe(source);
 	});
 });
 
@@ -69,18 +104,47 @@ describe('toTencentFailure', () => {
 			traceId: 'trace-1',
 		});
 		expect(toTencentFailure(sdkError)).toEqual({
+			source: 'tencent',
 			code: 'AuthFailure.SecretIdNotFound',
 			message: 'The SecretId is not found',
 			requestId: 'req-1',
+			endpoint: undefined,
 		});
 	});
 
-	it('leaves out empty fields, as the SDK sets them for network errors', () => {
-		const networkError = Object.assign(new Error('network timeout'), { code: '', requestId: '' });
-		expect(toTencentFailure(networkError)).toEqual({ code: undefined, message: 'network timeout', requestId: undefined });
+	it('tells a network failure wrapped by the SDK (no code, a traceId) by its words', () => {
+		const wrapped = (message: string) => Object.assign(new Error(message), { requestId: '', traceId: 'trace-1' });
+		expect(toTencentFailure(wrapped('request to x failed, reason: connect ECONNREFUSED 1.2.3.4:443')).source).toBe('unreached');
+		expect(toTencentFailure(wrapped('request to x failed, reason: socket hang up')).source).toBe('noAnswer');
 	});
 
-	it('copes with a thrown string', () => {
-		expect(toTencentFailure('boom')).toEqual({ code: undefined, message: 'boom', requestId: undefined });
+	it("keeps the node's own failures as they are", () => {
+		const failure = new CallFailure({ source: 'gateway', message: 'HTTP 403 Forbidden', httpStatus: 403, endpoint: 'http://gw' });
+		expect(toTencentFailure(failure)).toEqual({
+			source: 'gateway',
+			message: 'HTTP 403 Forbidden',
+			httpStatus: 403,
+			endpoint: 'http://gw',
+			code: undefined,
+			requestId: undefined,
+		});
+	});
+
+	it('takes anything else for a bug in the node, never a network failure', () => {
+		expect(toTencentFailure(new TypeError("Cannot read properties of null (reading 'Name')"))).toMatchObject({
+			source: 'local',
+			message: "TypeError: Cannot read properties of null (reading 'Name')",
+		});
+		expect(toTencentFailure('boom')).toMatchObject({ source: 'local', message: 'Error: boom' });
+	});
+});
+
+describe('scrubSecrets', () => {
+	it.each([
+		['token tok\u200ben is bad', ['tok\u200ben'], 'token *** is bad'],
+		['key K1 and K1 again, id AKID1', ['K1', 'AKID1', undefined, ''], 'key *** and *** again, id ***'],
+		['nothing to hide', ['secret'], 'nothing to hide'],
+	])('%j', (text, secrets, scrubbed) => {
+		expect(scrubSecrets(text, secrets)).toBe(scrubbed);
 	});
 });

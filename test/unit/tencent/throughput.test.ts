@@ -1,46 +1,5 @@
 import { forEachConcurrently } from '../../../nodes/TencentInvoiceOcr/tencent/concurrency';
-import { isTransientFailure, retryDelayMs } from '../../../nodes/TencentInvoiceOcr/tencent/retryPolicy';
 import { CallScheduler } from '../../../nodes/TencentInvoiceOcr/tencent/callScheduler';
-
-describe('isTransientFailure', () => {
-	it.each([
-		['RequestLimitExceeded', true],
-		['RequestLimitExceeded.UinLimitExceeded', true],
-		['InternalError', true],
-		['FailedOperation.UnKnowError', true],
-		['ResourceUnavailable.ServiceUnavailable', true],
-		[undefined, true],
-		['ResourceUnavailable.InArrears', false],
-		['ResourceUnavailable.ResourcePackageRunOut', false],
-		['AuthFailure.SignatureFailure', false],
-		['AuthFailure.SecretIdNotFound', false],
-		['FailedOperation.ImageDecodeFailed', false],
-		['FailedOperation.UnOpenError', false],
-		['InvalidParameterValue', false],
-		['UnsupportedRegion', false],
-	])('%s → %s', (code, expected) => {
-		expect(isTransientFailure({ code, message: 'm' })).toBe(expected);
-	});
-});
-
-describe('retryDelayMs', () => {
-	it.each([
-		[1, 1, 500],
-		[2, 1, 1000],
-		[3, 1, 2000],
-		[5, 1, 8000],
-		[9, 1, 8000],
-		[3, 0.5, 1000],
-		[3, 0, 0],
-	])('retry %d with random %d waits %d ms', (retryNumber, random, delay) => {
-		expect(retryDelayMs(retryNumber, { code: 'InternalError', message: 'm' }, () => random)).toBe(delay);
-	});
-
-	it('waits at least a second after a rate-limit answer', () => {
-		expect(retryDelayMs(1, { code: 'RequestLimitExceeded', message: 'm' }, () => 0)).toBe(1000);
-		expect(retryDelayMs(5, { code: 'RequestLimitExceeded', message: 'm' }, () => 1)).toBe(8000);
-	});
-});
 
 /** A clock that only moves when someone sleeps: rate decisions become exact and instant. */
 function virtualClock() {
