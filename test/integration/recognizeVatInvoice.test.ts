@@ -420,8 +420,11 @@ describe('pages: never more calls than pages asked for and allowed', () => {
 		});
 
 		expect(error?.message).toMatch(/^Page 2: /);
-		// Page 1, then pages 2, 3 and 4 together (Max Concurrency 3); page 2's failure stops the rest.
-		expect(pagesRequested().sort()).toEqual([1, 2, 3, 4]);
+		// Page 1, then pages 2, 3 and 4 together (Max Concurrency 3); page 2's failure stops the rest. Pages 3
+		// and 4, under way, are dropped with the node's failure, so the emulator may not get to answer them.
+		const requested = pagesRequested();
+		expect(requested.slice(0, 2).sort()).toEqual([1, 2]);
+		expect(Math.max(...requested)).toBeLessThanOrEqual(4);
 	});
 });
 

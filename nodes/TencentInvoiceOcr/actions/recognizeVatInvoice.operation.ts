@@ -194,7 +194,8 @@ interface ItemSettings {
 /** Tells pages and items not yet started to stay so: after a failure without Continue On Fail, or after Stop. */
 export interface StartGate {
 	isClosed(): boolean;
-	close(): void;
+	/** The first close names the failure that stops the node; later ones were cut short by it. */
+	close(cause: NodeError): void;
 }
 
 /**
@@ -263,7 +264,7 @@ async function recognizePages(
 	source: InvoiceSource,
 	caller: OcrCaller,
 	settings: ItemSettings,
-	gate: { mayStart: () => boolean; stopStarting: () => void },
+	gate: { mayStart: () => boolean; stopStarting: (cause: NodeError) => void },
 ): Promise<RecognizedFile> {
 	const { mayStart, stopStarting } = gate;
 	const { pageSelection } = settings;
@@ -290,7 +291,7 @@ async function recognizePages(
 			} catch (error) {
 				const { nodeError, reason } = pageError(this, error, itemIndex, pageNumber);
 				if (!settings.continueOnFail) {
-					stopStarting();
+					stopStarting(nodeError);
 					firstFailure ??= nodeError;
 					return;
 				}
@@ -342,7 +343,7 @@ export async function execute(
 	// Stop (the execution's cancel signal) or a failure elsewhere: nothing more starts.
 	const pageGate = {
 		mayStart: () => !gate.isClosed() && this.getExecutionCancelSignal?.()?.aborted !== true,
-		stopStarting: () => gate.close(),
+		stopStarting: (cause: NodeError) => gate.close(cause),
 	};
 	const files = invoiceFilesOf.call(this, itemIndex);
 	const outputs: INodeExecutionData[][] = Array.from({ length: outputCountOf(settings.outputMode) }, () => []);
@@ -375,8 +376,9 @@ export async function execute(
 			fileOutputs.forEach((items, outputIndex) => outputs[outputIndex].push(...items));
 		} catch (error) {
 			if (!settings.continueOnFail) {
-				pageGate.stopStarting();
-				throw error;
+				const nodeError = toNodeError(this, error, itemIndex);
+				pageGate.stopStarting(nodeError);
+				throw nodeError;
 			}
 			outputs[0].push(errorItem(toNodeError(this, error, itemIndex), itemIndex, { ...file.source }));
 		}

@@ -81,7 +81,13 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const outputsByItem: INodeExecutionData[][][] = inputItems.map(() => []);
 	let firstFailure: NodeError | undefined;
 	const continueOnFail = this.continueOnFail();
-	const gate: StartGate = { isClosed: () => cancelSignal.aborted, close: () => stopStarting.abort() };
+	const gate: StartGate = {
+		isClosed: () => cancelSignal.aborted,
+		close: (cause) => {
+			firstFailure ??= cause;
+			stopStarting.abort();
+		},
+	};
 
 	await forEachConcurrently(
 		inputItems.length,
@@ -96,11 +102,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				const nodeError = toNodeError(this, error, itemIndex);
 				// Error items go to the first output (Invoices, under Separate Outputs).
 				if (continueOnFail) outputsByItem[itemIndex] = [[errorItem(nodeError, itemIndex)]];
-				else if (!gate.isClosed()) {
-					// The failure that closes the gate is the cause; items it cut short fail only because of it.
-					firstFailure = nodeError;
-					gate.close();
-				}
+				// The failure that closes the gate first is the cause; items it cut short fail only because of it.
+				else gate.close(nodeError);
 			}
 		},
 		() => gate.isClosed(),
