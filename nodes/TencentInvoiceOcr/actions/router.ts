@@ -1,9 +1,11 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
+import { accountPaces, paceKeyOf } from '../tencent/accountPace';
 import { DEFAULT_CALL_POLICY, readCallPolicy } from '../tencent/callPolicy';
-import { forEachConcurrently } from '../tencent/concurrency';
+import { CallScheduler } from '../tencent/callScheduler';
+import { forEachItem } from '../tencent/concurrency';
 import { OcrCaller } from '../tencent/caller';
-import { ACTION_QUOTAS, createOcrClient, readTencentCredentials } from '../tencent/client';
+import { ACTION_QUOTAS, createOcrClient, readTencentCredentials, type OcrAction } from '../tencent/client';
 import { errorItem, toNodeError, type NodeError } from '../output/errorItems';
 import * as recognizeVatInvoice from './recognizeVatInvoice.operation';
 import * as verifyVatInvoice from './verifyVatInvoice.operation';
@@ -11,24 +13,43 @@ import * as verifyVatInvoice from './verifyVatInvoice.operation';
 /** What the router needs of an operation module. */
 interface Operation {
 	execute(this: IExecuteFunctions, itemIndex: number, caller: OcrCaller): Promise<INodeExecutionData[]>;
-	/** The default requests per second of the action it calls. */
-	quota: number;
+	/** The action whose quota paces its calls (OFD calls of Recognize share VatInvoiceOCR's pace). */
+	action: OcrAction;
 }
 
 const operations: Record<string, Operation> = {
-	recognizeVatInvoice: { execute: recognizeVatInvoice.execute, quota: ACTION_QUOTAS.VatInvoiceOCR },
-	verifyVatInvoice: { execute: verifyVatInvoice.execute, quota: ACTION_QUOTAS.VatInvoiceVerifyNew },
+	recognizeVatInvoice: { execute: recognizeVatInvoice.execute, action: 'VatInvoiceOCR' },
+	verifyVatInvoice: { execute: verifyVatInvoice.execute, action: 'VatInvoiceVerifyNew' },
 };
 
-/** One caller per execution: its quota and retries are this execution's alone. */
-async function createCaller(context: IExecuteFunctions, quota: number): Promise<OcrCaller> {
+interface ExecutionCaller {
+	caller: OcrCaller;
+	scheduler: CallScheduler;
+	/** Leaves the account's pace: call once the execution's calls are over. */
+	leavePace: () => void;
+}
+
+/**
+ * One caller per execution, with its own places and retries, on the pace that every execution
+ * of this process shares for the same account and action.
+ */
+async function createCaller(context: IExecuteFunctions, action: OcrAction): Promise<ExecutionCaller> {
 	try {
 		const policy = readCallPolicy(context.getNodeParameter('options', 0, {}) as Record<string, unknown>, {
 			...DEFAULT_CALL_POLICY,
-			requestsPerSecond: quota,
+			requestsPerSecond: ACTION_QUOTAS[action],
 		});
 		const credentials = readTencentCredentials(await context.getCredentials('tencentCloudApi'));
-		return new OcrCaller(createOcrClient(credentials, policy.timeoutSeconds), policy);
+		const client = createOcrClient(credentials, policy.timeoutSeconds);
+		const paceKey = paceKeyOf({
+			secretId: credentials.secretId,
+			endpoint: credentials.endpoint ?? '',
+			region: credentials.region,
+			action,
+		});
+		const { pace, leave } = accountPaces.join(paceKey, policy.requestsPerSecond);
+		const scheduler = new CallScheduler(policy, pace);
+		return { caller: new OcrCaller(client, policy, scheduler), scheduler, leavePace: leave };
 	} catch (error) {
 		throw toNodeError(context, error, 0);
 	}
@@ -46,27 +67,31 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported`);
 	}
 
-	const caller = await createCaller(this, selectedOperation.quota);
+	const { caller, scheduler, leavePace } = await createCaller(this, selectedOperation.action);
 	const inputItems = this.getInputData();
 	const outputsByItem: INodeExecutionData[][] = inputItems.map(() => []);
 	const failures: Array<{ itemIndex: number; error: NodeError }> = [];
 	const continueOnFail = this.continueOnFail();
 
-	await forEachConcurrently(
-		inputItems.length,
-		caller.policy.maxConcurrency,
-		async (itemIndex) => {
-			try {
-				const results = await selectedOperation.execute.call(this, itemIndex, caller);
-				outputsByItem[itemIndex] = this.helpers.constructExecutionMetaData(results, { itemData: { item: itemIndex } });
-			} catch (error) {
-				const nodeError = toNodeError(this, error, itemIndex);
-				if (continueOnFail) outputsByItem[itemIndex] = [errorItem(nodeError, itemIndex)];
-				else failures.push({ itemIndex, error: nodeError });
-			}
-		},
-		() => failures.length > 0,
-	);
+	try {
+		await forEachItem(
+			inputItems.length,
+			async () => await scheduler.startItem(),
+			async (itemIndex, place) => {
+				try {
+					const results = await selectedOperation.execute.call(this, itemIndex, caller.through(place));
+					outputsByItem[itemIndex] = this.helpers.constructExecutionMetaData(results, { itemData: { item: itemIndex } });
+				} catch (error) {
+					const nodeError = toNodeError(this, error, itemIndex);
+					if (continueOnFail) outputsByItem[itemIndex] = [errorItem(nodeError, itemIndex)];
+					else failures.push({ itemIndex, error: nodeError });
+				}
+			},
+			() => failures.length > 0,
+		);
+	} finally {
+		leavePace();
+	}
 
 	if (failures.length > 0) throw failures.sort((a, b) => a.itemIndex - b.itemIndex)[0].error;
 	return [outputsByItem.flat()];

@@ -1,6 +1,6 @@
 /** Calls one Tencent Cloud action within the quota, retrying what a later attempt can fix. */
 import { toTencentFailure, type TencentFailure } from './failures';
-import { CallScheduler, realClock, type SchedulerClock, type SchedulerLimits } from './callScheduler';
+import { CallScheduler, realClock, type CallGate, type SchedulerClock, type SchedulerLimits } from './callScheduler';
 import { DEFAULT_TIMEOUT_SECONDS, type OcrAction, type OcrClient, type OcrRequest, type OcrResponse } from './client';
 import { isTransientFailure, retryDelayMs } from './retryPolicy';
 
@@ -46,23 +46,30 @@ export interface CallPolicy extends SchedulerLimits {
 
 /** Calls the OCR API within the quota, retrying what can succeed later. One per node execution. */
 export class OcrCaller {
-	private readonly scheduler: CallScheduler;
-
 	constructor(
 		private readonly client: OcrClient,
 		readonly policy: CallPolicy,
+		private readonly scheduler: CallGate = new CallScheduler(policy),
 		private readonly clock: SchedulerClock = realClock,
 		private readonly random: () => number = Math.random,
-	) {
-		this.scheduler = new CallScheduler(policy, clock);
+	) {}
+
+	/** The same caller, making its calls through `gate` (an item's place). */
+	through(gate: CallGate): OcrCaller {
+		return new OcrCaller(this.client, this.policy, gate, this.clock, this.random);
 	}
 
 	async call<A extends OcrAction>(action: A, request: OcrRequest<A>): Promise<OcrResponse<A>> {
 		for (let attempt = 1; ; attempt++) {
 			try {
-				return await this.scheduler.run(() => callOcrAction(this.client, action, request, this.policy.timeoutSeconds));
+				const response = await this.scheduler.run(() =>
+					callOcrAction(this.client, action, request, this.policy.timeoutSeconds),
+				);
+				this.scheduler.noteAccepted();
+				return response;
 			} catch (error) {
 				const failure = toTencentFailure(error);
+				if (failure.code?.startsWith('RequestLimitExceeded')) this.scheduler.noteThrottled();
 				if (attempt > this.policy.maxRetries || !isTransientFailure(failure)) throw new OcrCallError(failure, attempt);
 				// Backing off outside the scheduler leaves the slot to other items meanwhile.
 				await this.clock.sleep(retryDelayMs(attempt, failure, this.random));

@@ -1,19 +1,29 @@
+/** The item loop: items start in input order, each when the execution's scheduler gives it a place. */
+
+/** A place held by one item until it ends (see CallScheduler.startItem). */
+export interface Place {
+	end(): void;
+}
+
 /**
- * Runs `task` for indices 0..count-1 with at most `limit` under way, starting them in order.
- * Once `shouldStop()` is true no new index starts; those under way finish.
+ * Runs `task` for indices 0..count-1, starting each one only once `startItem` has given it a
+ * place, so at most Max Concurrency items are at work (and hold their file) at once. Once
+ * `shouldStop()` is true no new index starts; those under way finish. `task` must not reject.
  */
-export async function forEachConcurrently(
+export async function forEachItem<P extends Place>(
 	count: number,
-	limit: number,
-	task: (index: number) => Promise<void>,
+	startItem: () => Promise<P>,
+	task: (index: number, place: P) => Promise<void>,
 	shouldStop: () => boolean = () => false,
 ): Promise<void> {
-	let nextIndex = 0;
-	const worker = async () => {
-		while (nextIndex < count && !shouldStop()) {
-			const index = nextIndex++;
-			await task(index);
+	const underWay: Array<Promise<void>> = [];
+	for (let index = 0; index < count && !shouldStop(); index++) {
+		const place = await startItem();
+		if (shouldStop()) {
+			place.end();
+			break;
 		}
-	};
-	await Promise.all(Array.from({ length: Math.min(limit, count) }, worker));
+		underWay.push(task(index, place).finally(() => place.end()));
+	}
+	await Promise.all(underWay);
 }
