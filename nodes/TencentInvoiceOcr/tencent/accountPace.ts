@@ -26,6 +26,9 @@ export function paceKeyOf({ secretId, endpoint, region, action }: PaceKeyParts):
 	return createHash('sha256').update([secretId, endpoint, region, action].join('\n')).digest('hex');
 }
 
+/** Tencent counts a quota's requests per second: never more than the rate start within one. */
+const QUOTA_WINDOW_MS = 1000;
+
 export interface PaceTuning {
 	/** Calls are spaced by windowMs / rate: the second Tencent counts over plus a margin for network jitter. */
 	windowMs: number;
@@ -53,7 +56,10 @@ export const DEFAULT_PACE_TUNING: PaceTuning = {
 export class AccountPace {
 	private readonly ceilings: number[] = [];
 	private rate = 0;
-	private lastStartMs = Number.NEGATIVE_INFINITY;
+	/** When the next call is due on the schedule; a late timer does not push the schedule back. */
+	private nextDueMs = Number.NEGATIVE_INFINITY;
+	/** Start times within the last second, oldest first: a schedule that catches up never bursts past the rate. */
+	private readonly recentStarts: number[] = [];
 	private lastDecreaseMs = Number.NEGATIVE_INFINITY;
 	private readonly waiting: Array<() => void> = [];
 	private pumping = false;
@@ -111,14 +117,20 @@ export class AccountPace {
 
 	private async pump(): Promise<void> {
 		this.pumping = true;
+		const { windowMs } = this.tuning;
 		while (this.waiting.length > 0) {
 			const now = this.clock.nowMs();
-			const dueMs = this.lastStartMs + this.tuning.windowMs / this.rate;
-			if (now < dueMs) {
-				await this.clock.sleep(dueMs - now);
+			while (this.recentStarts.length > 0 && now - this.recentStarts[0] >= QUOTA_WINDOW_MS) this.recentStarts.shift();
+			const secondFull = this.recentStarts.length >= Math.ceil(this.rate);
+			const startAtMs = Math.max(this.nextDueMs, secondFull ? this.recentStarts[0] + QUOTA_WINDOW_MS : now);
+			if (now < startAtMs) {
+				await this.clock.sleep(startAtMs - now);
 				continue;
 			}
-			this.lastStartMs = now;
+			const intervalMs = windowMs / this.rate;
+			// Late by less than an interval (a busy event loop): keep to the schedule. Idle longer: start afresh.
+			this.nextDueMs = (now - this.nextDueMs < intervalMs ? this.nextDueMs : now) + intervalMs;
+			this.recentStarts.push(now);
 			this.waiting.shift()!();
 		}
 		this.pumping = false;

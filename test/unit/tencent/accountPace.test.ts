@@ -138,6 +138,22 @@ describe('AccountPace: adaptive rate', () => {
 		expect(startTimes).toEqual([0, 205, 410]);
 	});
 
+	it('keeps to its schedule when timers fire late (a busy event loop), never more than the rate in a second', async () => {
+		const clock = new VirtualClock();
+		const lateClock = { nowMs: clock.nowMs, sleep: (ms: number) => clock.sleep(ms + 30) };
+		const pace = new AccountPace(lateClock);
+		pace.addUser(10);
+
+		const startTimes = await startTimesOn(clock, [pace], 50);
+
+		// 50 calls in 49 intervals of 102.5 ms, give or take two late wake-ups; without the schedule,
+		// every interval would be 30 ms longer (6.5 s in all).
+		expect(startTimes.at(-1)).toBeLessThanOrEqual(49 * 102.5 + 2 * 30);
+		for (const start of startTimes) {
+			expect(startTimes.filter((other) => other >= start && other < start + 1000).length).toBeLessThanOrEqual(10);
+		}
+	});
+
 	it('moves two processes apart: with their own random draws, their rates differ after the same answers', () => {
 		const paces = [seededRandom(1), seededRandom(2)].map((random) => {
 			const pace = new AccountPace(new VirtualClock(), random);
