@@ -26,9 +26,6 @@ export function paceKeyOf({ secretId, endpoint, region, action }: PaceKeyParts):
 	return createHash('sha256').update([secretId, endpoint, region, action].join('\n')).digest('hex');
 }
 
-/** Tencent counts a quota's requests per second: never more than the rate start within one. */
-const QUOTA_WINDOW_MS = 1000;
-
 export interface PaceTuning {
 	/** Calls are spaced by windowMs / rate: the second Tencent counts over plus a margin for network jitter. */
 	windowMs: number;
@@ -58,7 +55,7 @@ export class AccountPace {
 	private rate = 0;
 	/** When the next call is due on the schedule; a late timer does not push the schedule back. */
 	private nextDueMs = Number.NEGATIVE_INFINITY;
-	/** Start times within the last second, oldest first: a schedule that catches up never bursts past the rate. */
+	/** Start times within the last window, oldest first: a schedule that catches up never bursts past the rate. */
 	private readonly recentStarts: number[] = [];
 	private lastDecreaseMs = Number.NEGATIVE_INFINITY;
 	private readonly waiting: Array<() => void> = [];
@@ -120,9 +117,10 @@ export class AccountPace {
 		const { windowMs } = this.tuning;
 		while (this.waiting.length > 0) {
 			const now = this.clock.nowMs();
-			while (this.recentStarts.length > 0 && now - this.recentStarts[0] >= QUOTA_WINDOW_MS) this.recentStarts.shift();
-			const secondFull = this.recentStarts.length >= Math.ceil(this.rate);
-			const startAtMs = Math.max(this.nextDueMs, secondFull ? this.recentStarts[0] + QUOTA_WINDOW_MS : now);
+			// Catching up must not eat the margin: never more than the rate within a window (a second and the margin).
+			while (this.recentStarts.length > 0 && now - this.recentStarts[0] >= windowMs) this.recentStarts.shift();
+			const windowFull = this.recentStarts.length >= Math.ceil(this.rate);
+			const startAtMs = Math.max(this.nextDueMs, windowFull ? this.recentStarts[0] + windowMs : now);
 			if (now < startAtMs) {
 				await this.clock.sleep(startAtMs - now);
 				continue;
