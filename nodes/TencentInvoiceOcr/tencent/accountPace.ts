@@ -29,8 +29,14 @@ export function paceKeyOf({ secretId, endpoint, region, action }: PaceKeyParts):
 export interface PaceTuning {
 	/** Calls are spaced by windowMs / rate: the second Tencent counts over plus a margin for network jitter. */
 	windowMs: number;
-	/** Factor applied to the rate on a RequestLimitExceeded answer. */
+	/** Factor applied to the rate on a RequestLimitExceeded answer while throttling goes on. */
 	decreaseFactor: number;
+	/**
+	 * Factor for the first throttled answer after `quietMs` without one: a lone throttled answer is
+	 * more likely network jitter than another process on the account, and halving costs seconds.
+	 */
+	firstDecreaseFactor: number;
+	quietMs: number;
 	/** Requests per second regained per second of accepted calls (on average; the step is jittered). */
 	increasePerSecond: number;
 	/** The rate is never lowered below this, in requests per second. */
@@ -40,15 +46,18 @@ export interface PaceTuning {
 export const DEFAULT_PACE_TUNING: PaceTuning = {
 	windowMs: 1025,
 	decreaseFactor: 0.5,
+	firstDecreaseFactor: 0.7,
+	quietMs: 5000,
 	increasePerSecond: 1,
 	minimumRate: 0.25,
 };
 
 /**
  * Starts calls one after another, spaced by windowMs / rate, in the order they asked. The rate
- * starts at the ceiling (the lowest Requests Per Second among the executions using it), halves
- * at once on a throttled answer (at most once per window: the calls already sent were throttled
- * by the same burst), and climbs back by a jittered additive step per accepted call.
+ * starts at the ceiling (the lowest Requests Per Second among the executions using it), drops at
+ * once on a throttled answer (to 0.7 after a quiet spell, by half while throttling goes on; at most
+ * once per window: the calls already sent were throttled by the same burst), and climbs back by
+ * a jittered additive step per accepted call.
  */
 export class AccountPace {
 	private readonly ceilings: number[] = [];
@@ -101,9 +110,12 @@ export class AccountPace {
 	/** A RequestLimitExceeded answer: another process (or a burst) uses the same quota. */
 	noteThrottled(): void {
 		const now = this.clock.nowMs();
-		if (now - this.lastDecreaseMs < this.tuning.windowMs) return;
+		const sinceLastDecreaseMs = now - this.lastDecreaseMs;
+		if (sinceLastDecreaseMs < this.tuning.windowMs) return;
 		this.lastDecreaseMs = now;
-		this.rate = Math.max(this.tuning.minimumRate, this.rate * this.tuning.decreaseFactor);
+		const factor =
+			sinceLastDecreaseMs >= this.tuning.quietMs ? this.tuning.firstDecreaseFactor : this.tuning.decreaseFactor;
+		this.rate = Math.max(this.tuning.minimumRate, this.rate * factor);
 	}
 
 	/** An accepted call: about `increasePerSecond` regained per second at the current rate, jittered. */
