@@ -3,10 +3,14 @@
  * process with a fixed latency, compared with a one-at-a-time run in this same process.
  * Prints ratios and counts; asserts nothing (figures go in the README, not in tests).
  *
+ * Two rows share one account between runs: 4 executions at once in this process, and this process
+ * with a second OS process (this file with --worker) against the same emulator.
+ *
  * BENCH_INVOICES (200), BENCH_BASELINE_INVOICES (50), BENCH_LATENCY_MS (300),
  * BENCH_LARGE_PDFS (200), BENCH_LARGE_PDF_MB (5) change the sizes.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
@@ -26,29 +30,30 @@ const repoRoot = join(__dirname, '..', '..');
 const png = readFileSync(join(repoRoot, 'test', 'fixtures', 'invoice.png'));
 const onePagePdf = readFileSync(join(repoRoot, 'test', 'fixtures', 'invoice-1-page.pdf'));
 
+/** Runs a TypeScript file of this repository in a new Node process, its output piped back. */
+const spawnTsx = (file: string[], args: string[]) =>
+	spawn(process.execPath, [join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(repoRoot, ...file), ...args], {
+		stdio: ['pipe', 'pipe', 'inherit'],
+	});
+
+/** Resolves with the first line of the child's output that `pattern` matches. */
+function lineOf(child: ChildProcess, pattern: RegExp, what: string): Promise<RegExpExecArray> {
+	return new Promise((resolve, reject) => {
+		createInterface({ input: child.stdout! }).on('line', (line) => {
+			const match = pattern.exec(line);
+			if (match) resolve(match);
+		});
+		child.once('exit', (code) => reject(new Error(`${what} exited (${code}) first`)));
+	});
+}
+
 /** The emulator runs in a child process, so this process's CPU time is the node's (and n8n's) alone. */
 async function startEmulatorProcess(): Promise<{ url: string; process: ChildProcess }> {
-	const child = spawn(
-		process.execPath,
-		[
-			join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
-			join(repoRoot, 'test', 'emulator', 'cli.ts'),
-			'--port=0',
-			`--latency=${latencyMs}`,
-			`--rate-limit=${QUOTA_PER_SECOND}`,
-			'--quiet',
-		],
-		{ stdio: ['ignore', 'pipe', 'inherit'] },
+	const child = spawnTsx(
+		['test', 'emulator', 'cli.ts'],
+		['--port=0', `--latency=${latencyMs}`, `--rate-limit=${QUOTA_PER_SECOND}`, '--quiet'],
 	);
-	const url = await new Promise<string>((resolve, reject) => {
-		let printed = '';
-		child.stdout!.on('data', (chunk: Buffer) => {
-			printed += chunk.toString();
-			const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(printed);
-			if (match) resolve(match[1]);
-		});
-		child.once('exit', (code) => reject(new Error(`the emulator exited (${code}) before listening`)));
-	});
+	const [, url] = await lineOf(child, /listening on (http:\/\/127\.0\.0\.1:\d+)/, 'the emulator');
 	return { url, process: child };
 }
 
@@ -74,7 +79,7 @@ function failedOrMissing(items: INodeExecutionData[], inputCount: number): numbe
 
 async function emulatorControl(endpoint: string, path: 'stats' | 'reset') {
 	const response = await fetch(`${endpoint}/__emulator/${path}`, { method: path === 'reset' ? 'POST' : 'GET' });
-	return (await response.json()) as { byErrorCode?: Record<string, number> };
+	return (await response.json()) as { total?: number; byErrorCode?: Record<string, number> };
 }
 
 async function measure(
@@ -118,6 +123,67 @@ function largePdfItems(count: number): FixtureItem[] {
 	}));
 }
 
+interface SharedAccountFigures {
+	invoices: number;
+	seconds: number;
+	throttled: number;
+	calls: number;
+	/** Inputs that did not come back as one invoice (error items under Continue On Fail). */
+	lost: number;
+}
+
+/** One execution of `count` invoices under Continue On Fail; returns how many were lost. */
+async function lostInvoicesOfRun(endpoint: string, count: number): Promise<number> {
+	const { items, error } = await runOcrNode({
+		endpoint,
+		inputItems: pngItems(count),
+		parameters: { output: 'invoices' },
+		continueOnFail: true,
+	});
+	return error ? count : failedOrMissing(items, count);
+}
+
+/** Several runs on one account at the same moment; `runTogether` returns their lost invoices. */
+async function measureSharedAccount(
+	endpoint: string,
+	invoices: number,
+	runTogether: () => Promise<number>,
+): Promise<SharedAccountFigures> {
+	await emulatorControl(endpoint, 'reset');
+	const startedAt = performance.now();
+	const lost = await runTogether();
+	const seconds = (performance.now() - startedAt) / 1000;
+	const { total, byErrorCode } = await emulatorControl(endpoint, 'stats');
+	return { invoices, seconds, throttled: byErrorCode?.RequestLimitExceeded ?? 0, calls: total ?? 0, lost };
+}
+
+/** A second n8n-like process on the same account: this file with --worker, started on "go". */
+async function startSecondProcess(endpoint: string, count: number) {
+	const child = spawnTsx(['test', 'bench', 'throughput.ts'], ['--worker', endpoint, String(count)]);
+	await lineOf(child, /^ready$/, 'the second process');
+	const result = lineOf(child, /^lost (\d+)$/, 'the second process');
+	return {
+		process: child,
+		run: async () => {
+			child.stdin!.write('go\n');
+			const [, lost] = await result;
+			return Number(lost);
+		},
+	};
+}
+
+/** The second process: warms up, says "ready", runs its invoices on "go", and prints what it lost. */
+async function secondProcess(endpoint: string, count: number) {
+	await lostInvoicesOfRun(endpoint, 1);
+	console.log('ready');
+	const input = createInterface({ input: process.stdin });
+	await new Promise((resolve) => input.once('line', resolve));
+	input.close();
+	console.log(`lost ${await lostInvoicesOfRun(endpoint, count)}`);
+}
+
+const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
+
 const row = (cells: Array<string | number>) => `| ${cells.join(' | ')} |`;
 const fixed = (value: number, digits = 2) => value.toFixed(digits);
 
@@ -131,6 +197,20 @@ async function main() {
 
 		const concurrent = await measure(emulator.url, pngItems(invoiceCount), defaults);
 		const baseline = await measure(emulator.url, pngItems(baselineCount), { ...defaults, options: { maxConcurrency: 1 } });
+		const perExecution = Math.ceil(invoiceCount / 4);
+		const fourExecutions = await measureSharedAccount(emulator.url, 4 * perExecution, async () =>
+			sum(await Promise.all(Array.from({ length: 4 }, async () => await lostInvoicesOfRun(emulator.url, perExecution)))),
+		);
+		const perProcess = Math.ceil(invoiceCount / 2);
+		const second = await startSecondProcess(emulator.url, perProcess);
+		let twoProcesses: SharedAccountFigures;
+		try {
+			twoProcesses = await measureSharedAccount(emulator.url, 2 * perProcess, async () =>
+				sum(await Promise.all([second.run(), lostInvoicesOfRun(emulator.url, perProcess)])),
+			);
+		} finally {
+			second.process.kill('SIGTERM');
+		}
 		const largePdfs = await measure(emulator.url, largePdfItems(largePdfCount), defaults, 'filesystem');
 
 		const rate = (figures: RunFigures) => figures.invoices / figures.seconds;
@@ -147,13 +227,25 @@ async function main() {
 		}
 		console.log(`\nRatio to the quota ceiling (${QUOTA_PER_SECOND}/s): ${fixed(rate(concurrent) / QUOTA_PER_SECOND)} (goal ≥ 0.95)`);
 		console.log(`Ratio to one at a time: ${fixed(rate(concurrent) / rate(baseline))}× (goal ≥ 3×; at ${latencyMs} ms latency the quota allows at most ${fixed(QUOTA_PER_SECOND / rate(baseline))}×)`);
-		console.log(`Every file's base64 at once would be ${fixed((largePdfCount * Math.ceil(largePdfBytes / 3) * 4) / 1024 / 1024, 0)} MB`);
+		console.log(`\nOne account shared (quota ${QUOTA_PER_SECOND}/s):\n`);
+		console.log(row(['run', 'invoices', 'seconds', 'share of the quota', 'throttled share of calls', 'lost invoices', 'goal']));
+		console.log(row(['---', '---', '---', '---', '---', '---', '---']));
+		for (const [name, figures, goal] of [
+			[`4 concurrent executions in one process (${perExecution} each)`, fourExecutions, '≥ 0.90, ≤ 2 %, 0 lost'],
+			[`2 processes sharing one account (${perProcess} each)`, twoProcesses, '≥ 0.70, ≤ 20 %, 0 lost'],
+		] as const) {
+			console.log(
+				row([name, figures.invoices, fixed(figures.seconds, 1), fixed(figures.invoices / figures.seconds / QUOTA_PER_SECOND), `${fixed((100 * figures.throttled) / Math.max(figures.calls, 1), 1)} % (${figures.throttled} of ${figures.calls})`, figures.lost, goal]),
+			);
+		}
+		console.log(`\nEvery file's base64 at once would be ${fixed((largePdfCount * Math.ceil(largePdfBytes / 3) * 4) / 1024 / 1024, 0)} MB`);
 	} finally {
 		emulator.process.kill('SIGTERM');
 	}
 }
 
-main().catch((error: Error) => {
+const [, , mode, workerEndpoint, workerCount] = process.argv;
+(mode === '--worker' ? secondProcess(workerEndpoint, Number(workerCount)) : main()).catch((error: Error) => {
 	console.error(error.message);
 	process.exitCode = 1;
 });

@@ -246,10 +246,11 @@ async function serveApi(incoming: http.IncomingMessage, response: http.ServerRes
 		return;
 	}
 	const startedAt = Date.now();
+	const arrivedInPeriod = parts.stats.period;
 	const requestId = randomUUID();
 	const answer = body ? await answerApi(request, requestId, parts) : requestTooLarge(requestId);
 	await sleep(parts.faults.latencyForPage(summary.params.PdfPageNumber));
-	parts.stats.record({ ...summary, errorCode: answer.errorCode });
+	parts.stats.record({ ...summary, errorCode: answer.errorCode }, arrivedInPeriod);
 	parts.settings.log?.(
 		`${summary.action || '-'} ${summary.secretId || '-'} ${summary.region || '-'} → ${answer.errorCode ?? 'OK'} in ${Date.now() - startedAt} ms`,
 	);

@@ -30,8 +30,17 @@ function increment(counts: Record<string, number>, key: string): void {
 
 export class StatsRecorder {
 	private stats = emptyStats();
+	/** Counts resets: a request that arrived before the last reset is not counted after it. */
+	private resets = 0;
 
-	record(request: ReceivedRequest): void {
+	/** The current period of counting, to hand back to `record` when a request is answered later. */
+	get period(): number {
+		return this.resets;
+	}
+
+	record(request: ReceivedRequest, arrivedInPeriod = this.resets): void {
+		// A client that gave up on a slow answer leaves it to land in a later test's counts otherwise.
+		if (arrivedInPeriod !== this.resets) return;
 		this.stats.total += 1;
 		increment(this.stats.byAction, request.action);
 		if (request.errorCode === null) this.stats.succeeded += 1;
@@ -45,6 +54,7 @@ export class StatsRecorder {
 	}
 
 	reset(): void {
+		this.resets += 1;
 		this.stats = emptyStats();
 	}
 }

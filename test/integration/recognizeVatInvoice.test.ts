@@ -424,7 +424,7 @@ describe('pages: never more calls than pages asked for and allowed', () => {
 		// and 4, under way, are dropped with the node's failure, so the emulator may not get to answer them.
 		const requested = pagesRequested();
 		expect(requested.slice(0, 2).sort()).toEqual([1, 2]);
-		expect(Math.max(...requested)).toBeLessThanOrEqual(4);
+		expect(Math.max(...(requested as number[]))).toBeLessThanOrEqual(4);
 	});
 });
 

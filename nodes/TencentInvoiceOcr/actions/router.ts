@@ -1,9 +1,11 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
+import { accountPaces, paceKeyOf } from '../tencent/accountPace';
 import { DEFAULT_CALL_POLICY, readCallPolicy } from '../tencent/callPolicy';
-import { forEachConcurrently } from '../tencent/concurrency';
+import { CallScheduler } from '../tencent/callScheduler';
+import { forEachItem } from '../tencent/concurrency';
 import { OcrCaller } from '../tencent/caller';
-import { ACTION_QUOTAS, createOcrClient, readTencentCredentials } from '../tencent/client';
+import { ACTION_QUOTAS, createOcrClient, readTencentCredentials, type OcrAction } from '../tencent/client';
 import { errorItem, toNodeError, type NodeError } from '../output/errorItems';
 import * as recognizeVatInvoice from './recognizeVatInvoice.operation';
 import type { StartGate } from './recognizeVatInvoice.operation';
@@ -18,8 +20,8 @@ interface Operation {
 		caller: OcrCaller,
 		gate: StartGate,
 	): Promise<INodeExecutionData[][]>;
-	/** The default requests per second of the action it calls. */
-	quota: number;
+	/** The action whose quota paces its calls (OFD calls of Recognize share VatInvoiceOCR's pace). */
+	action: OcrAction;
 	/** How many outputs the node has; one when absent. */
 	outputCount?: (this: IExecuteFunctions) => number;
 }
@@ -27,25 +29,48 @@ interface Operation {
 const operations: Record<string, Operation> = {
 	recognizeVatInvoice: {
 		execute: recognizeVatInvoice.execute,
-		quota: ACTION_QUOTAS.VatInvoiceOCR,
+		action: 'VatInvoiceOCR',
 		outputCount: recognizeVatInvoice.outputCount,
 	},
 	verifyVatInvoice: {
 		execute: async function (this: IExecuteFunctions, itemIndex: number, caller: OcrCaller) {
 			return [await verifyVatInvoice.execute.call(this, itemIndex, caller)];
 		},
-		quota: ACTION_QUOTAS.VatInvoiceVerifyNew,
+		action: 'VatInvoiceVerifyNew',
 	},
 };
 
-/** One caller per execution: its quota and retries are this execution's alone. */
-async function createCaller(context: IExecuteFunctions, quota: number, cancelSignal: AbortSignal): Promise<OcrCaller> {
+interface ExecutionCaller {
+	caller: OcrCaller;
+	scheduler: CallScheduler;
+	/** Leaves the account's pace: call once the execution's calls are over. */
+	leavePace: () => void;
+}
+
+/**
+ * One caller per execution, with its own places and retries, on the pace that every execution
+ * of this process shares for the same account and action.
+ */
+async function createCaller(
+	context: IExecuteFunctions,
+	action: OcrAction,
+	cancelSignal: AbortSignal,
+): Promise<ExecutionCaller> {
 	const policy = readCallPolicy(context.getNodeParameter('options', 0, {}) as Record<string, unknown>, {
 		...DEFAULT_CALL_POLICY,
-		requestsPerSecond: quota,
+		requestsPerSecond: ACTION_QUOTAS[action],
 	});
 	const credentials = readTencentCredentials(await context.getCredentials('tencentCloudApi'));
-	return new OcrCaller(createOcrClient(credentials), policy, { cancelSignal });
+	const client = createOcrClient(credentials);
+	const paceKey = paceKeyOf({
+		secretId: credentials.secretId,
+		endpoint: credentials.endpoint ?? '',
+		region: credentials.region,
+		action,
+	});
+	const { pace, leave } = accountPaces.join(paceKey, policy.requestsPerSecond);
+	const scheduler = new CallScheduler(policy, pace);
+	return { caller: new OcrCaller(client, policy, { scheduler, cancelSignal }), scheduler, leavePace: leave };
 }
 
 /**
@@ -69,15 +94,16 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const cancelSignal = executionCancelSignal
 		? AbortSignal.any([executionCancelSignal, stopStarting.signal])
 		: stopStarting.signal;
-	let caller: OcrCaller;
+	let executionCaller: ExecutionCaller;
 	try {
-		caller = await createCaller(this, selectedOperation.quota, cancelSignal);
+		executionCaller = await createCaller(this, selectedOperation.action, cancelSignal);
 	} catch (error) {
 		// A credential or option that cannot work fails every item alike: one error item each under Continue On Fail.
 		if (!this.continueOnFail()) throw toNodeError(this, error, 0);
 		const errorItems = inputItems.map((_item, itemIndex) => errorItem(toNodeError(this, error, itemIndex), itemIndex));
 		return Array.from({ length: outputCount }, (_unused, outputIndex) => (outputIndex === 0 ? errorItems : []));
 	}
+	const { caller, scheduler, leavePace } = executionCaller;
 	const outputsByItem: INodeExecutionData[][][] = inputItems.map(() => []);
 	let firstFailure: NodeError | undefined;
 	const continueOnFail = this.continueOnFail();
@@ -89,25 +115,29 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		},
 	};
 
-	await forEachConcurrently(
-		inputItems.length,
-		caller.policy.maxConcurrency,
-		async (itemIndex) => {
-			try {
-				const results = await selectedOperation.execute.call(this, itemIndex, caller, gate);
-				outputsByItem[itemIndex] = results.map((items) =>
-					this.helpers.constructExecutionMetaData(items, { itemData: { item: itemIndex } }),
-				);
-			} catch (error) {
-				const nodeError = toNodeError(this, error, itemIndex);
-				// Error items go to the first output (Invoices, under Separate Outputs).
-				if (continueOnFail) outputsByItem[itemIndex] = [[errorItem(nodeError, itemIndex)]];
-				// The failure that closes the gate first is the cause; items it cut short fail only because of it.
-				else gate.close(nodeError);
-			}
-		},
-		() => gate.isClosed(),
-	);
+	try {
+		await forEachItem(
+			inputItems.length,
+			async () => await scheduler.startItem(),
+			async (itemIndex, place) => {
+				try {
+					const results = await selectedOperation.execute.call(this, itemIndex, caller.through(place), gate);
+					outputsByItem[itemIndex] = results.map((items) =>
+						this.helpers.constructExecutionMetaData(items, { itemData: { item: itemIndex } }),
+					);
+				} catch (error) {
+					const nodeError = toNodeError(this, error, itemIndex);
+					// Error items go to the first output (Invoices, under Separate Outputs).
+					if (continueOnFail) outputsByItem[itemIndex] = [[errorItem(nodeError, itemIndex)]];
+					// The failure that closes the gate first is the cause; items it cut short fail only because of it.
+					else gate.close(nodeError);
+				}
+			},
+			() => gate.isClosed(),
+		);
+	} finally {
+		leavePace();
+	}
 
 	if (firstFailure) throw firstFailure;
 	return Array.from({ length: outputCount }, (_unused, outputIndex) =>

@@ -65,7 +65,8 @@ function throughputOptions(action: OcrAction): INodeProperties[] {
 			type: 'number',
 			typeOptions: { minValue: 1, numberPrecision: 0 },
 			default: 5,
-			description: 'How many calls to Tencent Cloud may be under way at once',
+			description:
+				'How many items this execution works on at once: each holds a place from reading its file to its last call, and no more calls than this are under way',
 		},
 		{
 			displayName: 'Max Retries',
@@ -81,7 +82,7 @@ function throughputOptions(action: OcrAction): INodeProperties[] {
 			type: 'number',
 			typeOptions: { minValue: 1, numberPrecision: 0 },
 			default: quota,
-			description: `The account's quota for this action (${quota} by default). It applies to this node in this execution: split it between executions or workers that run at the same time.`,
+			description: `The account's quota for this action (${quota} by default). Every execution on the same account in this n8n process shares one pace (the lowest value among them wins); separate processes or queue-mode workers slow down on their own when Tencent answers "too many requests".`,
 		},
 		...(MAY_RESEND_AFTER_NO_ANSWER[action]
 			? [

@@ -1,84 +1,159 @@
-import { sleep as n8nSleep } from 'n8n-workflow';
+/**
+ * One execution's share of an account: its places (Max Concurrency, the one concurrency limit
+ * of the node) and the account's pace, which it shares with every execution in the process.
+ */
+import { AccountPace, realClock, type PaceClock } from './accountPace';
+
+export { realClock };
+export type SchedulerClock = PaceClock;
 
 export interface SchedulerLimits {
 	maxConcurrency: number;
 	requestsPerSecond: number;
 }
 
-export interface SchedulerClock {
-	nowMs: () => number;
-	sleep: (ms: number) => Promise<void>;
+/** What a caller needs to make calls: a place and a turn, and a way to tell how Tencent answered. */
+export interface CallGate {
+	run<T>(call: () => Promise<T>): Promise<T>;
+	noteThrottled(): void;
+	noteAccepted(): void;
 }
 
-export const realClock: SchedulerClock = { nowMs: Date.now, sleep: n8nSleep };
-
 /**
- * Keeps calls within the account's quota as Tencent counts it: no more than `requestsPerSecond`
- * started in any window of a second (plus a margin for network jitter, so arrivals stay within
- * the server's window too), and no more than `maxConcurrency` under way.
- * One scheduler serves one node execution; nothing is shared between executions.
+ * Keeps this execution's work within Max Concurrency places and its calls within the account's
+ * pace. A place is held by a call under way, or by an item from the moment its file is read
+ * (see `startItem`), so that files are read only when there is room to send them.
  */
-export class CallScheduler {
-	/** Start times of recent calls, oldest first. */
-	private readonly recentStarts: number[] = [];
-	private readonly waitingForSlot: Array<() => void> = [];
-	private callsUnderWay = 0;
-	/** Serialises the rate check, so concurrent callers never take the same free place. */
-	private rateQueue: Promise<void> = Promise.resolve();
-	private readonly windowMs: number;
+export class CallScheduler implements CallGate {
+	private placesTaken = 0;
+	private readonly waitingForPlace: Array<() => void> = [];
 
+	/** `pace` is the account's, shared with other executions; by default this execution's alone. */
 	constructor(
 		private readonly limits: SchedulerLimits,
-		private readonly clock: SchedulerClock = realClock,
-		jitterMarginMs = 25,
-	) {
-		this.windowMs = 1000 + jitterMarginMs;
+		readonly pace: AccountPace = CallScheduler.privatePace(limits.requestsPerSecond),
+	) {}
+
+	private static privatePace(requestsPerSecond: number, clock: PaceClock = realClock): AccountPace {
+		const pace = new AccountPace(clock);
+		pace.addUser(requestsPerSecond);
+		return pace;
 	}
 
 	async run<T>(call: () => Promise<T>): Promise<T> {
-		await this.takeSlot();
+		await this.takePlace();
 		try {
-			await this.waitForRate();
+			await this.pace.waitForTurn();
 			return await call();
 		} finally {
-			this.releaseSlot();
+			this.releasePlace();
 		}
 	}
 
-	/** Tencent answered RequestLimitExceeded: the adaptive pace (helper "quota") lowers the rate here; no-op for now. */
-	noteThrottled(): void {}
-
-	/** Tencent accepted a call: the adaptive pace (helper "quota") raises the rate back here; no-op for now. */
-	noteAccepted(): void {}
-
-	private async takeSlot(): Promise<void> {
-		if (this.callsUnderWay < this.limits.maxConcurrency) {
-			this.callsUnderWay++;
-			return;
-		}
-		// The releasing call hands its slot over, so the count does not change.
-		await new Promise<void>((resolve) => this.waitingForSlot.push(resolve));
+	noteThrottled(): void {
+		this.pace.noteThrottled();
 	}
 
-	private releaseSlot(): void {
-		const next = this.waitingForSlot.shift();
+	noteAccepted(): void {
+		this.pace.noteAccepted();
+	}
+
+	/**
+	 * Waits for a free place and gives it to one item until `end()`: the item reads its file and
+	 * makes its calls in that place; calls it makes side by side (the pages of a PDF) take free
+	 * places beyond it, or wait for its own.
+	 */
+	async startItem(): Promise<ItemPlace> {
+		await this.takePlace();
+		return new ItemPlace(this);
+	}
+
+	/** @internal A free place now, or none (never waits). */
+	tryTakePlace(): boolean {
+		if (this.placesTaken >= this.limits.maxConcurrency || this.waitingForPlace.length > 0) return false;
+		this.placesTaken++;
+		return true;
+	}
+
+	/** @internal Whether someone waits for a place, who should have the next one freed. */
+	get hasWaiters(): boolean {
+		return this.waitingForPlace.length > 0;
+	}
+
+	/** @internal */
+	async takePlace(): Promise<void> {
+		if (this.tryTakePlace()) return;
+		// The releasing call hands its place over, so the count does not change.
+		await new Promise<void>((resolve) => this.waitingForPlace.push(resolve));
+	}
+
+	/** @internal */
+	releasePlace(): void {
+		const next = this.waitingForPlace.shift();
 		if (next) next();
-		else this.callsUnderWay--;
+		else this.placesTaken--;
+	}
+}
+
+type Place = 'own' | 'extra';
+
+/** The place of one item; its calls go through it (see `CallScheduler.startItem`). */
+export class ItemPlace implements CallGate {
+	private ownPlaceBusy = false;
+	private ended = false;
+	private readonly waitingForPlace: Array<(place: Place) => void> = [];
+
+	constructor(private readonly scheduler: CallScheduler) {}
+
+	async run<T>(call: () => Promise<T>): Promise<T> {
+		const place = await this.takePlace();
+		try {
+			await this.scheduler.pace.waitForTurn();
+			return await call();
+		} finally {
+			this.releasePlace(place);
+		}
 	}
 
-	private waitForRate(): Promise<void> {
-		const turn = this.rateQueue.then(async () => {
-			for (;;) {
-				const now = this.clock.nowMs();
-				while (this.recentStarts.length > 0 && now - this.recentStarts[0] >= this.windowMs) this.recentStarts.shift();
-				if (this.recentStarts.length < this.limits.requestsPerSecond) {
-					this.recentStarts.push(now);
-					return;
-				}
-				await this.clock.sleep(this.recentStarts[0] + this.windowMs - now);
-			}
-		});
-		this.rateQueue = turn;
-		return turn;
+	noteThrottled(): void {
+		this.scheduler.noteThrottled();
+	}
+
+	noteAccepted(): void {
+		this.scheduler.noteAccepted();
+	}
+
+	/** The item is done: its place goes back once no call of its own is under way in it. */
+	end(): void {
+		if (this.ended) return;
+		this.ended = true;
+		if (!this.ownPlaceBusy) this.scheduler.releasePlace();
+	}
+
+	private async takePlace(): Promise<Place> {
+		if (this.ended) {
+			// A call left running by an item that has ended (a page after a failure) queues like any other.
+			await this.scheduler.takePlace();
+			return 'extra';
+		}
+		if (!this.ownPlaceBusy) {
+			this.ownPlaceBusy = true;
+			return 'own';
+		}
+		if (this.scheduler.tryTakePlace()) return 'extra';
+		return await new Promise<Place>((resolve) => this.waitingForPlace.push(resolve));
+	}
+
+	private releasePlace(place: Place): void {
+		const next = this.waitingForPlace.shift();
+		if (place === 'extra') {
+			// A freed extra place stays with this item's next call only if no one else waits for one.
+			if (next && !this.scheduler.hasWaiters) return next('extra');
+			if (next) this.waitingForPlace.unshift(next);
+			return this.scheduler.releasePlace();
+		}
+		if (next) return next('own');
+		this.ownPlaceBusy = false;
+		if (this.ended) this.scheduler.releasePlace();
 	}
 }

@@ -1,6 +1,6 @@
 /** Calls one Tencent Cloud action within the quota, retrying by cause, and stopping when the execution stops. */
 import { abortableWait, untilAborted } from './abortable';
-import { CallScheduler } from './callScheduler';
+import { CallScheduler, type CallGate } from './callScheduler';
 import { CallFailure, toTencentFailure, type TencentFailure } from './failures';
 import {
 	DEFAULT_TIMEOUT_SECONDS,
@@ -67,23 +67,30 @@ export interface CallPolicy extends SchedulerLimits {
 export interface CallerOptions {
 	/** n8n's execution cancel signal: no call starts after it fires, calls and waits under way end at once. */
 	cancelSignal?: AbortSignal;
+	/** Where calls wait for a place and their turn; a scheduler of the caller's own when absent. */
+	scheduler?: CallGate;
 	random?: () => number;
 }
 
 /** Calls the OCR API within the quota, retrying what can succeed later. One per node execution. */
 export class OcrCaller {
-	private readonly scheduler: CallScheduler;
+	private readonly scheduler: CallGate;
 	private readonly cancelSignal?: AbortSignal;
 	private readonly random: () => number;
 
 	constructor(
 		private readonly client: OcrClient,
 		readonly policy: CallPolicy,
-		options: CallerOptions = {},
+		private readonly options: CallerOptions = {},
 	) {
-		this.scheduler = new CallScheduler(policy);
+		this.scheduler = options.scheduler ?? new CallScheduler(policy);
 		this.cancelSignal = options.cancelSignal;
 		this.random = options.random ?? Math.random;
+	}
+
+	/** The same caller, making its calls through `gate` (an item's place). */
+	through(gate: CallGate): OcrCaller {
+		return new OcrCaller(this.client, this.policy, { ...this.options, scheduler: gate });
 	}
 
 	async call<A extends OcrAction>(action: A, request: OcrRequest<A>): Promise<OcrResponse<A>> {

@@ -1,0 +1,224 @@
+import {
+	AccountPace,
+	DEFAULT_PACE_TUNING,
+	PaceRegistry,
+	paceKeyOf,
+	type PaceKeyParts,
+} from '../../../nodes/TencentInvoiceOcr/tencent/accountPace';
+import { SlidingWindowRateLimiter } from '../../emulator/rate-limiter';
+import { seededRandom, VirtualClock } from '../../helpers/virtual-clock';
+
+const account: PaceKeyParts = {
+	secretId: 'AKIDexampleSecretId000000000000000',
+	endpoint: 'http://127.0.0.1:9000',
+	region: 'ap-guangzhou',
+	action: 'VatInvoiceOCR',
+};
+
+describe('paceKeyOf', () => {
+	it('is the same for the same account and action, and never holds the Secret ID', () => {
+		expect(paceKeyOf({ ...account })).toBe(paceKeyOf(account));
+		expect(paceKeyOf(account)).toMatch(/^[0-9a-f]{64}$/);
+		expect(paceKeyOf(account)).not.toContain(account.secretId);
+	});
+
+	it.each([
+		['secretId', 'AKIDanotherSecretId00000000000000000'],
+		['endpoint', 'http://127.0.0.1:9001'],
+		['region', 'ap-shanghai'],
+		['action', 'VatInvoiceVerifyNew'],
+	] as const)('differs when the %s differs', (part, value) => {
+		expect(paceKeyOf({ ...account, [part]: value })).not.toBe(paceKeyOf(account));
+	});
+});
+
+/** Start times of `count` calls asked for at once on `pace`. */
+async function startTimesOn(clock: VirtualClock, paces: AccountPace[], countPerPace: number): Promise<number[]> {
+	const startTimes: number[] = [];
+	const asks = paces.flatMap((pace) =>
+		Array.from({ length: countPerPace }, () => pace.waitForTurn().then(() => void startTimes.push(clock.nowMs()))),
+	);
+	await clock.run(Promise.all(asks));
+	return startTimes.sort((a, b) => a - b);
+}
+
+describe('PaceRegistry', () => {
+	it('gives every execution of one account and action the same pace: 4 × 25 calls at 10/s take 10 s, not 2.5', async () => {
+		const clock = new VirtualClock();
+		const registry = new PaceRegistry(() => new AccountPace(clock));
+		const executions = Array.from({ length: 4 }, () => registry.join(paceKeyOf(account), 10));
+
+		const startTimes = await startTimesOn(clock, executions.map(({ pace }) => pace), 25);
+
+		expect(new Set(executions.map(({ pace }) => pace)).size).toBe(1);
+		expect(startTimes).toHaveLength(100);
+		expect(startTimes.at(-1)).toBe(99 * 102.5);
+		for (const start of startTimes) {
+			expect(startTimes.filter((other) => other >= start && other < start + 1000).length).toBeLessThanOrEqual(10);
+		}
+	});
+
+	it('keeps other accounts and actions apart', () => {
+		const registry = new PaceRegistry();
+		const ocr = registry.join(paceKeyOf(account), 10);
+		const verify = registry.join(paceKeyOf({ ...account, action: 'VatInvoiceVerifyNew' }), 20);
+		const otherAccount = registry.join(paceKeyOf({ ...account, secretId: 'AKIDother' }), 10);
+		expect(new Set([ocr.pace, verify.pace, otherAccount.pace]).size).toBe(3);
+		expect(registry.size).toBe(3);
+	});
+
+	it('paces at the lowest Requests Per Second among the executions running, and rises when that one ends', () => {
+		const registry = new PaceRegistry(() => new AccountPace(new VirtualClock(), () => 0.5));
+		const fast = registry.join('key', 10);
+		const slow = registry.join('key', 4);
+		expect([fast.pace.ceiling, fast.pace.currentRate]).toEqual([4, 4]);
+
+		slow.leave();
+		expect(fast.pace.ceiling).toBe(10);
+		for (let accepted = 0; accepted < 100; accepted++) fast.pace.noteAccepted();
+		expect(fast.pace.currentRate).toBe(10);
+	});
+
+	it('keeps nothing once the last execution of an account has left, and leaving twice changes nothing', () => {
+		const registry = new PaceRegistry();
+		const first = registry.join('key', 10);
+		const second = registry.join('key', 5);
+		first.leave();
+		first.leave();
+		expect(registry.size).toBe(1);
+		expect(second.pace.ceiling).toBe(5);
+		second.leave();
+		expect(registry.size).toBe(0);
+
+		const later = registry.join('key', 10);
+		expect(later.pace).not.toBe(first.pace);
+		expect(later.pace.currentRate).toBe(10);
+	});
+});
+
+describe('AccountPace: adaptive rate', () => {
+	function paceAt(requestsPerSecond: number, random = () => 0.5) {
+		const clock = new VirtualClock();
+		const pace = new AccountPace(clock, random);
+		pace.addUser(requestsPerSecond);
+		return { clock, pace };
+	}
+
+	it.each([
+		['a lone throttled answer (likely jitter) lowers the rate to 0.7 of it', [0], 7],
+		['answers within the same window count once', [0, 10, 500, 1024], 7],
+		['a throttled answer a window later (throttling goes on) halves it', [0, 1025], 3.5],
+		['after a quiet spell of 5 s, a throttled answer counts as lone again', [0, 5000], 4.9],
+		['never below the minimum', [0, 1025, 2050, 3075, 4100, 5125, 6150], DEFAULT_PACE_TUNING.minimumRate],
+	])('%s', async (_case, throttledAtMs, expectedRate) => {
+		const { clock, pace } = paceAt(10);
+		for (const atMs of throttledAtMs) {
+			await clock.run(clock.sleep(atMs - clock.nowMs()));
+			pace.noteThrottled();
+		}
+		expect(pace.currentRate).toBeCloseTo(expectedRate, 10);
+	});
+
+	it.each([
+		// At 3.5/s, each accepted answer adds (1 / 3.5) × (0.5 + random): about 1/s per second at that rate.
+		[0.5, 1, 3.5 + 1 / 3.5],
+		[0, 1, 3.5 + 0.5 / 3.5],
+		[1, 1, 3.5 + 1.5 / 3.5],
+		[0.5, 100, 10],
+	])('with random %d, %d accepted answers bring 3.5/s to %d/s', async (random, accepted, expected) => {
+		const { clock, pace } = paceAt(10, () => random);
+		pace.noteThrottled();
+		await clock.run(clock.sleep(1025));
+		pace.noteThrottled();
+		for (let count = 0; count < accepted; count++) pace.noteAccepted();
+		expect(pace.currentRate).toBeCloseTo(expected, 10);
+	});
+
+	it('spaces calls by the lowered rate at once', async () => {
+		const { clock, pace } = paceAt(10);
+		pace.noteThrottled();
+		const startTimes = await startTimesOn(clock, [pace], 3);
+		expect(startTimes).toEqual([0, 1, 2].map((index) => (index * 1025) / 7));
+	});
+
+	it('keeps close to its schedule when timers fire late (a busy event loop), never more than the rate in a window', async () => {
+		const clock = new VirtualClock();
+		const lateClock = { nowMs: clock.nowMs, sleep: (ms: number) => clock.sleep(ms + 30) };
+		const pace = new AccountPace(lateClock);
+		pace.addUser(10);
+
+		const startTimes = await startTimesOn(clock, [pace], 50);
+
+		// 49 intervals of 102.5 ms are 5.0 s: less than 5 % behind, where starting afresh after every
+		// late wake-up would make each interval 30 ms longer (6.5 s in all).
+		expect(startTimes.at(-1)).toBeLessThanOrEqual(49 * 102.5 * 1.05);
+		for (const start of startTimes) {
+			expect(startTimes.filter((other) => other >= start && other < start + 1025).length).toBeLessThanOrEqual(10);
+		}
+	});
+
+	it('moves two processes apart: with their own random draws, their rates differ after the same answers', () => {
+		const paces = [seededRandom(1), seededRandom(2)].map((random) => {
+			const pace = new AccountPace(new VirtualClock(), random);
+			pace.addUser(10);
+			pace.noteThrottled();
+			for (let count = 0; count < 5; count++) pace.noteAccepted();
+			return pace.currentRate;
+		});
+		expect(paces[0]).not.toBeCloseTo(paces[1], 3);
+	});
+});
+
+/**
+ * Two processes (two registries, so two paces) on one account, each with 5 calls at once and
+ * 300 ms latency, against Tencent's 10/s limiter; a throttled call is retried after a jittered
+ * wait. Deterministic: virtual time and seeded randomness.
+ */
+async function simulateProcesses(processCount: number, seconds: number) {
+	const clock = new VirtualClock();
+	const tencent = new SlidingWindowRateLimiter(10, clock.nowMs);
+	const counts = { accepted: 0, throttled: 0 };
+	const deadline = seconds * 1000;
+	const worker = async (pace: AccountPace, random: () => number) => {
+		while (clock.nowMs() < deadline) {
+			await pace.waitForTurn();
+			await clock.sleep(150);
+			const accepted = tencent.tryAcquire('account');
+			await clock.sleep(150);
+			if (accepted) {
+				counts.accepted++;
+				pace.noteAccepted();
+			} else {
+				counts.throttled++;
+				pace.noteThrottled();
+				await clock.sleep(1000 * random());
+			}
+		}
+	};
+	const processes = Array.from({ length: processCount }, (_unused, index) => {
+		const random = seededRandom(index + 7);
+		const pace = new AccountPace(clock, random);
+		pace.addUser(10);
+		return Array.from({ length: 5 }, () => worker(pace, random));
+	});
+	await clock.run(Promise.all(processes.flat()));
+	return {
+		shareOfQuota: counts.accepted / seconds / 10,
+		throttledShare: counts.throttled / (counts.accepted + counts.throttled),
+	};
+}
+
+describe('AccountPace: processes that cannot see each other', () => {
+	it('one process alone runs at the quota, never throttled', async () => {
+		const { shareOfQuota, throttledShare } = await simulateProcesses(1, 60);
+		expect(shareOfQuota).toBeGreaterThanOrEqual(0.95);
+		expect(throttledShare).toBe(0);
+	});
+
+	it.each([2, 3])('%d processes settle at ≥ 0.7 of the quota with ≤ 20 % of calls throttled', async (processCount) => {
+		const { shareOfQuota, throttledShare } = await simulateProcesses(processCount, 120);
+		expect(shareOfQuota).toBeGreaterThanOrEqual(0.7);
+		expect(shareOfQuota).toBeLessThanOrEqual(1);
+		expect(throttledShare).toBeLessThanOrEqual(0.2);
+	});
+});
