@@ -29,6 +29,8 @@ const WORKER_CONCURRENCY = 10;
 
 const SETUP_TIMEOUT_MS = 12 * 60_000;
 const TEST_TIMEOUT_MS = 5 * 60_000;
+/** n8n gets a graceful shutdown of up to 15 s per process. */
+const STOP_TIMEOUT_MS = 60_000;
 
 const timed = stepTimer('queue');
 let postgres: RunningPostgres;
@@ -94,7 +96,7 @@ afterAll(async () => {
 	await emulator?.stop();
 	await redis?.stop();
 	await postgres?.stop();
-});
+}, STOP_TIMEOUT_MS);
 
 test(
 	'queue mode, 2 workers: 4 webhook executions at once, 25 invoices each, every invoice back exactly once, no error item',

@@ -35,6 +35,8 @@ const QUIET_MS = 3_000;
 
 const SETUP_TIMEOUT_MS = 10 * 60_000;
 const TEST_TIMEOUT_MS = 5 * 60_000;
+/** n8n gets a graceful shutdown of up to 15 s per process. */
+const STOP_TIMEOUT_MS = 60_000;
 
 const timed = stepTimer('regular');
 let emulator: RunningEmulator;
@@ -76,7 +78,7 @@ afterAll(async () => {
 	await server?.stop();
 	await sandbox?.dispose();
 	await emulator?.stop();
-});
+}, STOP_TIMEOUT_MS);
 
 test(
 	'4 webhook executions at once, 25 invoices each: every invoice comes back exactly once, no error item',
