@@ -15,6 +15,8 @@ import { startN8nServer, startN8nWorker, userFolderSharingPackages, type N8nProc
 import { startPostgres, type RunningPostgres } from './postgres';
 import { startRedis, type RunningRedis } from './redis';
 import {
+	LOAD_TEST_TIMEOUT_MS,
+	STOP_TIMEOUT_MS,
 	UPLOAD_WEBHOOK_PATH,
 	expectEveryInvoiceOnce,
 	fireConcurrentUploads,
@@ -28,9 +30,6 @@ const WORKERS = 2;
 const WORKER_CONCURRENCY = 10;
 
 const SETUP_TIMEOUT_MS = 12 * 60_000;
-const TEST_TIMEOUT_MS = 5 * 60_000;
-/** n8n gets a graceful shutdown of up to 15 s per process. */
-const STOP_TIMEOUT_MS = 60_000;
 
 const timed = stepTimer('queue');
 let postgres: RunningPostgres;
@@ -106,5 +105,5 @@ test(
 		process.stdout.write(`[e2e queue] executions started per worker (from their recent logs): ${jobsByWorker.join(', ')}\n`);
 		expectEveryInvoiceOnce(result);
 	},
-	TEST_TIMEOUT_MS,
+	LOAD_TEST_TIMEOUT_MS,
 );

@@ -14,6 +14,8 @@ import { signIn } from './n8n-rest';
 import type { N8nSandbox } from './n8n-sandbox';
 import { ownerEnvironment, startN8nServer, type N8nOwner, type N8nProcess } from './n8n-server';
 import {
+	LOAD_TEST_TIMEOUT_MS,
+	STOP_TIMEOUT_MS,
 	UPLOAD_WEBHOOK_PATH,
 	UPLOAD_WORKFLOW_ID,
 	expectEveryInvoiceOnce,
@@ -34,9 +36,6 @@ const LONG_UPLOAD_INVOICES = 200;
 const QUIET_MS = 3_000;
 
 const SETUP_TIMEOUT_MS = 10 * 60_000;
-const TEST_TIMEOUT_MS = 5 * 60_000;
-/** n8n gets a graceful shutdown of up to 15 s per process. */
-const STOP_TIMEOUT_MS = 60_000;
 
 const timed = stepTimer('regular');
 let emulator: RunningEmulator;
@@ -86,7 +85,7 @@ test(
 		const result = await timed('4 × 25 invoices at once', () => fireConcurrentUploads(webhookUrl, emulator, 'regular, 4 executions'));
 		expectEveryInvoiceOnce(result);
 	},
-	TEST_TIMEOUT_MS,
+	LOAD_TEST_TIMEOUT_MS,
 );
 
 test(
@@ -94,10 +93,10 @@ test(
 	async () => {
 		const session = await signIn(server.url, OWNER);
 		// Calls left over from an earlier execution would be counted as this one's.
-		await until('the emulator to be quiet before the run', () => emulatorQuietSince(0), TEST_TIMEOUT_MS / 3);
+		await until('the emulator to be quiet before the run', () => emulatorQuietSince(0), LOAD_TEST_TIMEOUT_MS / 3);
 		emulator.resetStats();
 		const longUpload = uploadInvoices(webhookUrl, invoiceBatch(50, LONG_UPLOAD_INVOICES));
-		await until('the execution to be calling Tencent', () => emulator.stats().succeeded >= 10, TEST_TIMEOUT_MS / 3);
+		await until('the execution to be calling Tencent', () => emulator.stats().succeeded >= 10, LOAD_TEST_TIMEOUT_MS / 3);
 		const [running, ...others] = await session.executions({ workflowId: UPLOAD_WORKFLOW_ID, status: ['running'] });
 		expect(others).toEqual([]);
 
@@ -105,7 +104,7 @@ test(
 		const stoppedAt = Date.now();
 		const answeredBeforeStop = emulator.stats().total;
 		const answer = await timed('webhook answer after the stop', () => longUpload);
-		await until('the emulator to be quiet after the stop', () => emulatorQuietSince(stoppedAt), TEST_TIMEOUT_MS / 3);
+		await until('the emulator to be quiet after the stop', () => emulatorQuietSince(stoppedAt), LOAD_TEST_TIMEOUT_MS / 3);
 
 		const afterStop = emulator.stats(stoppedAt);
 		process.stdout.write(
@@ -116,5 +115,5 @@ test(
 		expect(executions.find((execution) => execution.id === running.id)?.status).toBe('canceled');
 		expect(afterStop.total).toBe(0);
 	},
-	TEST_TIMEOUT_MS,
+	LOAD_TEST_TIMEOUT_MS,
 );

@@ -28,6 +28,10 @@ export const UPLOAD_WORKFLOW_ID = 'e2eInvoiceUpload';
 export const UPLOAD_WEBHOOK_PATH = 'e2e-invoice-upload';
 export const CONCURRENT_UPLOADS = 4;
 export const INVOICES_PER_UPLOAD = 25;
+/** A test's time on this 2-core machine shared with other work: the load itself takes 10-20 s. */
+export const LOAD_TEST_TIMEOUT_MS = 5 * 60_000;
+/** afterAll's time: n8n gets a graceful shutdown of up to 15 s per process. */
+export const STOP_TIMEOUT_MS = 60_000;
 
 /** Runs a step and prints how long it took, under the suite's label. */
 export function stepTimer(label: string) {

@@ -241,13 +241,14 @@ function splitFiles(): INode {
 }
 
 /**
- * Webhook (multipart upload of invoice files) → one item per file → Tencent Invoice OCR (invoices output),
- * answering the upload with every invoice item: how an upload form or another system sends a batch.
+ * Webhook (multipart upload of invoice files) → one item per file → Tencent Invoice OCR (invoices output,
+ * Continue On Fail), answering the upload with every item: how an upload form or another system sends a batch.
+ * A file that fails comes back as an error item, so an answer shows exactly which invoices were lost.
  */
 export function recognizeUploadedInvoices(id: string, webhookPath: string): N8nWorkflow {
 	return chain(id, 'Recognise uploaded invoices', [
 		uploadWebhook(webhookPath),
 		splitFiles(),
-		ocrNode({ inputType: 'binary', binaryPropertyName: 'data' }, { output: 'invoices' }),
+		ocrNode({ inputType: 'binary', binaryPropertyName: 'data' }, { output: 'invoices', continueOnFail: true }),
 	]);
 }
