@@ -146,7 +146,7 @@ export function loadFigures(stats: EmulatorStats, quotaPerSecond: number): LoadF
 export function describeFigures(label: string, figures: LoadFigures, lost: number, wallSeconds: number): string {
 	return [
 		`[e2e ${label}] ${figures.recognized} recognitions in ${figures.calls} calls, ${wallSeconds.toFixed(1)} s wall clock; ` +
-			`${(figures.quotaShare).toFixed(2)} of the quota; ${figures.throttled} throttled (${(figures.throttledShare * 100).toFixed(0)} % of calls); ` +
+			`${figures.quotaShare.toFixed(2)} of the quota; ${figures.throttled} throttled (${(figures.throttledShare * 100).toFixed(0)} % of calls); ` +
 			`${lost} invoices lost`,
 		figures.timeline,
 	].join('\n');

@@ -6,7 +6,7 @@
  * 4 webhook executions at once, 25 invoices each, against the emulator at 10/s and 300 ms: every invoice comes
  * back once with no error item; the quota share and throttled answers are printed (issue 11 §3).
  */
-import { ensureN8n } from '../../scripts/n8n-env';
+import { ensureN8n, type N8nInstall } from '../../scripts/n8n-env';
 import type { RunningEmulator } from '../emulator';
 import { assertPackageBuilt } from './built-package';
 import { invoiceBatch, waitForWebhook } from './invoice-batches';
@@ -57,7 +57,7 @@ function queueEnvironment(): NodeJS.ProcessEnv {
 	};
 }
 
-async function startWorker(install: Awaited<ReturnType<typeof ensureN8n>>): Promise<N8nProcess> {
+async function startWorker(install: N8nInstall): Promise<N8nProcess> {
 	const folder = await userFolderSharingPackages(sandbox.userFolder);
 	workerFolders.push(folder);
 	return await startN8nWorker(install, { userFolder: folder.userFolder, environment: queueEnvironment(), concurrency: WORKER_CONCURRENCY });
