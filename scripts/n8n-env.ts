@@ -41,6 +41,8 @@ export interface N8nRunOptions {
 	userFolder: string;
 	/** Folders the Read/Write Files from Disk node may read (N8N_RESTRICT_FILE_ACCESS_TO). */
 	readableFolders?: string[];
+	/** Set last, over the defaults: a server's port, PostgreSQL and Redis for queue mode, ... */
+	environment?: NodeJS.ProcessEnv;
 	timeoutMs?: number;
 }
 
@@ -229,6 +231,7 @@ export async function n8nEnvironment(install: N8nInstall, options: N8nRunOptions
 		DB_TYPE: 'sqlite',
 		// n8n 2.x lets file nodes read only ~/.n8n-files (here inside the user folder) unless told otherwise.
 		...fileAccess,
+		...options.environment,
 	};
 }
 

@@ -5,19 +5,18 @@
  *
  * The browser test starts the same thing through `startLocalN8n`, in a temporary user folder on free ports.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { basename, join } from 'node:path';
 
 import { DEMO_CREDENTIALS, startEmulator, type RunningEmulator } from '../test/emulator';
 import { FIXTURES_DIR, REPO_ROOT, assertPackageBuilt } from '../test/e2e/built-package';
 import { N8nSandbox, type N8nCredential, type N8nWorkflow } from '../test/e2e/n8n-sandbox';
+import { ownerEnvironment, serverEnvironment, startN8nProcess, type N8nOwner } from '../test/e2e/n8n-server';
 import { CREDENTIAL_TYPE } from '../test/helpers/package-names';
-import { ensureN8n, freePort, n8nEnvironment, type N8nInstall } from './n8n-env';
+import { ensureN8n, freePort } from './n8n-env';
 
 export const EXAMPLES_DIR = join(REPO_ROOT, 'examples');
 /** `npm start`'s n8n user folder: database, credentials, installed package. Git-ignored. */
@@ -26,7 +25,7 @@ export const LOCAL_USER_FOLDER = join(REPO_ROOT, '.n8n-local');
 export const FIXTURES_PLACEHOLDER = '__FIXTURES_DIR__';
 
 /** The login of this local instance only (loopback, demo data): not a secret. */
-export const LOCAL_OWNER = {
+export const LOCAL_OWNER: Readonly<N8nOwner> = {
 	email: 'owner@example.com',
 	password: 'LocalDemo1',
 	firstName: 'Local',
@@ -37,8 +36,6 @@ export const EMULATOR_CREDENTIAL = { id: 'tencentEmulator1', name: 'Tencent Clou
 
 const DEFAULT_N8N_PORT = 5678;
 const DEFAULT_EMULATOR_PORT = 9000;
-const READY_TIMEOUT_MS = 180_000;
-const STOP_GRACE_MS = 15_000;
 /** Which example files were imported with which content, so a restart keeps edits made in the editor. */
 const IMPORTED_EXAMPLES_FILE = 'imported-examples.json';
 
@@ -77,44 +74,6 @@ async function isPortFree(port: number): Promise<boolean> {
 async function preferredPort(port: number | undefined, fallback: number): Promise<number> {
 	if (port !== undefined) return port;
 	return (await isPortFree(fallback)) ? fallback : await freePort();
-}
-
-/** n8n checks the owner's password against a bcrypt hash; n8n's own bcryptjs makes it. */
-function bcryptHash(install: N8nInstall, password: string): string {
-	const requireFromN8n = createRequire(join(install.home, 'n8n', 'package.json'));
-	const bcrypt = requireFromN8n('bcryptjs') as { hashSync(text: string, rounds: number): string };
-	return bcrypt.hashSync(password, 10);
-}
-
-/**
- * n8n 2.x has no "user management disabled" mode: N8N_INSTANCE_OWNER_MANAGED_BY_ENV sets the owner
- * up (or resets it) at every start, so the editor shows a sign-in page, never the owner sign-up.
- */
-function ownerEnvironment(install: N8nInstall): NodeJS.ProcessEnv {
-	return {
-		N8N_INSTANCE_OWNER_MANAGED_BY_ENV: 'true',
-		N8N_INSTANCE_OWNER_EMAIL: LOCAL_OWNER.email,
-		N8N_INSTANCE_OWNER_FIRST_NAME: LOCAL_OWNER.firstName,
-		N8N_INSTANCE_OWNER_LAST_NAME: LOCAL_OWNER.lastName,
-		N8N_INSTANCE_OWNER_PASSWORD_HASH: bcryptHash(install, LOCAL_OWNER.password),
-	};
-}
-
-/** The editor and API on loopback only, plain http, nothing fetched from n8n's servers. */
-function serverEnvironment(port: number): NodeJS.ProcessEnv {
-	return {
-		N8N_PORT: String(port),
-		N8N_LISTEN_ADDRESS: '127.0.0.1',
-		N8N_HOST: 'localhost',
-		N8N_PROTOCOL: 'http',
-		N8N_EDITOR_BASE_URL: `http://localhost:${port}`,
-		N8N_SECURE_COOKIE: 'false',
-		N8N_VERIFIED_PACKAGES_ENABLED: 'false',
-		N8N_REINSTALL_MISSING_PACKAGES: 'false',
-		N8N_HIRING_BANNER_ENABLED: 'false',
-		// Its only job here would be a refresh from api.n8n.io, which fails offline with a stack trace.
-		N8N_DISABLED_MODULES: 'mcp-registry',
-	};
 }
 
 function emulatorCredential(emulator: RunningEmulator): N8nCredential {
@@ -174,60 +133,6 @@ async function startEmulatorOn(port: number | undefined): Promise<RunningEmulato
 	return await startEmulator({ port: chosenPort, credentials: [DEMO_CREDENTIALS] });
 }
 
-function spawnN8nServer(install: N8nInstall, env: NodeJS.ProcessEnv, cwd: string, onOutput: (chunk: string) => void): ChildProcess {
-	// A process group of its own, so stopping it also ends n8n's task runner.
-	const child = spawn(install.nodeBinary, [install.n8nEntry, 'start'], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-	child.stdout?.on('data', (chunk: Buffer) => onOutput(chunk.toString('utf8')));
-	child.stderr?.on('data', (chunk: Buffer) => onOutput(chunk.toString('utf8')));
-	return child;
-}
-
-/** n8n answers /healthz/readiness with 200 once its database and the editor's API are up. */
-async function waitUntilReady(url: string, server: ChildProcess, recentOutput: () => string): Promise<void> {
-	const deadline = Date.now() + READY_TIMEOUT_MS;
-	while (Date.now() < deadline) {
-		if (server.exitCode !== null) throw new Error(`n8n exited (code ${server.exitCode}) while starting:\n${recentOutput()}`);
-		const ready = await fetch(`${url}/healthz/readiness`).then(
-			(response) => response.ok,
-			() => false,
-		);
-		if (ready) return;
-		await new Promise((resolvePromise) => setTimeout(resolvePromise, 500));
-	}
-	throw new Error(`n8n was not ready within ${READY_TIMEOUT_MS / 1000} s:\n${recentOutput()}`);
-}
-
-/** SIGTERM to n8n's process group, SIGKILL if it has not ended after a grace period. */
-async function stopProcessGroup(child: ChildProcess): Promise<void> {
-	if (child.exitCode !== null || child.signalCode !== null || !child.pid) return;
-	const pid = child.pid;
-	const exited = new Promise<void>((resolvePromise) => child.once('exit', () => resolvePromise()));
-	const signalGroup = (signal: NodeJS.Signals) => {
-		try {
-			process.kill(-pid, signal);
-		} catch {
-			// Already gone.
-		}
-	};
-	signalGroup('SIGTERM');
-	const timer = setTimeout(() => signalGroup('SIGKILL'), STOP_GRACE_MS);
-	await exited;
-	clearTimeout(timer);
-	signalGroup('SIGKILL');
-}
-
-/** The last lines n8n printed, for error messages. */
-function outputTail(onOutput: ((chunk: string) => void) | undefined): { record(chunk: string): void; tail(): string } {
-	let recent = '';
-	return {
-		record(chunk) {
-			recent = (recent + chunk).slice(-6000);
-			onOutput?.(chunk);
-		},
-		tail: () => recent,
-	};
-}
-
 /** Everything `npm start` runs: package installed, emulator up, credential and examples imported, n8n serving. */
 export async function startLocalN8n(options: LocalN8nOptions): Promise<LocalN8n> {
 	assertPackageBuilt();
@@ -241,21 +146,18 @@ export async function startLocalN8n(options: LocalN8nOptions): Promise<LocalN8n>
 		const examples = await importExamples(sandbox);
 		const port = await preferredPort(options.n8nPort, DEFAULT_N8N_PORT);
 		const url = `http://localhost:${port}`;
-		const env = {
-			...(await n8nEnvironment(install, { userFolder: options.userFolder, readableFolders })),
-			...serverEnvironment(port),
-			...ownerEnvironment(install),
-		};
-		const output = outputTail(options.onN8nOutput);
-		const server = spawnN8nServer(install, env, options.userFolder, output.record);
+		const server = await startN8nProcess(install, {
+			userFolder: options.userFolder,
+			readableFolders,
+			environment: { ...serverEnvironment(port), ...ownerEnvironment(install, LOCAL_OWNER) },
+			args: ['start'],
+			url,
+			onOutput: options.onN8nOutput,
+		});
 		const stop = async () => {
-			await stopProcessGroup(server);
+			await server.stop();
 			await emulator.stop();
 		};
-		await waitUntilReady(url, server, output.tail).catch(async (error: unknown) => {
-			await stop();
-			throw error;
-		});
 		return { url, emulator, userFolder: options.userFolder, examples, stop };
 	} catch (error) {
 		await emulator.stop();

@@ -49,6 +49,8 @@ export interface SandboxOptions {
 	readableFolders?: string[];
 	/** A user folder to keep (`npm start`'s); by default a fresh temporary one. */
 	userFolder?: string;
+	/** For every CLI command, over the defaults: e.g. PostgreSQL instead of SQLite (queue mode). */
+	environment?: NodeJS.ProcessEnv;
 }
 
 function describeFailure(label: string, result: CommandResult): Error {
@@ -147,6 +149,7 @@ export class N8nSandbox {
 		private readonly install: N8nInstall,
 		readonly userFolder: string,
 		private readonly readableFolders: string[],
+		private readonly environment: NodeJS.ProcessEnv,
 	) {}
 
 	static async create(options: SandboxOptions): Promise<N8nSandbox> {
@@ -157,7 +160,7 @@ export class N8nSandbox {
 			if (!options.userFolder) await rm(userFolder, { recursive: true, force: true });
 			throw error;
 		}
-		return new N8nSandbox(options.install, userFolder, options.readableFolders ?? []);
+		return new N8nSandbox(options.install, userFolder, options.readableFolders ?? [], options.environment ?? {});
 	}
 
 	private async cli(label: string, args: string[]): Promise<CommandResult> {
@@ -165,7 +168,11 @@ export class N8nSandbox {
 	}
 
 	private n8n(args: string[]): Promise<CommandResult> {
-		return runN8n(this.install, args, { userFolder: this.userFolder, readableFolders: this.readableFolders });
+		return runN8n(this.install, args, {
+			userFolder: this.userFolder,
+			readableFolders: this.readableFolders,
+			environment: this.environment,
+		});
 	}
 
 	/** Imports through a file that is deleted right away: it holds secrets in clear. */
@@ -185,6 +192,11 @@ export class N8nSandbox {
 
 	async importWorkflow(workflow: N8nWorkflow): Promise<void> {
 		await this.importFile('workflow', [workflow]);
+	}
+
+	/** Activates a (webhook) workflow for the next `n8n start`: import leaves every workflow inactive. */
+	async publishWorkflow(workflowId: string): Promise<void> {
+		await this.cli('n8n publish:workflow', ['publish:workflow', `--id=${workflowId}`]);
 	}
 
 	/** `n8n execute`: a failing workflow is a result (exit code 1, errorMessage), not a thrown error. */

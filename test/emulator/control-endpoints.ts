@@ -3,12 +3,13 @@
  * They are not Tencent API paths.
  */
 import type { EmulatorFaults } from './faults';
-import type { EmulatorStats } from './stats';
+import { parseMoment, type EmulatorStats } from './stats';
 
 export const CONTROL_PREFIX = '/__emulator/';
 
 export interface EmulatorControls {
-	stats(): EmulatorStats;
+	/** Given a moment (ms since the epoch), only the requests that arrived at or after it. */
+	stats(sinceMs?: number): EmulatorStats;
 	faults(): EmulatorFaults;
 	setFaults(faults: EmulatorFaults): void;
 	reset(): void;
@@ -80,13 +81,28 @@ function postFaults(body: Buffer, controls: EmulatorControls): ControlAnswer {
 	return { status: 200, body: controls.faults() };
 }
 
-export function answerControl(method: string, path: string, body: Buffer, controls: EmulatorControls): ControlAnswer {
+/** `GET stats?since=<ms since the epoch or ISO date>`: the calls that started at or after that moment. */
+function getStats(query: URLSearchParams, controls: EmulatorControls): ControlAnswer {
+	const since = query.get('since');
+	if (since === null) return { status: 200, body: controls.stats() };
+	const sinceMs = parseMoment(since);
+	if (sinceMs === undefined) return { status: 400, body: { error: '`since` must be milliseconds since the epoch or an ISO date' } };
+	return { status: 200, body: controls.stats(sinceMs) };
+}
+
+export function answerControl(
+	method: string,
+	path: string,
+	body: Buffer,
+	controls: EmulatorControls,
+	query: URLSearchParams = new URLSearchParams(),
+): ControlAnswer {
 	const route = `${method} ${path.slice(CONTROL_PREFIX.length)}`;
 	switch (route) {
 		case 'GET health':
 			return { status: 200, body: { ok: true } };
 		case 'GET stats':
-			return { status: 200, body: controls.stats() };
+			return getStats(query, controls);
 		case 'GET faults':
 			return { status: 200, body: controls.faults() };
 		case 'POST faults':
@@ -97,7 +113,7 @@ export function answerControl(method: string, path: string, body: Buffer, contro
 		default:
 			return {
 				status: 404,
-				body: { error: `No control endpoint ${route}; try GET stats, GET/POST faults, POST reset, GET health.` },
+				body: { error: `No control endpoint ${route}; try GET stats[?since=ms], GET/POST faults, POST reset, GET health.` },
 			};
 	}
 }

@@ -11,7 +11,7 @@ export {
 export { TencentApiError } from './api-error';
 export type { EmulatorCredential } from './authenticate';
 export type { EmulatorFaults, FailNext } from './faults';
-export type { EmulatorStats, ReceivedRequest } from './stats';
+export { ANSWER_DROPPED, ANSWER_OK, answerOf, summarizeRequests, type EmulatorStats, type ReceivedRequest } from './stats';
 export { CONTROL_PREFIX } from './control-endpoints';
 export {
 	ACTION,

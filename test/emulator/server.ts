@@ -75,7 +75,8 @@ export interface RunningEmulator {
 	port: number;
 	credentials: EmulatorCredential[];
 	stop(): Promise<void>;
-	stats(): EmulatorStats;
+	/** Given a moment (ms since the epoch), only the requests that arrived at or after it. */
+	stats(sinceMs?: number): EmulatorStats;
 	resetStats(): void;
 	setFaults(faults: EmulatorFaults): void;
 	faults(): EmulatorFaults;
@@ -293,7 +294,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 		stats: new StatsRecorder(),
 	};
 	const controls: EmulatorControls = {
-		stats: () => parts.stats.snapshot(),
+		stats: (sinceMs) => parts.stats.snapshot(sinceMs),
 		faults: () => parts.faults.current(),
 		setFaults: (faults) => parts.faults.set(faults),
 		reset: () => {
@@ -305,9 +306,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 	const server = http.createServer((incoming, response) => {
 		void (async () => {
 			const body = await readBody(incoming, maxBodyBytes(settings));
-			const path = new URL(incoming.url ?? '/', 'http://emulator.invalid').pathname;
+			const { pathname: path, searchParams } = new URL(incoming.url ?? '/', 'http://emulator.invalid');
 			if (path.startsWith(CONTROL_PREFIX)) {
-				const answer = answerControl(incoming.method ?? 'GET', path, body ?? Buffer.alloc(0), controls);
+				const answer = answerControl(incoming.method ?? 'GET', path, body ?? Buffer.alloc(0), controls, searchParams);
 				sendJson(response, answer.status, answer.body);
 				return;
 			}

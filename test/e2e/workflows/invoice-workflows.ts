@@ -15,6 +15,8 @@ export const NODE_NAMES = {
 	checkTotals: 'Check Line Totals',
 	verify: 'Verify Invoice',
 	isValid: 'Is Valid',
+	webhook: 'Invoices Uploaded',
+	splitFiles: 'One Item per File',
 } as const;
 
 export interface TencentCredentialData {
@@ -206,5 +208,47 @@ export function recognizeVerifyAndBranch(id: string, fileSelector: string): N8nW
 		ocrNode({ inputType: 'binary', binaryPropertyName: 'data' }, { pdfPages: 'all' }),
 		verifyNode(),
 		isValidStatus(),
+	]);
+}
+
+/** A production webhook that answers with the last node's items once the execution has finished. */
+function uploadWebhook(path: string): INode {
+	return {
+		id: 'a1b2c3d4-0000-4000-8000-000000000008',
+		name: NODE_NAMES.webhook,
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		position: [0, 0],
+		webhookId: 'a1b2c3d4-0000-4000-8000-00000000000a',
+		parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
+	};
+}
+
+/** A multipart upload is one item with a binary field per file; a user splits it into one item per file like this. */
+const SPLIT_FILES_CODE = `return $input.all().flatMap((item) =>
+  Object.entries(item.binary ?? {}).map(([field, file]) => ({ json: { field }, binary: { data: file } })),
+);`;
+
+function splitFiles(): INode {
+	return {
+		id: 'a1b2c3d4-0000-4000-8000-000000000009',
+		name: NODE_NAMES.splitFiles,
+		type: 'n8n-nodes-base.code',
+		typeVersion: 2,
+		position: [220, 0],
+		parameters: { mode: 'runOnceForAllItems', language: 'javaScript', jsCode: SPLIT_FILES_CODE },
+	};
+}
+
+/**
+ * Webhook (multipart upload of invoice files) → one item per file → Tencent Invoice OCR (invoices output,
+ * Continue On Fail), answering the upload with every item: how an upload form or another system sends a batch.
+ * A file that fails comes back as an error item, so an answer shows exactly which invoices were lost.
+ */
+export function recognizeUploadedInvoices(id: string, webhookPath: string): N8nWorkflow {
+	return chain(id, 'Recognise uploaded invoices', [
+		uploadWebhook(webhookPath),
+		splitFiles(),
+		ocrNode({ inputType: 'binary', binaryPropertyName: 'data' }, { output: 'invoices', continueOnFail: true }),
 	]);
 }
