@@ -206,8 +206,9 @@ export async function execute(
 			if (source) outputItems.push(...(await recognizeFile(file, source, caller, settings)));
 			else skippedFiles.push(file);
 		} catch (error) {
-			if (!this.continueOnFail()) throw error;
-			outputItems.push(errorItem(toNodeError(this, error, itemIndex), itemIndex, { ...file.source }));
+			const nodeError = toNodeError(this, error, itemIndex);
+			if (!this.continueOnFail()) throw nodeError;
+			outputItems.push(errorItem(nodeError, itemIndex, { ...file.source }));
 		}
 	}
 	assertSomeInvoiceFile(skippedFiles, files.length);

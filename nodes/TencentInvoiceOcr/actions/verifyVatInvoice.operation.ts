@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { toTencentFailure } from '../tencent/failures';
+import { toNodeError } from '../output/errorItems';
 import { buildVerifyRequest } from '../input/verifyRequest';
 import {
 	shapeVerifiedInvoice,
@@ -112,7 +113,7 @@ export async function execute(
 	} catch (error) {
 		const failure = toTencentFailure(error);
 		const outcome = verificationOutcomeOfCode(failure.code);
-		if (!outcome) throw error;
+		if (!outcome) throw toNodeError(this, error, itemIndex);
 		const verdict: IDataObject = {
 			...outcome,
 			errorCode: failure.code ?? null,
