@@ -8,6 +8,9 @@ const project = (displayName, testMatch) => ({
 	// TypeScript sources may be imported as `.js`, as Node's resolution (and tsx) needs for `X.node.ts`.
 	moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
 	testMatch,
+	// A hang guard, not a speed check: jest's 5 s default failed a 10 MiB upload through the SDK on a busy
+	// 2-core machine. Speed is measured by `npm run bench`; suites that need longer set their own.
+	testTimeout: 60_000,
 });
 
 module.exports = {

@@ -14,7 +14,7 @@ export class TencentCloudApi implements ICredentialType {
 
 	displayName = 'Tencent Cloud API';
 
-	icon = 'file:tencentCloud.svg' as const;
+	icon = { light: 'file:tencentCloud.svg', dark: 'file:tencentCloud.dark.svg' } as const;
 
 	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-tencent-invoice-ocr#credentials';
 
@@ -23,7 +23,6 @@ export class TencentCloudApi implements ICredentialType {
 			displayName: 'Secret ID',
 			name: 'secretId',
 			// The Secret ID names the key, like a user name: users need to read it to check it.
-			// eslint-disable-next-line n8n-nodes-base/cred-class-field-type-options-password-missing
 			type: 'string',
 			default: '',
 			required: true,

@@ -16,7 +16,7 @@ export class TencentInvoiceOcr implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Tencent Invoice OCR',
 		name: 'tencentInvoiceOcr',
-		icon: 'file:tencentInvoiceOcr.svg',
+		icon: { light: 'file:tencentInvoiceOcr.svg', dark: 'file:tencentInvoiceOcr.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle:

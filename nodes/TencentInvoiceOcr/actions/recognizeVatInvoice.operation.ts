@@ -375,12 +375,12 @@ export async function execute(
 			});
 			fileOutputs.forEach((items, outputIndex) => outputs[outputIndex].push(...items));
 		} catch (error) {
+			const nodeError = toNodeError(this, error, itemIndex);
 			if (!settings.continueOnFail) {
-				const nodeError = toNodeError(this, error, itemIndex);
 				pageGate.stopStarting(nodeError);
 				throw nodeError;
 			}
-			outputs[0].push(errorItem(toNodeError(this, error, itemIndex), itemIndex, { ...file.source }));
+			outputs[0].push(errorItem(nodeError, itemIndex, { ...file.source }));
 		}
 	}
 	assertSomeInvoiceFile(skippedFiles, files.length);

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import type { VatInvoiceVerifyNewResponse } from 'tencentcloud-sdk-nodejs-ocr/tencentcloud/services/ocr/v20181119/ocr_models';
 
 import { toTencentFailure } from '../tencent/failures';
+import { toNodeError } from '../output/errorItems';
 import { buildVerifyRequest } from '../input/verifyRequest';
 import {
 	shapeVerifiedInvoice,
@@ -108,7 +109,7 @@ export async function execute(
 		// Billed answers that are verdicts on the invoice become a status; other failures stay errors.
 		const failure = toTencentFailure(error);
 		const outcome = verificationOutcomeOfCode(failure.code);
-		if (!outcome) throw error;
+		if (!outcome) throw toNodeError(this, error, itemIndex);
 		const verdict: IDataObject = {
 			...outcome,
 			errorCode: failure.code ?? null,
