@@ -45,17 +45,31 @@ describe('README: the invoice field table', () => {
 		amount: 'number',
 		date: 'string (YYYY-MM-DD)',
 		flag: 'boolean',
+		taxRate: 'number',
 	};
+	const rows = tableUnder('#### The invoice item (发票)').map((row) => [
+		unquote(row['Key']),
+		row['Chinese name (Recognize: VatInvoiceInfos `Name`)'],
+		unquote(row['Verify: `Invoice.`']),
+		unquote(row['OFD field']),
+		row['Type'],
+		row['Meaning'],
+	]);
 
-	it('has one row per mapped field, in the order of INVOICE_FIELDS, with its Chinese name, type and meaning', () => {
-		const rows = tableUnder('#### The invoice item (发票)').map((row) => [
-			unquote(row['Key']),
-			row['Chinese source name (VatInvoiceInfos `Name`)'],
-			row['Type'],
-			row['Meaning'],
+	it('has one row per mapped field, in the order of INVOICE_FIELDS: Chinese name, where Verify and OFD find it, type, meaning', () => {
+		const fields = INVOICE_FIELDS.map((field) => [
+			field.key,
+			field.chineseName,
+			'verify' in field ? field.verify : '',
+			'ofd' in field ? field.ofd : '',
+			TYPE_OF_KIND[field.kind],
+			field.englishName,
 		]);
-		const fields = INVOICE_FIELDS.map((field) => [field.key, field.chineseName, TYPE_OF_KIND[field.kind], field.englishName]);
-		expect(rows).toEqual(fields);
+		expect(rows.filter(([key]) => key !== 'invoiceKind')).toEqual(fields);
+	});
+
+	it('documents invoiceKind, which is derived rather than read from one field', () => {
+		expect(rows.map(([key]) => key)).toContain('invoiceKind');
 	});
 });
 
