@@ -27,7 +27,8 @@ import { N8nSandbox, type WorkflowRun } from './n8n-sandbox';
 import { NODE_NAMES, recognizeFilesFromDisk, recognizeVerifyAndBranch, tencentCredential } from './workflows/invoice-workflows';
 
 export const SAMPLE_INVOICE_NUMBER = 'No63591128';
-export const SETUP_TIMEOUT_MS = 10 * 60_000;
+/** A cold install of n8n on 2 busy cores took up to 8 minutes; the sandbox and migrations add 2. */
+export const SETUP_TIMEOUT_MS = 20 * 60_000;
 export const WORKFLOW_TIMEOUT_MS = 3 * 60_000;
 
 export interface SmokeEnvironment {
