@@ -1,8 +1,9 @@
 /**
- * A real n8n for end-to-end runs: installs Node 24 and the n8n pinned by test/e2e/n8n/package-lock.json
- * into a cache folder outside the clone (about 2.7 GB, minutes cold), and runs n8n commands hermetically.
+ * A real n8n for end-to-end runs: installs a Node runtime and an n8n pinned by a committed lockfile
+ * (test/e2e/n8n for 2.x, test/e2e/n8n-1.x for the last 1.x) into a cache folder outside the clone
+ * (about 2.7 GB each, minutes cold), and runs n8n commands hermetically.
  *
- * CLI: `tsx scripts/n8n-env.ts` installs (or reuses) and prints where.
+ * CLI: `tsx scripts/n8n-env.ts [2.x|1.x|all]` installs (or reuses) and prints where.
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -12,16 +13,35 @@ import { createServer } from 'node:net';
 import { constants as osConstants, homedir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 
+import { withInstallLock } from './install-lock';
+
 const PACKAGE_NAME = 'n8n-nodes-tencent-invoice-ocr';
-/** n8n 2.41.x needs Node >= 24; pinned so the cache key names exactly what was installed. */
-export const NODE_VERSION = '24.21.0';
-const N8N_MANIFEST_DIR = resolve(__dirname, '..', 'test', 'e2e', 'n8n');
+const E2E_DIR = resolve(__dirname, '..', 'test', 'e2e');
 const INSTALL_MARKER = '.install-complete.json';
 /** Fixed so that credentials imported by one command can be decrypted by the next one. */
 const ENCRYPTION_KEY = 'n8n-e2e-fixed-encryption-key-not-a-secret';
 
+/** One n8n line the suite runs: its pinned manifest folder and the Node it runs on. */
+export interface N8nRelease {
+	/** `2.x` or `1.x`: how tests and logs name it. */
+	line: string;
+	/** Folder with package.json (the exact n8n version) and the committed package-lock.json. */
+	manifestDir: string;
+	/** Pinned so that the cache key names exactly what was installed. */
+	nodeVersion: string;
+}
+
+/** n8n 2.41.1 needs Node >= 24 (2.41.3 does not resolve from the registry here). */
+export const N8N_2: N8nRelease = { line: '2.x', manifestDir: join(E2E_DIR, 'n8n'), nodeVersion: '24.21.0' };
+/** The last n8n 1.x release; n8n 1.x was built and shipped on Node 22 (its engines allow 20 to 24). */
+export const N8N_1: N8nRelease = { line: '1.x', manifestDir: join(E2E_DIR, 'n8n-1.x'), nodeVersion: '22.23.3' };
+export const N8N_RELEASES = [N8N_2, N8N_1];
+
 export interface N8nInstall {
-	/** Node 24 binary that runs n8n. */
+	release: N8nRelease;
+	/** The n8n version installed, e.g. 2.41.1. */
+	n8nVersion: string;
+	/** Node binary that runs n8n. */
 	nodeBinary: string;
 	/** n8n's bin script, run as `nodeBinary n8nEntry <command>`. */
 	n8nEntry: string;
@@ -54,24 +74,28 @@ function seconds(durationMs: number): string {
 	return `${(durationMs / 1000).toFixed(1)} s`;
 }
 
-async function n8nVersionFromManifest(): Promise<string> {
-	const manifest = JSON.parse(await readFile(join(N8N_MANIFEST_DIR, 'package.json'), 'utf8')) as {
+export async function n8nVersionOf(release: N8nRelease): Promise<string> {
+	const manifest = JSON.parse(await readFile(join(release.manifestDir, 'package.json'), 'utf8')) as {
 		dependencies: Record<string, string>;
 	};
 	return manifest.dependencies.n8n;
 }
 
-async function lockfileHash(): Promise<string> {
-	const lockfile = await readFile(join(N8N_MANIFEST_DIR, 'package-lock.json'));
+async function lockfileHash(release: N8nRelease): Promise<string> {
+	const lockfile = await readFile(join(release.manifestDir, 'package-lock.json'));
 	return createHash('sha256').update(lockfile).digest('hex').slice(0, 12);
 }
 
-/** `N8N_E2E_HOME`, else a folder under ~/.cache keyed by everything that changes the install. */
-export async function installHome(): Promise<string> {
+/** `N8N_E2E_HOME` or ~/.cache/<package>: holds one keyed folder per install, and their locks. */
+export function cacheRoot(): string {
 	const override = process.env.N8N_E2E_HOME;
-	if (override) return resolve(override);
-	const key = `n8n-${await n8nVersionFromManifest()}-node-${NODE_VERSION}-${await lockfileHash()}`;
-	return join(homedir(), '.cache', PACKAGE_NAME, key);
+	return override ? resolve(override) : join(homedir(), '.cache', PACKAGE_NAME);
+}
+
+/** A folder in the cache keyed by everything that changes the install. */
+export async function installHome(release: N8nRelease): Promise<string> {
+	const key = `n8n-${await n8nVersionOf(release)}-node-${release.nodeVersion}-${await lockfileHash(release)}`;
+	return join(cacheRoot(), key);
 }
 
 /** The `node` package keeps the real runtime in a platform package, headers included. */
@@ -79,9 +103,11 @@ function nodeRuntimeFolder(home: string): string {
 	return join(home, 'node-runtime', 'node_modules', 'node', 'node_modules', `node-${process.platform}-${process.arch}`);
 }
 
-function installPaths(home: string): N8nInstall {
+function installPaths(home: string, release: N8nRelease, n8nVersion: string): N8nInstall {
 	return {
 		home,
+		release,
+		n8nVersion,
 		nodeBinary: join(nodeRuntimeFolder(home), 'bin', 'node'),
 		n8nEntry: join(home, 'n8n', 'node_modules', 'n8n', 'bin', 'n8n'),
 	};
@@ -127,7 +153,7 @@ async function mustRun(label: string, command: string, args: string[], options: 
 	log(`${label}: done in ${seconds(result.durationMs)}`);
 }
 
-/** npm with Node 24 first on PATH, so npm, node-gyp and install scripts all build for n8n's runtime. */
+/** npm with n8n's Node first on PATH, so npm, node-gyp and install scripts all build for n8n's runtime. */
 function npmEnvironment(install: N8nInstall): NodeJS.ProcessEnv {
 	return {
 		...process.env,
@@ -137,12 +163,13 @@ function npmEnvironment(install: N8nInstall): NodeJS.ProcessEnv {
 	};
 }
 
-async function installNodeRuntime(home: string): Promise<void> {
-	const folder = join(home, 'node-runtime');
+async function installNodeRuntime(install: N8nInstall): Promise<void> {
+	const folder = join(install.home, 'node-runtime');
+	const { nodeVersion } = install.release;
 	await mkdir(folder, { recursive: true });
 	await writeFile(join(folder, 'package.json'), JSON.stringify({ private: true }));
 	// The `node` package fetches its platform binary in an install script: scripts must run here.
-	await mustRun(`Installing Node ${NODE_VERSION}`, 'npm', ['install', `node@${NODE_VERSION}`, '--ignore-scripts=false', '--no-audit', '--no-fund'], {
+	await mustRun(`Installing Node ${nodeVersion}`, 'npm', ['install', `node@${nodeVersion}`, '--ignore-scripts=false', '--no-audit', '--no-fund'], {
 		cwd: folder,
 	});
 }
@@ -151,7 +178,7 @@ async function installN8n(install: N8nInstall): Promise<void> {
 	const folder = join(install.home, 'n8n');
 	await mkdir(folder, { recursive: true });
 	for (const file of ['package.json', 'package-lock.json']) {
-		await writeFile(join(folder, file), await readFile(join(N8N_MANIFEST_DIR, file)));
+		await writeFile(join(folder, file), await readFile(join(install.release.manifestDir, file)));
 	}
 	const env = npmEnvironment(install);
 	// n8n's full install scripts fail offline (one downloads sources); only two native addons matter.
@@ -169,27 +196,43 @@ async function verifyInstall(paths: N8nInstall, expectedVersion: string): Promis
 	}
 }
 
-/** Installs Node 24 and n8n into the cache folder unless a complete install is already there. */
-export async function ensureN8n(): Promise<N8nInstall> {
-	const home = await installHome();
-	const paths = installPaths(home);
-	const n8nVersion = await n8nVersionFromManifest();
-	if (existsSync(join(home, INSTALL_MARKER))) {
-		log(`Reusing n8n ${n8nVersion} (Node ${NODE_VERSION}) in ${home}`);
+function isInstalled(home: string): boolean {
+	return existsSync(join(home, INSTALL_MARKER));
+}
+
+/**
+ * Installs the release's Node and n8n into its cache folder unless a complete install is already there.
+ * Under a lock: a second first run waits for the first one's install instead of deleting it half-way.
+ */
+export async function ensureN8n(release: N8nRelease = N8N_2): Promise<N8nInstall> {
+	const home = await installHome(release);
+	const n8nVersion = await n8nVersionOf(release);
+	const paths = installPaths(home, release, n8nVersion);
+	const described = `n8n ${n8nVersion} (Node ${release.nodeVersion})`;
+	if (isInstalled(home)) {
+		log(`Reusing ${described} in ${home}`);
 		return paths;
 	}
-	const startedAt = Date.now();
-	log(`Installing n8n ${n8nVersion} with Node ${NODE_VERSION} into ${home} (cold: about 3-4 minutes, 2.7 GB)`);
-	// Whatever is there lacks the marker: a half install from an interrupted run.
-	await rm(home, { recursive: true, force: true });
-	await mkdir(home, { recursive: true });
-	await installNodeRuntime(home);
-	await installN8n(paths);
-	await verifyInstall(paths, n8nVersion);
-	const marker = { n8nVersion, nodeVersion: NODE_VERSION, installedAt: new Date().toISOString() };
-	await writeFile(join(home, INSTALL_MARKER), JSON.stringify(marker, null, 2));
-	log(`n8n ready in ${seconds(Date.now() - startedAt)}`);
-	return paths;
+	const onWait = (pid: number) => log(`Another process (pid ${pid}) is installing into ${cacheRoot()}: waiting for it`);
+	return await withInstallLock(`${home}.lock`, async () => {
+		// The process we waited for may have installed it.
+		if (isInstalled(home)) {
+			log(`Reusing ${described} in ${home}, installed meanwhile`);
+			return paths;
+		}
+		const startedAt = Date.now();
+		log(`Installing ${described} into ${home} (cold: about 3-5 minutes, 2.7 GB)`);
+		// Whatever is there lacks the marker: a half install from an interrupted run.
+		await rm(home, { recursive: true, force: true });
+		await mkdir(home, { recursive: true });
+		await installNodeRuntime(paths);
+		await installN8n(paths);
+		await verifyInstall(paths, n8nVersion);
+		const marker = { n8nVersion, nodeVersion: release.nodeVersion, installedAt: new Date().toISOString() };
+		await writeFile(join(home, INSTALL_MARKER), JSON.stringify(marker, null, 2));
+		log(`n8n ready in ${seconds(Date.now() - startedAt)}`);
+		return paths;
+	}, { onWait });
 }
 
 export function freePort(): Promise<number> {
@@ -235,9 +278,18 @@ export async function n8nEnvironment(install: N8nInstall, options: N8nRunOptions
 	};
 }
 
+/**
+ * n8n 2.x evaluates expressions in an isolated-vm isolate by default (N8N_EXPRESSION_ENGINE=vm). A one-shot
+ * command that starts it (`execute`) ends with process.exit() while the isolate is alive, and Node then
+ * often dies with SIGSEGV (exit 139) after the result was printed: 5 runs of 6 here. The legacy engine
+ * (n8n 1.x's, the same expression language) has no isolate, so the process exits cleanly (6 of 6).
+ * A long-running `n8n start` never exits per execution and keeps n8n's default.
+ */
+const ONE_SHOT_COMMAND_ENVIRONMENT = { N8N_EXPRESSION_ENGINE: 'legacy' };
+
 /** Runs one n8n CLI command (`import:workflow`, `execute`, ...) against the given user folder. */
 export async function runN8n(install: N8nInstall, args: string[], options: N8nRunOptions): Promise<CommandResult> {
-	const env = await n8nEnvironment(install, options);
+	const env = { ...(await n8nEnvironment(install, options)), ...ONE_SHOT_COMMAND_ENVIRONMENT };
 	return runCommand(install.nodeBinary, [install.n8nEntry, ...args], {
 		cwd: options.userFolder,
 		env,
@@ -245,14 +297,26 @@ export async function runN8n(install: N8nInstall, args: string[], options: N8nRu
 	});
 }
 
+/** `2.x`, `1.x` or `all` (default `2.x`, what `npm start` and the e2e suite need first). */
+function releasesNamed(argument: string | undefined): N8nRelease[] {
+	if (argument === undefined) return [N8N_2];
+	if (argument === 'all') return N8N_RELEASES;
+	const release = N8N_RELEASES.find((candidate) => candidate.line === argument);
+	if (!release) throw new Error(`Unknown n8n line "${argument}": use ${N8N_RELEASES.map((r) => r.line).join(', ')} or all`);
+	return [release];
+}
+
+async function installFromCli(argument: string | undefined): Promise<void> {
+	for (const release of releasesNamed(argument)) {
+		const install = await ensureN8n(release);
+		log(`node: ${install.nodeBinary}`);
+		log(`n8n:  ${install.n8nEntry}`);
+	}
+}
+
 if (require.main === module) {
-	ensureN8n()
-		.then((install) => {
-			log(`node: ${install.nodeBinary}`);
-			log(`n8n:  ${install.n8nEntry}`);
-		})
-		.catch((error: unknown) => {
-			process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-			process.exit(1);
-		});
+	installFromCli(process.argv[2]).catch((error: unknown) => {
+		process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+		process.exit(1);
+	});
 }

@@ -13,8 +13,8 @@ import type { INode } from 'n8n-workflow';
 import { ensureN8n } from '../../scripts/n8n-env';
 import { DEMO_CREDENTIALS, loadSampleRecognition, startEmulator, type RecognizeInput, type RunningEmulator } from '../emulator';
 import { FIXTURES_DIR, REPO_ROOT, assertPackageBuilt } from './built-package';
-import { N8nSandbox, type N8nCredential, type N8nWorkflow, type WorkflowRun } from './n8n-sandbox';
-import { startPostgres, type RunningPostgres } from './postgres';
+import { N8nSandbox, withImportedCredentials, type N8nCredential, type N8nWorkflow, type WorkflowRun } from './n8n-sandbox';
+import { postgresCredential, startPostgres, type RunningPostgres } from './postgres';
 import { tencentCredential } from './workflows/invoice-workflows';
 
 const EXAMPLE_WORKFLOW_PATH = join(REPO_ROOT, 'examples', 'erp-sync-postgres.json');
@@ -50,44 +50,11 @@ function recognizeByPage({ isPdf, pdfPageNumber }: RecognizeInput): object {
 	return JSON.parse(readFileSync(responsePath, 'utf8')) as object;
 }
 
-/** n8n's Postgres credential (type `postgres`) for the throw-away server: plain TCP on loopback. */
-function postgresCredential(server: RunningPostgres): N8nCredential {
-	return {
-		id: 'e2ePostgresCred1',
-		name: 'Postgres (e2e)',
-		type: 'postgres',
-		data: {
-			host: server.host,
-			port: server.port,
-			database: server.database,
-			user: server.user,
-			password: server.password,
-			ssl: 'disable',
-			allowUnauthorizedCerts: false,
-			maxConnections: 10,
-			sshTunnel: false,
-		},
-	};
-}
-
 /** A copy of the fixtures in a folder of their own, so the example's glob shape is what selects them. */
 async function prepareInvoiceFolder(): Promise<string> {
 	const folder = await mkdtemp(join(tmpdir(), 'erp-sync-invoices-'));
 	await Promise.all(BATCH_FILES.map((file) => copyFile(join(FIXTURES_DIR, file), join(folder, file))));
 	return folder;
-}
-
-/** Points a node's credential placeholders at the imported credentials of the same type. */
-function withImportedCredentials(node: INode, imported: N8nCredential[]): INode {
-	if (!node.credentials) return node;
-	const replaced = Object.fromEntries(
-		Object.keys(node.credentials).map((type) => {
-			const credential = imported.find((candidate) => candidate.type === type);
-			if (!credential) throw new Error(`No imported credential of type ${type} for node "${node.name}"`);
-			return [type, { id: credential.id, name: credential.name }];
-		}),
-	);
-	return { ...node, credentials: replaced };
 }
 
 /** Swaps the file folder placeholder; fails if the example no longer holds the documented one. */

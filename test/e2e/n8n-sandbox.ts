@@ -144,6 +144,19 @@ function toWorkflowRun(result: CommandResult): WorkflowRun {
 	};
 }
 
+/** Points a node's credential placeholders at the imported credentials of the same type. */
+export function withImportedCredentials(node: INode, imported: N8nCredential[]): INode {
+	if (!node.credentials) return node;
+	const replaced = Object.fromEntries(
+		Object.keys(node.credentials).map((type) => {
+			const credential = imported.find((candidate) => candidate.type === type);
+			if (!credential) throw new Error(`No imported credential of type ${type} for node "${node.name}"`);
+			return [type, { id: credential.id, name: credential.name }];
+		}),
+	);
+	return { ...node, credentials: replaced };
+}
+
 export class N8nSandbox {
 	private constructor(
 		private readonly install: N8nInstall,

@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 
 import { freePort, runCommand, type CommandResult } from '../../scripts/n8n-env';
+import type { N8nCredential } from './n8n-sandbox';
 
 export interface RunningPostgres {
 	host: '127.0.0.1';
@@ -285,4 +286,24 @@ export async function startPostgres(): Promise<RunningPostgres> {
 	}
 	const { query, execute } = connection(binaries, port, password, TEST_DATABASE);
 	return { host: HOST, port, user: TEST_USER, password, database: TEST_DATABASE, query, execute, stop };
+}
+
+/** n8n's Postgres credential (type `postgres`) for the throw-away server: plain TCP on loopback. */
+export function postgresCredential(server: RunningPostgres): N8nCredential {
+	return {
+		id: 'e2ePostgresCred1',
+		name: 'Postgres (e2e)',
+		type: 'postgres',
+		data: {
+			host: server.host,
+			port: server.port,
+			database: server.database,
+			user: server.user,
+			password: server.password,
+			ssl: 'disable',
+			allowUnauthorizedCerts: false,
+			maxConnections: 10,
+			sshTunnel: false,
+		},
+	};
 }
