@@ -10,6 +10,7 @@ import {
 	type OcrRequest,
 	type OcrResponse,
 } from './client';
+import { settled } from './settled';
 import { nextRetryDelayMs, noRetriesYet, retryRuleOf, type RetryLimits } from './retryPolicy';
 import type { SchedulerLimits } from './callScheduler';
 
@@ -29,19 +30,17 @@ export async function sendOnce<A extends OcrAction>(
 	if (cancelSignal?.aborted) throw cancelled();
 	const timeout = AbortSignal.timeout(timeoutSeconds * 1000);
 	const signal = cancelSignal ? AbortSignal.any([cancelSignal, timeout]) : timeout;
-	try {
-		return await client.send(action, request, signal);
-	} catch (error) {
-		if (cancelSignal?.aborted) throw cancelled();
-		if (timeout.aborted) {
-			throw new CallFailure({
-				source: 'noAnswer',
-				message: `no answer within ${timeoutSeconds} s`,
-				endpoint: client.endpoint.origin,
-			});
-		}
-		throw error;
+	const sent = await settled(client.send(action, request, signal));
+	if (sent.ok) return sent.value;
+	if (cancelSignal?.aborted) throw cancelled();
+	if (timeout.aborted) {
+		throw new CallFailure({
+			source: 'noAnswer',
+			message: `no answer within ${timeoutSeconds} s`,
+			endpoint: client.endpoint.origin,
+		});
 	}
+	throw sent.error;
 }
 
 /** A call that failed for good: its last failure, and how many attempts were made. */

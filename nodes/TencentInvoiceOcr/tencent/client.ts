@@ -11,6 +11,7 @@ import type {
 } from 'tencentcloud-sdk-nodejs-ocr/tencentcloud/services/ocr/v20181119/ocr_models';
 
 import { SettingsError } from '../errors';
+import { settled } from './settled';
 import { resolveOcrEndpoint, sdkUrlOf, type OcrEndpoint } from './endpoint';
 import { CallFailure, scrubSecrets, toTencentFailure, type TencentFailure } from './failures';
 
@@ -123,20 +124,32 @@ async function readCappedBody(response: FetchResponse): Promise<Buffer> {
 	}
 	const chunks: Buffer[] = [];
 	let size = 0;
-	try {
-		for await (const chunk of response.body) {
-			size += chunk.length;
-			if (size > MAX_ANSWER_BYTES) {
-				response.body.destroy?.();
-				throw tooLarge();
+	const read = await settled(
+		(async () => {
+			for await (const chunk of response.body) {
+				size += chunk.length;
+				if (size > MAX_ANSWER_BYTES) {
+					response.body.destroy?.();
+					throw tooLarge();
+				}
+				chunks.push(chunk);
 			}
-			chunks.push(chunk);
-		}
-	} catch (error) {
-		if (error instanceof CallFailure || (error as Error).name === 'AbortError') throw error;
-		throw new CallFailure({ source: 'noAnswer', message: `the answer was cut off (${(error as Error).message})` });
+		})(),
+	);
+	if (read.ok) return Buffer.concat(chunks);
+	const error = read.error as Error;
+	if (error instanceof CallFailure || error.name === 'AbortError') throw error;
+	throw new CallFailure({ source: 'noAnswer', message: `the answer was cut off (${error.message})` });
+}
+
+/** A body's JSON, or NOT_JSON when it is not JSON. */
+const NOT_JSON = Symbol('not JSON');
+function parseJson(text: string): unknown {
+	try {
+		return JSON.parse(text) as unknown;
+	} catch {
+		return NOT_JSON;
 	}
-	return Buffer.concat(chunks);
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -151,10 +164,8 @@ async function readAnswer(response: FetchResponse): Promise<unknown> {
 		throw new CallFailure({ source: response.status >= 500 ? 'noAnswer' : 'gateway', httpStatus: response.status, message: status });
 	}
 	const body = await readCappedBody(response);
-	let answer: unknown;
-	try {
-		answer = JSON.parse(body.toString('utf8'));
-	} catch {
+	const answer = parseJson(body.toString('utf8'));
+	if (answer === NOT_JSON) {
 		// JSON that breaks off was cut on the way: Tencent may have answered (and billed) it.
 		if (/^\s*\{/.test(body.toString('utf8', 0, 64))) {
 			throw new CallFailure({ source: 'noAnswer', message: `the answer was cut off after ${body.length} bytes` });
@@ -211,12 +222,10 @@ class SdkOcrClient implements OcrClient {
 	}
 
 	async send<A extends OcrAction>(action: A, request: OcrRequest<A>, signal: AbortSignal): Promise<OcrResponse<A>> {
-		try {
-			return (await this.sdk.request(action, request, { signal })) as OcrResponse<A>;
-		} catch (error) {
-			if ((error as Error)?.name === 'AbortError' || signal.aborted) throw error;
-			throw new CallFailure(this.inUserTerms(toTencentFailure(error)));
-		}
+		const answered = await settled(this.sdk.request(action, request, { signal }));
+		if (answered.ok) return answered.value as OcrResponse<A>;
+		if ((answered.error as Error)?.name === 'AbortError' || signal.aborted) throw answered.error;
+		throw new CallFailure(this.inUserTerms(toTencentFailure(answered.error)));
 	}
 
 	/** Names the Endpoint as the user typed it, and drops every secret. */
