@@ -110,7 +110,7 @@ export const description: INodeProperties[] = [
 			},
 		],
 		default: 'first',
-		description: 'Which pages of a PDF to recognize; images always have one page',
+		description: 'Which pages of a PDF to recognize; images have one page, and an OFD is read in one call (its page 1, or the first page chosen)',
 		displayOptions: showForOperation,
 	},
 	{
