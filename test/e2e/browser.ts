@@ -40,14 +40,21 @@ export interface EditorBrowser {
 	close(): Promise<void>;
 }
 
-/** Debian's chromium package, installed when missing (as root, from Debian's archive). */
+/** A font for the Chinese invoice texts; without one Chromium draws them as empty boxes. */
+const CJK_FONT_PATH = '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc';
+
+/** Debian's chromium package and a Chinese font, installed when missing (as root, from Debian's archive). */
 export function ensureChromium(): string {
-	if (existsSync(CHROMIUM_PATH)) return CHROMIUM_PATH;
-	if (process.getuid?.() !== 0) throw new Error(`${CHROMIUM_PATH} is missing: run \`apt-get install -y chromium\` as root`);
-	process.stdout.write('[browser] Installing Debian chromium (apt-get)...\n');
+	const missing = [
+		...(existsSync(CHROMIUM_PATH) ? [] : ['chromium']),
+		...(existsSync(CJK_FONT_PATH) ? [] : ['fonts-wqy-zenhei']),
+	];
+	if (missing.length === 0) return CHROMIUM_PATH;
+	if (process.getuid?.() !== 0) throw new Error(`${missing.join(' and ')} missing: run \`apt-get install -y ${missing.join(' ')}\` as root`);
+	process.stdout.write(`[browser] Installing Debian ${missing.join(', ')} (apt-get)...\n`);
 	const aptEnvironment = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 	execFileSync('apt-get', ['update', '-qq'], { stdio: 'ignore', env: aptEnvironment });
-	execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'ignore', env: aptEnvironment });
+	execFileSync('apt-get', ['install', '-y', '-qq', ...missing], { stdio: 'ignore', env: aptEnvironment });
 	if (!existsSync(CHROMIUM_PATH)) throw new Error(`apt-get install chromium did not provide ${CHROMIUM_PATH}`);
 	return CHROMIUM_PATH;
 }
