@@ -43,7 +43,8 @@ function lineOf(child: ChildProcess, pattern: RegExp, what: string): Promise<Reg
 			const match = pattern.exec(line);
 			if (match) resolve(match);
 		});
-		child.once('exit', (code) => reject(new Error(`${what} exited (${code}) first`)));
+		// 'close', not 'exit': a child's last lines may still be in its pipe when it exits.
+		child.once('close', (code) => reject(new Error(`${what} exited (${code}) first`)));
 	});
 }
 
