@@ -264,13 +264,12 @@ async function recognizePages(
 	source: InvoiceSource,
 	caller: OcrCaller,
 	settings: ItemSettings,
-	gate: { mayStart: () => boolean; stopStarting: (cause: NodeError) => void },
+	gate: StartGate,
 ): Promise<RecognizedFile> {
-	const { mayStart, stopStarting } = gate;
 	const { pageSelection } = settings;
 	const recognizePage = (pageNumber: number) => recognizePageOf(source, pageNumber, caller);
 	const firstPageNumber = pageSelection.spans[0].firstPage;
-	if (!mayStart()) return { pages: [], pagesNotRecognized: [] };
+	if (gate.isClosed()) return { pages: [], pagesNotRecognized: [] };
 	const firstPage = await recognizePage(firstPageNumber);
 	const documentPageCount = claimedPageCount(firstPage);
 	if (documentPageCount === 0) return { pages: [firstPage], pagesNotRecognized: [] };
@@ -291,7 +290,7 @@ async function recognizePages(
 			} catch (error) {
 				const { nodeError, reason } = pageError(this, error, itemIndex, pageNumber);
 				if (!settings.continueOnFail) {
-					stopStarting(nodeError);
+					gate.close(nodeError);
 					firstFailure ??= nodeError;
 					return;
 				}
@@ -300,7 +299,7 @@ async function recognizePages(
 				failedPages.push({ firstPage: pageNumber, lastPage: pageNumber, reason });
 			}
 		},
-		() => !mayStart(),
+		() => gate.isClosed(),
 	);
 	if (firstFailure) throw firstFailure;
 	const pagesNotRecognized = [...plan.notRecognized, ...failedPages, ...pagesNotStarted(outcomes, plan.pageAt)].sort(
@@ -340,16 +339,12 @@ export async function execute(
 		includePolygons: options.includePolygons === true,
 		continueOnFail: this.continueOnFail(),
 	};
-	// Stop (the execution's cancel signal) or a failure elsewhere: nothing more starts.
-	const pageGate = {
-		mayStart: () => !gate.isClosed() && this.getExecutionCancelSignal?.()?.aborted !== true,
-		stopStarting: (cause: NodeError) => gate.close(cause),
-	};
 	const files = invoiceFilesOf.call(this, itemIndex);
 	const outputs: INodeExecutionData[][] = Array.from({ length: outputCountOf(settings.outputMode) }, () => []);
 	const skippedFiles: InvoiceFile[] = [];
 	for (const file of files) {
-		if (!pageGate.mayStart()) break;
+		// Stop (n8n's cancel signal) or a failure elsewhere closes the gate: nothing more starts.
+		if (gate.isClosed()) break;
 		try {
 			const source = await file.loadSource();
 			if (!source) {
@@ -363,7 +358,7 @@ export async function execute(
 				source,
 				caller,
 				settings,
-				pageGate,
+				gate,
 			);
 			hintPagesNotRecognized(this, itemIndex, file, pagesNotRecognized);
 			const fileOutputs = toInvoiceItems(pages, {
@@ -377,7 +372,7 @@ export async function execute(
 		} catch (error) {
 			const nodeError = toNodeError(this, error, itemIndex);
 			if (!settings.continueOnFail) {
-				pageGate.stopStarting(nodeError);
+				gate.close(nodeError);
 				throw nodeError;
 			}
 			outputs[0].push(errorItem(nodeError, itemIndex, { ...file.source }));

@@ -1,6 +1,6 @@
 /** Calls one Tencent Cloud action within the quota, retrying by cause, and stopping when the execution stops. */
 import { abortableWait, untilAborted } from './abortable';
-import { CallScheduler, type CallGate } from './callScheduler';
+import { CallScheduler, type CallGate, type SchedulerLimits } from './callScheduler';
 import { CallFailure, toTencentFailure, type TencentFailure } from './failures';
 import {
 	DEFAULT_TIMEOUT_SECONDS,
@@ -12,7 +12,6 @@ import {
 } from './client';
 import { settled } from './settled';
 import { nextRetryDelayMs, noRetriesYet, retryRuleOf, type RetryLimits } from './retryPolicy';
-import type { SchedulerLimits } from './callScheduler';
 
 const cancelled = () => new CallFailure({ source: 'cancelled', message: 'The execution was stopped' });
 
