@@ -1,19 +1,55 @@
 /** Reading a JSON request body and the type of each parameter, shared by every action. */
+import { isAscii } from 'node:buffer';
+
 import { TencentApiError } from './api-error';
 
 /** Parameters that carry a whole file; stats show their length instead. */
 const FILE_PAYLOAD_PARAMETERS = ['ImageBase64', 'OfdFileBase64'];
 
+/** Each body's parameters, parsed once: a request's summary and its action both read them. */
+const parsedBodies = new WeakMap<Buffer, Record<string, unknown>>();
+
+const textOf = (bytes: Buffer) => bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
+
+/**
+ * A file member's value when it can be read without JSON.parse: its key occurs once and its value
+ * holds no escape. Megabytes of base64 cost JSON.parse tens of milliseconds; cut out, nothing.
+ */
+function fileValueSpan(body: Buffer): { name: string; start: number; end: number } | undefined {
+	for (const name of FILE_PAYLOAD_PARAMETERS) {
+		const opening = Buffer.from(`"${name}":"`);
+		const at = body.indexOf(opening);
+		if (at === -1 || body.indexOf(opening, at + 1) !== -1) continue;
+		const start = at + opening.length;
+		const end = body.indexOf(0x22 /* " */, start);
+		if (end !== -1 && body.subarray(start, end).indexOf(0x5c /* \ */) === -1) return { name, start, end };
+	}
+	return undefined;
+}
+
+/** JSON.parse of the body, with a long file value put back after parsing the rest (see fileValueSpan). */
+function parseText(body: Buffer): unknown {
+	const span = body.length > 64 * 1024 ? fileValueSpan(body) : undefined;
+	if (!span) return JSON.parse(body.length === 0 ? '{}' : textOf(body));
+	const rest = JSON.parse(textOf(Buffer.concat([body.subarray(0, span.start), body.subarray(span.end)]))) as unknown;
+	// Found inside another member's text after all: read the body the ordinary way.
+	if (typeof rest !== 'object' || rest === null || (rest as Record<string, unknown>)[span.name] !== '') return JSON.parse(textOf(body));
+	return { ...rest, [span.name]: textOf(body.subarray(span.start, span.end)) };
+}
+
 export function parseJsonBody(body: Buffer): Record<string, unknown> {
+	const known = parsedBodies.get(body);
+	if (known) return known;
 	let parsed: unknown;
 	try {
-		parsed = JSON.parse(body.length === 0 ? '{}' : body.toString('utf8'));
+		parsed = parseText(body);
 	} catch {
 		throw new TencentApiError('InvalidParameter', 'The request body is not valid JSON.');
 	}
 	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
 		throw new TencentApiError('InvalidParameter', 'The request body must be a JSON object.');
 	}
+	parsedBodies.set(body, parsed as Record<string, unknown>);
 	return parsed as Record<string, unknown>;
 }
 

@@ -91,6 +91,24 @@ describe('VatInvoiceOCR parameters', () => {
 		expect(errorOf(() => parseJsonBody(Buffer.from('{'))).code).toBe('InvalidParameter');
 	});
 
+	// Bodies over 64 KiB have their file value cut out before JSON.parse; the result must not tell.
+	const base64 = Buffer.alloc(100_000, 0xfb).toString('base64');
+	it.each([
+		['a large image', `{"ImageBase64":"${base64}","IsPdf":true,"PdfPageNumber":2}`],
+		['a large OFD, its key last', `{"OfdPageNumber":1,"OfdFileBase64":"${base64}"}`],
+		['the key twice (the last wins)', `{"ImageBase64":"AAAA","ImageBase64":"${base64}"}`],
+		['an escape in the value', `{"ImageBase64":"${base64}\\u0041"}`],
+		['the key inside another value', `{"Note":"\\"ImageBase64\\":\\"","ImageBase64":"${base64}"}`],
+		['non-ASCII around the file', `{"Note":"发票","ImageBase64":"${base64}"}`],
+	])('reads %s as JSON.parse does', (_label, json) => {
+		expect(parseJsonBody(Buffer.from(json))).toEqual(JSON.parse(json));
+	});
+
+	it('refuses a large body that is not JSON once the file value is cut out', () => {
+		expect(errorOf(() => parseJsonBody(Buffer.from(`{"ImageBase64":"${base64}",}`))).code).toBe('InvalidParameter');
+		expect(errorOf(() => parseJsonBody(Buffer.from(`["ImageBase64":"${base64}"]`))).code).toBe('InvalidParameter');
+	});
+
 	it('summarises without the image payload', () => {
 		expect(summarizeParams({ ImageBase64: 'AAAABBBB', IsPdf: false })).toEqual({ ImageBase64: '<8 base64 chars>', IsPdf: false });
 	});
