@@ -29,7 +29,7 @@ import { SlidingWindowRateLimiter } from './rate-limiter';
 import { parseJsonBody, summarizeParams } from './request-params';
 import { loadRecentSampleRecognition, loadSampleOfdRecognition } from './sample-response';
 import { StatsRecorder, type EmulatorStats, type ReceivedRequest } from './stats';
-import { parseAuthorization } from './tc3';
+import { parseAuthorization, sha256Hex } from './tc3';
 
 export type { RecognizeHook, RecognizeInput } from './actions/vat-invoice-ocr';
 
@@ -218,6 +218,7 @@ function summaryOf(request: ApiRequest): ReceivedRequest {
 		secretId: parseAuthorization(request.headers.authorization ?? '')?.secretId ?? '',
 		region: request.headers['x-tc-region'] ?? '',
 		params,
+		bodySha256: sha256Hex(request.body),
 	};
 }
 

@@ -11,6 +11,8 @@ export interface ReceivedRequest {
 	region: string;
 	/** The body parameters with ImageBase64 replaced by its length. */
 	params: Record<string, unknown>;
+	/** SHA-256 of the body's bytes as received: two requests with the same one sent the same bytes. */
+	bodySha256: string;
 	/** The error code answered, or null for a success (undefined: the connection was dropped). */
 	errorCode?: string | null;
 }

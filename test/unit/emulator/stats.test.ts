@@ -4,7 +4,7 @@ import { StatsRecorder, parseMoment, summarizeRequests, type ReceivedRequest } f
 const T0 = Date.parse('2026-01-01T00:00:00.000Z');
 
 function request(offsetMs: number, errorCode: string | null | undefined, action = 'VatInvoiceOCR'): ReceivedRequest {
-	return { at: new Date(T0 + offsetMs).toISOString(), action, secretId: 'AKID1', region: 'ap-guangzhou', params: {}, errorCode };
+	return { at: new Date(T0 + offsetMs).toISOString(), action, secretId: 'AKID1', region: 'ap-guangzhou', params: {}, bodySha256: '', errorCode };
 }
 
 describe('summarizeRequests', () => {
