@@ -3,12 +3,12 @@ import type { IBinaryData, IBinaryKeyData, IExecuteFunctions } from 'n8n-workflo
 
 import { PDF_SEARCH_BYTES, detectFileType, isInvoiceFileType, mayBeInvoiceFile } from './fileType';
 import { InputError } from '../errors';
+import { base64LengthOf } from '../tencent/requestBody';
 import type { SourceFile } from '../output/invoiceItems';
 import {
 	MAX_FILE_BYTES,
 	assertFileSizeAllowed,
 	assertHasBinaryField,
-	base64LengthOf,
 	decodeBase64Content,
 	decodedLengthOf,
 	NO_FILE_HINT,

@@ -6,20 +6,19 @@ import type {
 
 import { detectFileType, isInvoiceFileType } from './fileType';
 import { InputError } from '../errors';
+import { FileContent, base64LengthOf, type WithFileContent } from '../tencent/requestBody';
 
 /** VatInvoiceOCR takes at most 10 MB of base64 (the current API definition; an older doc page says 7 MB). */
 export const MAX_IMAGE_BASE64_LENGTH = 10 * 1024 * 1024;
 
 /** What Tencent is asked to read, minus the page: the same source serves every page of a PDF. */
-export type ImageSource = { ImageBase64: string; IsPdf: boolean } | { ImageUrl: string; IsPdf: true };
+export type ImageSource = { ImageBase64: FileContent; IsPdf: boolean } | { ImageUrl: string; IsPdf: true };
 /** OFD invoices go to another action, VerifyOfdVatInvoiceOCR. */
-export type OfdSource = { OfdFileBase64: string } | { OfdFileUrl: string };
+export type OfdSource = { OfdFileBase64: FileContent } | { OfdFileUrl: string };
 export type InvoiceSource = ImageSource | OfdSource;
 
 export const isOfdSource = (source: InvoiceSource): source is OfdSource =>
 	'OfdFileBase64' in source || 'OfdFileUrl' in source;
-
-export const base64LengthOf = (byteCount: number) => 4 * Math.ceil(byteCount / 3);
 
 /** The largest file whose base64 fits the limit. */
 export const MAX_FILE_BYTES = (MAX_IMAGE_BASE64_LENGTH / 4) * 3;
@@ -76,8 +75,8 @@ export function sourceFromFileBytes(fileBytes: Buffer): InvoiceSource {
 		);
 	}
 	assertFileSizeAllowed(fileBytes.length);
-	const base64 = fileBytes.toString('base64');
-	return fileType === 'ofd' ? { OfdFileBase64: base64 } : { ImageBase64: base64, IsPdf: fileType === 'pdf' };
+	const content = new FileContent(fileBytes);
+	return fileType === 'ofd' ? { OfdFileBase64: content } : { ImageBase64: content, IsPdf: fileType === 'pdf' };
 }
 
 const DATA_URL_PREFIX = /^data:[^,]*;base64,/i;
@@ -131,10 +130,10 @@ export function sourceFromFileUrl(fileUrl: unknown): InvoiceSource {
 }
 
 /** The request for one page; images ignore the page, since PdfPageNumber only applies to PDFs. */
-export function requestForPage(source: ImageSource, pageNumber: number): VatInvoiceOCRRequest {
+export function requestForPage(source: ImageSource, pageNumber: number): WithFileContent<VatInvoiceOCRRequest> {
 	return source.IsPdf ? { ...source, PdfPageNumber: pageNumber } : { ...source };
 }
 
-export function ofdRequestForPage(source: OfdSource, pageNumber: number): VerifyOfdVatInvoiceOCRRequest {
+export function ofdRequestForPage(source: OfdSource, pageNumber: number): WithFileContent<VerifyOfdVatInvoiceOCRRequest> {
 	return { ...source, OfdPageNumber: pageNumber };
 }

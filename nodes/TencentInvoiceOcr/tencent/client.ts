@@ -12,6 +12,7 @@ import type {
 
 import { SettingsError } from '../errors';
 import { settled } from './settled';
+import { plainRequest, requestJson, type WithFileContent } from './requestBody';
 import { resolveOcrEndpoint, sdkUrlOf, type OcrEndpoint } from './endpoint';
 import { CallFailure, scrubSecrets, toTencentFailure, type TencentFailure } from './failures';
 
@@ -27,9 +28,9 @@ export interface TencentCloudCredentials {
 
 /** The actions the node calls, with their request and response types. */
 export interface OcrActions {
-	VatInvoiceOCR: [VatInvoiceOCRRequest, VatInvoiceOCRResponse];
+	VatInvoiceOCR: [WithFileContent<VatInvoiceOCRRequest>, VatInvoiceOCRResponse];
 	VatInvoiceVerifyNew: [VatInvoiceVerifyNewRequest, VatInvoiceVerifyNewResponse];
-	VerifyOfdVatInvoiceOCR: [VerifyOfdVatInvoiceOCRRequest, VerifyOfdVatInvoiceOCRResponse];
+	VerifyOfdVatInvoiceOCR: [WithFileContent<VerifyOfdVatInvoiceOCRRequest>, VerifyOfdVatInvoiceOCRResponse];
 }
 export type OcrAction = keyof OcrActions;
 export type OcrRequest<A extends OcrAction> = OcrActions[A][0];
@@ -189,6 +190,17 @@ async function readAnswer(response: FetchResponse): Promise<unknown> {
 	return tencentAnswer;
 }
 
+/**
+ * The SDK serializes each request twice with json-bigint (to send it and to sign it), which for a
+ * 5 MB PDF costs several times the CPU of the call itself. json-bigint writes the text that a
+ * BigNumber's toJSON() returns as it is, so the body, written once by requestJson, goes to the SDK
+ * as such a value and both passes just hand it on. That is how json-bigint 1.0.0 works, not a
+ * promise of the SDK: only the SDK versions listed here get it, each checked by a test that
+ * compares what Tencent receives both ways. Any other version is given the plain request.
+ */
+export const SDK_VERSIONS_SENDING_JSON_AS_GIVEN: ReadonlySet<string> = new Set(['SDK_NODEJS_4.1.220']);
+const asGivenJson = (json: string) => ({ _isBigNumber: true, toJSON: () => json });
+
 /** Sends one request to one OCR action; every failure is a CallFailure without secrets. */
 export interface OcrClient {
 	readonly endpoint: OcrEndpoint;
@@ -198,6 +210,7 @@ export interface OcrClient {
 class SdkOcrClient implements OcrClient {
 	private readonly sdk: InstanceType<typeof ocr.v20181119.Client>;
 	private readonly secrets: string[];
+	private readonly sdkSendsJsonAsGiven: boolean;
 
 	constructor(
 		credentials: TencentCloudCredentials,
@@ -219,10 +232,12 @@ class SdkOcrClient implements OcrClient {
 		});
 		// The SDK's parseResponse reads any body whole and trusts its shape (private in its types, so set here).
 		Object.assign(this.sdk, { parseResponse: readAnswer });
+		this.sdkSendsJsonAsGiven = SDK_VERSIONS_SENDING_JSON_AS_GIVEN.has(this.sdk.sdkVersion);
 	}
 
 	async send<A extends OcrAction>(action: A, request: OcrRequest<A>, signal: AbortSignal): Promise<OcrResponse<A>> {
-		const answered = await settled(this.sdk.request(action, request, { signal }));
+		const body = this.sdkSendsJsonAsGiven ? asGivenJson(requestJson(request)) : plainRequest(request);
+		const answered = await settled(this.sdk.request(action, body, { signal }));
 		if (answered.ok) return answered.value as OcrResponse<A>;
 		if ((answered.error as Error)?.name === 'AbortError' || signal.aborted) throw answered.error;
 		throw new CallFailure(this.inUserTerms(toTencentFailure(answered.error)));

@@ -1,13 +1,13 @@
 import {
 	MAX_IMAGE_BASE64_LENGTH,
 	assertHasBinaryField,
-	base64LengthOf,
 	decodedLengthOf,
 	decodeBase64Content,
 	requestForPage,
 	sourceFromFileBytes,
 	sourceFromFileUrl,
 } from '../../../nodes/TencentInvoiceOcr/input/invoiceSource';
+import { FileContent, base64LengthOf } from '../../../nodes/TencentInvoiceOcr/tencent/requestBody';
 import { inputErrorOf } from '../../helpers/input-error-of';
 import { zipArchive } from '../../helpers/zip-archive';
 
@@ -15,17 +15,17 @@ const PNG_HEADER = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
 const PDF_HEADER = Buffer.from('%PDF-1.7\n');
 
 describe('sourceFromFileBytes', () => {
-	it('encodes a PNG as base64 and does not flag it as a PDF', () => {
-		expect(sourceFromFileBytes(PNG_HEADER)).toEqual({ ImageBase64: PNG_HEADER.toString('base64'), IsPdf: false });
+	it('carries a PNG as its bytes, to be sent as base64, and does not flag it as a PDF', () => {
+		expect(sourceFromFileBytes(PNG_HEADER)).toEqual({ ImageBase64: new FileContent(PNG_HEADER), IsPdf: false });
 	});
 
 	it('sends an OFD invoice (a ZIP with OFD.xml) as an OFD file', () => {
 		const ofd = zipArchive([{ name: 'OFD.xml', content: '<ofd:OFD/>' }]);
-		expect(sourceFromFileBytes(ofd)).toEqual({ OfdFileBase64: ofd.toString('base64') });
+		expect(sourceFromFileBytes(ofd)).toEqual({ OfdFileBase64: new FileContent(ofd) });
 	});
 
 	it('flags a PDF from its bytes', () => {
-		expect(sourceFromFileBytes(PDF_HEADER)).toEqual({ ImageBase64: PDF_HEADER.toString('base64'), IsPdf: true });
+		expect(sourceFromFileBytes(PDF_HEADER)).toEqual({ ImageBase64: new FileContent(PDF_HEADER), IsPdf: true });
 	});
 
 	it.each([
@@ -49,25 +49,6 @@ describe('sourceFromFileBytes', () => {
 		expect(error.message).toBe(
 			'The file is too large: 7.5 MB, 10.0 MB once base64-encoded; Tencent accepts at most 10.0 MB encoded',
 		);
-	});
-});
-
-describe('base64LengthOf', () => {
-	it.each([
-		[0, 0],
-		[1, 4],
-		[2, 4],
-		[3, 4],
-		[4, 8],
-		[7_864_320, 10_485_760],
-	])('%d bytes → %d characters', (byteCount, expected) => {
-		expect(base64LengthOf(byteCount)).toBe(expected);
-	});
-
-	it('agrees with real encoding', () => {
-		for (let byteCount = 0; byteCount < 32; byteCount++) {
-			expect(base64LengthOf(byteCount)).toBe(Buffer.alloc(byteCount).toString('base64').length);
-		}
 	});
 });
 
@@ -145,8 +126,9 @@ describe('sourceFromFileUrl', () => {
 
 describe('requestForPage', () => {
 	it('sets the page for PDFs only', () => {
-		expect(requestForPage({ ImageBase64: 'x', IsPdf: true }, 2)).toEqual({ ImageBase64: 'x', IsPdf: true, PdfPageNumber: 2 });
-		expect(requestForPage({ ImageBase64: 'x', IsPdf: false }, 2)).toEqual({ ImageBase64: 'x', IsPdf: false });
+		const file = new FileContent(PDF_HEADER);
+		expect(requestForPage({ ImageBase64: file, IsPdf: true }, 2)).toEqual({ ImageBase64: file, IsPdf: true, PdfPageNumber: 2 });
+		expect(requestForPage({ ImageBase64: file, IsPdf: false }, 2)).toEqual({ ImageBase64: file, IsPdf: false });
 		expect(requestForPage({ ImageUrl: 'https://e.com/x', IsPdf: true }, 1)).toEqual({
 			ImageUrl: 'https://e.com/x',
 			IsPdf: true,
