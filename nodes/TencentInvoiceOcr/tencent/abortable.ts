@@ -1,7 +1,8 @@
 /**
- * Waiting that Stop can end at once. n8n's community rules forbid the setTimeout globals and
- * n8n-workflow's `sleep` cannot be aborted, so waits are built from AbortSignal.timeout.
+ * Waiting that Stop can end at once. n8n's community rules forbid the setTimeout globals, so waits
+ * use n8n-workflow's `sleep`.
  */
+import { sleep as n8nSleep } from 'n8n-workflow';
 
 /** Why a wait or a call ended early: the signal's reason, or a plain AbortError. */
 function abortReason(signal: AbortSignal): unknown {
@@ -9,24 +10,16 @@ function abortReason(signal: AbortSignal): unknown {
 }
 
 /**
- * Resolves after `ms`, or rejects with the signal's reason as soon as it aborts. Listens to the
- * timer's signal itself (Node keeps a timeout signal with a listener alive until it fires) and
- * takes its listener off the long-lived cancel signal afterwards.
+ * Resolves after `ms`, or rejects with the signal's reason as soon as it aborts. n8n's sleep keeps
+ * the process alive while it waits (an AbortSignal.timeout would not: its timer is unref'd, and a
+ * process with nothing else to do, such as a one-shot `n8n execute`, would end mid-wait and drop
+ * the item). n8n-workflow 2.x clears its timer on abort; 1.x ignores the signal and lets the timer
+ * run out, so the wait is raced against the signal to end at once either way.
  */
 export async function abortableWait(ms: number, signal?: AbortSignal): Promise<void> {
 	if (signal?.aborted) throw abortReason(signal);
 	if (ms <= 0) return;
-	const elapsed = AbortSignal.timeout(ms);
-	await new Promise<void>((resolve) => {
-		const done = () => {
-			elapsed.removeEventListener('abort', done);
-			signal?.removeEventListener('abort', done);
-			resolve();
-		};
-		elapsed.addEventListener('abort', done, { once: true });
-		signal?.addEventListener('abort', done, { once: true });
-	});
-	if (signal?.aborted) throw abortReason(signal);
+	await untilAborted(n8nSleep(ms, signal), signal);
 }
 
 /**

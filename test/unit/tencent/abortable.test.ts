@@ -1,4 +1,9 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+
 import { abortableWait, untilAborted } from '../../../nodes/TencentInvoiceOcr/tencent/abortable';
+
+const REPO_ROOT = join(__dirname, '..', '..', '..');
 
 describe('abortableWait', () => {
 	it('resolves after the wait when nothing aborts it', async () => {
@@ -11,6 +16,16 @@ describe('abortableWait', () => {
 		const waiting = abortableWait(3_600_000, stop.signal);
 		stop.abort(new Error('stopped'));
 		await expect(waiting).rejects.toThrow('stopped');
+	});
+
+	it('keeps a process with nothing else to do alive until the wait is over', () => {
+		// Such as a one-shot `n8n execute` whose items all wait out a throttled answer: ending there drops them.
+		const script = "import { abortableWait } from './nodes/TencentInvoiceOcr/tencent/abortable'; abortableWait(200).then(() => console.log('waited'));";
+		const output = execFileSync(process.execPath, [join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), '-e', script], {
+			cwd: REPO_ROOT,
+			encoding: 'utf8',
+		});
+		expect(output.trim()).toBe('waited');
 	});
 
 	it('does not start waiting once aborted', async () => {
