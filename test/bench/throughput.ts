@@ -39,12 +39,16 @@ const spawnTsx = (file: string[], args: string[]) =>
 /** Resolves with the first line of the child's output that `pattern` matches. */
 function lineOf(child: ChildProcess, pattern: RegExp, what: string): Promise<RegExpExecArray> {
 	return new Promise((resolve, reject) => {
+		const otherLines: string[] = [];
 		createInterface({ input: child.stdout! }).on('line', (line) => {
 			const match = pattern.exec(line);
 			if (match) resolve(match);
+			else otherLines.push(line);
 		});
 		// 'close', not 'exit': a child's last lines may still be in its pipe when it exits.
-		child.once('close', (code) => reject(new Error(`${what} exited (${code}) first`)));
+		child.once('close', (code, signal) =>
+			reject(new Error(`${what} ended (exit code ${code}, signal ${signal}) before printing ${pattern}; it printed: ${JSON.stringify(otherLines.slice(-5))}`)),
+		);
 	});
 }
 
