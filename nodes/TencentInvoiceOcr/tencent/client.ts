@@ -191,8 +191,8 @@ async function readAnswer(response: FetchResponse): Promise<unknown> {
 }
 
 /**
- * The SDK serializes each request twice with json-bigint (to send it and to sign it), which for a
- * 5 MB PDF costs several times the CPU of the call itself. json-bigint writes the text that a
+ * The SDK serializes each request twice with json-bigint (to send it and to sign it); for a 5 MB
+ * PDF that, and the long strings it builds, cost about 100 ms of CPU per call. json-bigint writes the text that a
  * BigNumber's toJSON() returns as it is, so the body, written once by requestJson, goes to the SDK
  * as such a value and both passes just hand it on. That is how json-bigint 1.0.0 works, not a
  * promise of the SDK: only the SDK versions listed here get it, each checked by a test that
