@@ -14,12 +14,21 @@ function abortReason(signal: AbortSignal): unknown {
  * the process alive while it waits (an AbortSignal.timeout would not: its timer is unref'd, and a
  * process with nothing else to do, such as a one-shot `n8n execute`, would end mid-wait and drop
  * the item). n8n-workflow 2.x clears its timer on abort; 1.x ignores the signal and lets the timer
- * run out, so the wait is raced against the signal to end at once either way.
+ * run out, so the wait is also raced against the signal, to end at once either way. The
+ * execution's signal gets one listener per wait, taken off afterwards: many waits at once must
+ * not pile listeners on it.
  */
 export async function abortableWait(ms: number, signal?: AbortSignal): Promise<void> {
 	if (signal?.aborted) throw abortReason(signal);
 	if (ms <= 0) return;
-	await untilAborted(n8nSleep(ms, signal), signal);
+	const thisWait = new AbortController();
+	const stop = () => thisWait.abort(abortReason(signal!));
+	signal?.addEventListener('abort', stop, { once: true });
+	try {
+		await untilAborted(n8nSleep(ms, thisWait.signal), thisWait.signal);
+	} finally {
+		signal?.removeEventListener('abort', stop);
+	}
 }
 
 /**

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { getEventListeners } from 'node:events';
 import { join } from 'node:path';
 
 import { abortableWait, untilAborted } from '../../../nodes/TencentInvoiceOcr/tencent/abortable';
@@ -26,6 +27,14 @@ describe('abortableWait', () => {
 			encoding: 'utf8',
 		});
 		expect(output.trim()).toBe('waited');
+	});
+
+	it("puts one listener per wait on the execution's signal, and takes it off when the wait ends", async () => {
+		const stop = new AbortController();
+		const waits = Array.from({ length: 20 }, async () => await abortableWait(20, stop.signal));
+		expect(getEventListeners(stop.signal, 'abort')).toHaveLength(20);
+		await Promise.all(waits);
+		expect(getEventListeners(stop.signal, 'abort')).toHaveLength(0);
 	});
 
 	it('does not start waiting once aborted', async () => {
