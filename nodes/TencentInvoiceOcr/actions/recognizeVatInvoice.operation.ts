@@ -29,6 +29,7 @@ import { optionsCollection } from '../tencent/callPolicy';
 import { forEachConcurrently } from '../tencent/concurrency';
 import { assertSomeInvoiceFile, invoiceFilesOf, type InvoiceFile } from '../input/invoiceFiles';
 import { errorItem, toNodeError, type NodeError } from '../output/errorItems';
+import type { StartGate } from './router';
 
 const showFor = (inputType: string) => ({ show: { operation: ['recognizeVatInvoice'], inputType: [inputType] } });
 const showForOperation = { show: { operation: ['recognizeVatInvoice'] } };
@@ -189,13 +190,6 @@ interface ItemSettings {
 	outputMode: OutputMode;
 	includePolygons: boolean;
 	continueOnFail: boolean;
-}
-
-/** Tells pages and items not yet started to stay so: after a failure without Continue On Fail, or after Stop. */
-export interface StartGate {
-	isClosed(): boolean;
-	/** The first close names the failure that stops the node; later ones were cut short by it. */
-	close(cause: NodeError): void;
 }
 
 /**

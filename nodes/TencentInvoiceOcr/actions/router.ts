@@ -8,8 +8,14 @@ import { OcrCaller } from '../tencent/caller';
 import { ACTION_QUOTAS, createOcrClient, readTencentCredentials, type OcrAction } from '../tencent/client';
 import { errorItem, toNodeError, type NodeError } from '../output/errorItems';
 import * as recognizeVatInvoice from './recognizeVatInvoice.operation';
-import type { StartGate } from './recognizeVatInvoice.operation';
 import * as verifyVatInvoice from './verifyVatInvoice.operation';
+
+/** Tells pages and items not yet started to stay so: after a failure without Continue On Fail, or after Stop. */
+export interface StartGate {
+	isClosed(): boolean;
+	/** The first close names the failure that stops the node; later ones were cut short by it. */
+	close(cause: NodeError): void;
+}
 
 /** What the router needs of an operation module. */
 interface Operation {
