@@ -5,6 +5,7 @@
 import { timingSafeEqual } from 'node:crypto';
 
 import { COMMON_MESSAGES, TencentApiError, commonError } from './api-error';
+import { bodySha256Of } from './request-params';
 import {
 	canonicalRequest,
 	credentialScope,
@@ -125,14 +126,17 @@ function hostnameOf(hostHeader: string): string {
 
 export function expectedSignature(request: ApiRequest, auth: ParsedAuthorization, secretKey: string, timestamp: number): string {
 	const headers = { ...request.headers, host: hostnameOf(request.headers.host ?? '') };
-	const canonical = canonicalRequest({
-		method: request.method,
-		path: request.path,
-		query: request.query,
-		headers,
-		signedHeaders: auth.signedHeaders,
-		payload: request.body,
-	});
+	const canonical = canonicalRequest(
+		{
+			method: request.method,
+			path: request.path,
+			query: request.query,
+			headers,
+			signedHeaders: auth.signedHeaders,
+			payload: request.body,
+		},
+		bodySha256Of(request.body),
+	);
 	const scope = credentialScope(auth.date, auth.service);
 	return signatureOf(deriveSigningKey(secretKey, auth.date, auth.service), stringToSign(timestamp, scope, canonical));
 }

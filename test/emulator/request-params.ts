@@ -2,12 +2,24 @@
 import { isAscii } from 'node:buffer';
 
 import { TencentApiError } from './api-error';
+import { sha256Hex } from './tc3';
 
 /** Parameters that carry a whole file; stats show their length instead. */
 const FILE_PAYLOAD_PARAMETERS = ['ImageBase64', 'OfdFileBase64'];
 
-/** Each body's parameters, parsed once: a request's summary and its action both read them. */
+/** Each body's parameters and hash, worked out once: a request's summary, its signature check and its action all read them. */
 const parsedBodies = new WeakMap<Buffer, Record<string, unknown>>();
+const bodyHashes = new WeakMap<Buffer, string>();
+
+/** SHA-256 (hex) of a body's bytes. */
+export function bodySha256Of(body: Buffer): string {
+	let hash = bodyHashes.get(body);
+	if (hash === undefined) {
+		hash = sha256Hex(body);
+		bodyHashes.set(body, hash);
+	}
+	return hash;
+}
 
 const textOf = (bytes: Buffer) => bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
 

@@ -26,10 +26,10 @@ import {
 	type ServedAction,
 } from './operation';
 import { SlidingWindowRateLimiter } from './rate-limiter';
-import { parseJsonBody, summarizeParams } from './request-params';
+import { bodySha256Of, parseJsonBody, summarizeParams } from './request-params';
 import { loadRecentSampleRecognition, loadSampleOfdRecognition } from './sample-response';
 import { StatsRecorder, type EmulatorStats, type ReceivedRequest } from './stats';
-import { parseAuthorization, sha256Hex } from './tc3';
+import { parseAuthorization } from './tc3';
 
 export type { RecognizeHook, RecognizeInput } from './actions/vat-invoice-ocr';
 
@@ -218,7 +218,7 @@ function summaryOf(request: ApiRequest): ReceivedRequest {
 		secretId: parseAuthorization(request.headers.authorization ?? '')?.secretId ?? '',
 		region: request.headers['x-tc-region'] ?? '',
 		params,
-		bodySha256: sha256Hex(request.body),
+		bodySha256: bodySha256Of(request.body),
 	};
 }
 

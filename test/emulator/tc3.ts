@@ -65,7 +65,8 @@ export function canonicalHeaders(headers: Record<string, string>, signedHeaders:
 		.join('');
 }
 
-export function canonicalRequest(parts: CanonicalRequestParts): string {
+/** `payloadSha256`: the payload's hash when the caller already has it (a body is hashed once). */
+export function canonicalRequest(parts: CanonicalRequestParts, payloadSha256 = sha256Hex(parts.payload)): string {
 	const signedHeaderList = parts.signedHeaders.map((name) => name.toLowerCase()).sort();
 	return [
 		parts.method.toUpperCase(),
@@ -73,7 +74,7 @@ export function canonicalRequest(parts: CanonicalRequestParts): string {
 		parts.query,
 		canonicalHeaders(parts.headers, signedHeaderList),
 		signedHeaderList.join(';'),
-		sha256Hex(parts.payload),
+		payloadSha256,
 	].join('\n');
 }
 

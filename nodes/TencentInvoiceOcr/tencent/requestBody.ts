@@ -68,7 +68,10 @@ export function requestJson(request: object): string {
 	return body.toString('latin1');
 }
 
-/** The request with each file as its base64 text: what the SDK takes when it serializes the request itself. */
+/**
+ * The request with each file as its base64 text: what the SDK takes when it serializes the request
+ * itself (it first copies the request into plain objects, which would drop FileContent's toJSON).
+ */
 export function plainRequest(request: object): Record<string, unknown> {
 	return Object.fromEntries(
 		Object.entries(request).map(([name, value]) => [name, value instanceof FileContent ? value.toJSON() : value]),
