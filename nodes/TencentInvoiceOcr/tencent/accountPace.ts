@@ -29,14 +29,13 @@ export function paceKeyOf({ secretId, endpoint, region, action }: PaceKeyParts):
 export interface PaceTuning {
 	/** Calls are spaced by windowMs / rate: the second Tencent counts over plus a margin for network jitter. */
 	windowMs: number;
-	/** Factor applied to the rate on a RequestLimitExceeded answer while throttling goes on. */
+	/** The deepest cut on a RequestLimitExceeded answer: the factor applied when throttling is frequent. */
 	decreaseFactor: number;
-	/**
-	 * Factor for the first throttled answer after `quietMs` without one: a lone throttled answer is
-	 * more likely network jitter than another process on the account, and halving costs seconds.
-	 */
-	firstDecreaseFactor: number;
-	quietMs: number;
+	/** The share of throttled answers, over the last `shareHorizonMs`, that earns the deepest cut (see cutFactorFor). */
+	deepCutShare: number;
+	shareHorizonMs: number;
+	/** The share is taken over at least this many answers, so that the first few do not weigh too much. */
+	minimumSample: number;
 	/** Requests per second regained per second of accepted calls (on average; the step is jittered). */
 	increasePerSecond: number;
 	/** The rate is never lowered below this, in requests per second. */
@@ -46,18 +45,31 @@ export interface PaceTuning {
 export const DEFAULT_PACE_TUNING: PaceTuning = {
 	windowMs: 1025,
 	decreaseFactor: 0.5,
-	firstDecreaseFactor: 0.7,
-	quietMs: 5000,
+	deepCutShare: 0.15,
+	shareHorizonMs: 10_000,
+	minimumSample: 20,
 	increasePerSecond: 1,
 	minimumRate: 0.25,
 };
 
 /**
+ * The factor a throttled answer cuts the rate by, given the share of recent answers that were
+ * throttled: in proportion up to `deepCutShare`, the deepest cut from there. Now and then a
+ * throttled answer is network jitter (a large upload arriving late, the next one on time), and a
+ * deep cut for it costs seconds at the quota; another process on the account throttles a large
+ * share of the calls, and the deep cut is what makes room for it.
+ */
+export function cutFactorFor(throttledShare: number, tuning: PaceTuning = DEFAULT_PACE_TUNING): number {
+	const depth = Math.min(1, Math.max(0, throttledShare) / tuning.deepCutShare);
+	return 1 - (1 - tuning.decreaseFactor) * depth;
+}
+
+/**
  * Starts calls one after another, spaced by windowMs / rate, in the order they asked. The rate
  * starts at the ceiling (the lowest Requests Per Second among the executions using it), drops at
- * once on a throttled answer (to 0.7 after a quiet spell, by half while throttling goes on; at most
- * once per window: the calls already sent were throttled by the same burst), and climbs back by
- * a jittered additive step per accepted call.
+ * once on a throttled answer (by cutFactorFor the share of recent answers throttled; at most once
+ * per window: the calls already sent were throttled by the same burst), and climbs back by a
+ * jittered additive step per accepted call.
  */
 export class AccountPace {
 	private readonly ceilings: number[] = [];
@@ -67,6 +79,8 @@ export class AccountPace {
 	/** Start times within the last window, oldest first: a schedule that catches up never bursts past the rate. */
 	private readonly recentStarts: number[] = [];
 	private lastDecreaseMs = Number.NEGATIVE_INFINITY;
+	/** Answers within the last shareHorizonMs, oldest first: when each came, and whether it was throttled. */
+	private readonly recentAnswers: Array<{ atMs: number; throttled: boolean }> = [];
 	private readonly waiting: Array<() => void> = [];
 	private pumping = false;
 
@@ -107,21 +121,28 @@ export class AccountPace {
 		});
 	}
 
-	/** A RequestLimitExceeded answer: another process (or a burst) uses the same quota. */
+	/** A RequestLimitExceeded answer: a burst, or another process on the same quota. */
 	noteThrottled(): void {
 		const now = this.clock.nowMs();
-		const sinceLastDecreaseMs = now - this.lastDecreaseMs;
-		if (sinceLastDecreaseMs < this.tuning.windowMs) return;
+		this.noteAnswer(now, true);
+		if (now - this.lastDecreaseMs < this.tuning.windowMs) return;
 		this.lastDecreaseMs = now;
-		const factor =
-			sinceLastDecreaseMs >= this.tuning.quietMs ? this.tuning.firstDecreaseFactor : this.tuning.decreaseFactor;
-		this.rate = Math.max(this.tuning.minimumRate, this.rate * factor);
+		const throttled = this.recentAnswers.filter((answer) => answer.throttled).length;
+		const share = throttled / Math.max(this.recentAnswers.length, this.tuning.minimumSample);
+		this.rate = Math.max(this.tuning.minimumRate, this.rate * cutFactorFor(share, this.tuning));
 	}
 
 	/** An accepted call: about `increasePerSecond` regained per second at the current rate, jittered. */
 	noteAccepted(): void {
+		this.noteAnswer(this.clock.nowMs(), false);
 		const step = (this.tuning.increasePerSecond / Math.max(this.rate, 1)) * (0.5 + this.random());
 		this.rate = Math.min(this.ceiling, this.rate + step);
+	}
+
+	private noteAnswer(atMs: number, throttled: boolean): void {
+		const answers = this.recentAnswers;
+		answers.push({ atMs, throttled });
+		while (atMs - answers[0].atMs >= this.tuning.shareHorizonMs) answers.shift();
 	}
 
 	private async pump(): Promise<void> {
