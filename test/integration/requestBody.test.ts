@@ -54,7 +54,8 @@ it.each(requests)('sends %s as the bytes the SDK would write itself, and gets th
 			(answer) => ({ ...(answer as object), RequestId: 'any' }),
 			(error: { code?: string }) => error.code,
 		);
-	const written = await outcome(createOcrClient(credentials).send(action, request, new AbortController().signal));
+	const client = createOcrClient(credentials);
+	const written = await outcome(client.send(client.prepare(action, request), new AbortController().signal));
 	const bySdk = await outcome(emulatorSdkClient(emulator).request(action, plainRequest(request)));
 
 	const [writtenRequest, sdkRequest] = emulator.stats().requests;

@@ -9,6 +9,7 @@ import {
 	type OcrClient,
 	type OcrRequest,
 	type OcrResponse,
+	type PreparedRequest,
 } from './client';
 import { settled } from './settled';
 import { nextRetryDelayMs, noRetriesYet, retryRuleOf, type RetryLimits } from './retryPolicy';
@@ -21,15 +22,14 @@ const cancelled = () => new CallFailure({ source: 'cancelled', message: 'The exe
  */
 export async function sendOnce<A extends OcrAction>(
 	client: OcrClient,
-	action: A,
-	request: OcrRequest<A>,
+	request: PreparedRequest<A>,
 	timeoutSeconds = DEFAULT_TIMEOUT_SECONDS,
 	cancelSignal?: AbortSignal,
 ): Promise<OcrResponse<A>> {
 	if (cancelSignal?.aborted) throw cancelled();
 	const timeout = AbortSignal.timeout(timeoutSeconds * 1000);
 	const signal = cancelSignal ? AbortSignal.any([cancelSignal, timeout]) : timeout;
-	const sent = await settled(client.send(action, request, signal));
+	const sent = await settled(client.send(request, signal));
 	if (sent.ok) return sent.value;
 	if (cancelSignal?.aborted) throw cancelled();
 	if (timeout.aborted) {
@@ -98,10 +98,11 @@ export class OcrCaller {
 			throttledWaitBudgetMs: this.policy.throttledWaitBudgetSeconds * 1000,
 		};
 		const history = noRetriesYet();
+		const prepared = this.client.prepare(action, request);
 		for (let attempt = 1; ; attempt++) {
 			let failure: TencentFailure;
 			try {
-				const response = await this.attempt(action, request);
+				const response = await this.attempt(prepared);
 				this.scheduler.noteAccepted();
 				return response;
 			} catch (error) {
@@ -120,9 +121,9 @@ export class OcrCaller {
 		}
 	}
 
-	private async attempt<A extends OcrAction>(action: A, request: OcrRequest<A>): Promise<OcrResponse<A>> {
+	private async attempt<A extends OcrAction>(request: PreparedRequest<A>): Promise<OcrResponse<A>> {
 		const scheduled = this.scheduler.run(
-			async () => await sendOnce(this.client, action, request, this.policy.timeoutSeconds, this.cancelSignal),
+			async () => await sendOnce(this.client, request, this.policy.timeoutSeconds, this.cancelSignal),
 		);
 		// A call still waiting for its turn is dropped at once on Stop; sendOnce then refuses to start it.
 		return await untilAborted(scheduled, this.cancelSignal).catch((error: unknown) => {

@@ -12,7 +12,7 @@ import type {
 
 import { SettingsError } from '../errors';
 import { settled } from './settled';
-import { plainRequest, requestJson, type WithFileContent } from './requestBody';
+import { BodyScratch, plainRequest, requestJson, type WithFileContent } from './requestBody';
 import { resolveOcrEndpoint, sdkUrlOf, type OcrEndpoint } from './endpoint';
 import { CallFailure, scrubSecrets, toTencentFailure, type TencentFailure } from './failures';
 
@@ -202,16 +202,28 @@ async function readAnswer(response: FetchResponse): Promise<unknown> {
 export const SDK_VERSIONS_SENDING_JSON_AS_GIVEN: ReadonlySet<string> = new Set(['SDK_NODEJS_4.1.220']);
 const asGivenJson = (json: string) => ({ _isBigNumber: true, toJSON: () => json });
 
+/**
+ * A request made ready for the SDK once, before its call waits for its turn: every attempt sends it
+ * as it is, and nothing heavy runs between the pace's turn and the request leaving.
+ */
+export interface PreparedRequest<A extends OcrAction> {
+	readonly action: A;
+	/** What the SDK is handed: the body as written (see asGivenJson) or the plain request. */
+	readonly sdkRequest: object;
+}
+
 /** Sends one request to one OCR action; every failure is a CallFailure without secrets. */
 export interface OcrClient {
 	readonly endpoint: OcrEndpoint;
-	send<A extends OcrAction>(action: A, request: OcrRequest<A>, signal: AbortSignal): Promise<OcrResponse<A>>;
+	prepare<A extends OcrAction>(action: A, request: OcrRequest<A>): PreparedRequest<A>;
+	send<A extends OcrAction>(request: PreparedRequest<A>, signal: AbortSignal): Promise<OcrResponse<A>>;
 }
 
 class SdkOcrClient implements OcrClient {
 	private readonly sdk: InstanceType<typeof ocr.v20181119.Client>;
 	private readonly secrets: string[];
 	private readonly sdkSendsJsonAsGiven: boolean;
+	private readonly bodyScratch = new BodyScratch();
 
 	constructor(
 		credentials: TencentCloudCredentials,
@@ -236,9 +248,13 @@ class SdkOcrClient implements OcrClient {
 		this.sdkSendsJsonAsGiven = SDK_VERSIONS_SENDING_JSON_AS_GIVEN.has(this.sdk.sdkVersion);
 	}
 
-	async send<A extends OcrAction>(action: A, request: OcrRequest<A>, signal: AbortSignal): Promise<OcrResponse<A>> {
-		const body = this.sdkSendsJsonAsGiven ? asGivenJson(requestJson(request)) : plainRequest(request);
-		const answered = await settled(this.sdk.request(action, body, { signal }));
+	prepare<A extends OcrAction>(action: A, request: OcrRequest<A>): PreparedRequest<A> {
+		const sdkRequest = this.sdkSendsJsonAsGiven ? asGivenJson(requestJson(request, this.bodyScratch)) : plainRequest(request);
+		return { action, sdkRequest };
+	}
+
+	async send<A extends OcrAction>({ action, sdkRequest }: PreparedRequest<A>, signal: AbortSignal): Promise<OcrResponse<A>> {
+		const answered = await settled(this.sdk.request(action, sdkRequest, { signal }));
 		if (answered.ok) return answered.value as OcrResponse<A>;
 		if ((answered.error as Error)?.name === 'AbortError' || signal.aborted) throw answered.error;
 		throw new CallFailure(this.inUserTerms(toTencentFailure(answered.error)));

@@ -42,7 +42,8 @@ export async function tencentCloudApiTest(
 ): Promise<INodeCredentialTestResult> {
 	try {
 		const credentials = readTencentCredentials(credential.data ?? {});
-		await sendOnce(createOcrClient(credentials), 'VatInvoiceOCR', {}, TEST_TIMEOUT_SECONDS);
+		const client = createOcrClient(credentials);
+		await sendOnce(client, client.prepare('VatInvoiceOCR', {}), TEST_TIMEOUT_SECONDS);
 	} catch (error) {
 		if (error instanceof FixableProblem) return { status: 'Error', message: `${error.message}. ${error.hint}` };
 		return credentialTestResult(toTencentFailure(error));

@@ -1,4 +1,5 @@
 import {
+	BodyScratch,
 	FileContent,
 	base64LengthOf,
 	plainRequest,
@@ -57,6 +58,26 @@ describe('requestJson', () => {
 		const json = requestJson(request);
 		expect(json).toBe(JSON.stringify(plainRequest(request)));
 		expect(JSON.parse(json)).toEqual(JSON.parse(JSON.stringify(request)));
+	});
+
+	it('writes one body after another in one scratch, larger then smaller, each whole and alone', () => {
+		const scratch = new BodyScratch();
+		const requests = [
+			{ ImageBase64: new FileContent(bytesOf(90_000)), IsPdf: true, PdfPageNumber: 2 },
+			{ ImageBase64: new FileContent(bytesOf(4)) },
+			{ ImageUrl: 'https://e.com/x.png' },
+			{ OfdFileBase64: new FileContent(bytesOf(120_001)), OfdPageNumber: 1 },
+		];
+		const bodies = requests.map((request) => requestJson(request, scratch));
+		expect(bodies).toEqual(requests.map((request) => JSON.stringify(plainRequest(request))));
+	});
+
+	it.each([
+		[[10, 5, 10], [10, 10, 10]],
+		[[10, 20, 15], [10, 20, 20]],
+	])('a scratch asked for %j bytes in turn holds %j: it grows, never shrinks', (asked, held) => {
+		const scratch = new BodyScratch();
+		expect(asked.map((length) => scratch.room(length).length)).toEqual(held);
 	});
 
 	it('leaves out null and undefined members, as the SDK does', () => {
