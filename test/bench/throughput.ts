@@ -7,7 +7,9 @@
  * with a second OS process (this file with --worker) against the same emulator.
  *
  * BENCH_INVOICES (200), BENCH_BASELINE_INVOICES (50), BENCH_LATENCY_MS (300),
- * BENCH_LARGE_PDFS (200), BENCH_LARGE_PDF_MB (5) change the sizes.
+ * BENCH_LARGE_PDFS (200), BENCH_LARGE_PDF_MB (5) change the sizes. BENCH_EMULATOR_RATE_LIMIT (10;
+ * 0 turns it off) sets what the emulator allows per second, while the node still paces itself at
+ * 10/s: with it off, the rows show what the node reaches when nothing is throttled.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -25,6 +27,7 @@ const baselineCount = setting('BENCH_BASELINE_INVOICES', 50);
 const latencyMs = setting('BENCH_LATENCY_MS', 300);
 const largePdfCount = setting('BENCH_LARGE_PDFS', 200);
 const largePdfBytes = setting('BENCH_LARGE_PDF_MB', 5) * 1024 * 1024;
+const emulatorRateLimit = setting('BENCH_EMULATOR_RATE_LIMIT', QUOTA_PER_SECOND);
 
 const repoRoot = join(__dirname, '..', '..');
 const png = readFileSync(join(repoRoot, 'test', 'fixtures', 'invoice.png'));
@@ -56,7 +59,7 @@ function lineOf(child: ChildProcess, pattern: RegExp, what: string): Promise<Reg
 async function startEmulatorProcess(): Promise<{ url: string; process: ChildProcess }> {
 	const child = spawnTsx(
 		['test', 'emulator', 'cli.ts'],
-		['--port=0', `--latency=${latencyMs}`, `--rate-limit=${QUOTA_PER_SECOND}`, '--quiet'],
+		['--port=0', `--latency=${latencyMs}`, `--rate-limit=${emulatorRateLimit}`, '--quiet'],
 	);
 	const [, url] = await lineOf(child, /listening on (http:\/\/127\.0\.0\.1:\d+)/, 'the emulator');
 	return { url, process: child };
@@ -233,7 +236,8 @@ const fixed = (value: number, digits = 2) => value.toFixed(digits);
 async function main() {
 	const emulator = await startEmulatorProcess();
 	try {
-		console.log(`Emulator at ${emulator.url}: ${latencyMs} ms latency, quota ${QUOTA_PER_SECOND}/s\n`);
+		const limit = emulatorRateLimit > 0 ? `quota ${emulatorRateLimit}/s` : 'no rate limit (the node still paces itself at 10/s)';
+		console.log(`Emulator at ${emulator.url}: ${latencyMs} ms latency, ${limit}\n`);
 		const defaults = { output: 'invoices' };
 		// Warm-up: module loading and n8n-core start-up are not what is measured.
 		await measure(emulator.url, pngItems(5), defaults);
