@@ -9,25 +9,47 @@ function abortReason(signal: AbortSignal): unknown {
 	return signal.reason ?? new DOMException('The operation was aborted', 'AbortError');
 }
 
+/** What each watched signal will call when it aborts; the signal itself carries one listener for them all. */
+const reactionsBySignal = new WeakMap<AbortSignal, Set<() => void>>();
+
+/**
+ * Calls `react` once `signal` aborts; returns a function that forgets it. Every wait and call of
+ * an execution watches its signal, more than ten at once with a higher Max Concurrency or a PDF's
+ * pages, and an AbortSignal with more than ten listeners makes Node warn of a leak: so the signal
+ * gets a single listener, which calls the reactions registered at that moment.
+ */
+function onAbort(signal: AbortSignal, react: () => void): () => void {
+	let reactions = reactionsBySignal.get(signal);
+	if (!reactions) {
+		const registered = new Set<() => void>();
+		reactionsBySignal.set(signal, registered);
+		signal.addEventListener('abort', () => [...registered].forEach((registeredReaction) => registeredReaction()), { once: true });
+		reactions = registered;
+	}
+	// Its own wrapper: forgetting one registration must not forget another of the same function.
+	const reaction = () => react();
+	reactions.add(reaction);
+	const watched = reactions;
+	return () => void watched.delete(reaction);
+}
+
 /**
  * Resolves after `ms`, or rejects with the signal's reason as soon as it aborts. n8n's sleep keeps
  * the process alive while it waits (an AbortSignal.timeout would not: its timer is unref'd, and a
  * process with nothing else to do, such as a one-shot `n8n execute`, would end mid-wait and drop
  * the item). n8n-workflow 2.x clears its timer on abort; 1.x ignores the signal and lets the timer
- * run out, so the wait is also raced against the signal, to end at once either way. The
- * execution's signal gets one listener per wait, taken off afterwards: many waits at once must
- * not pile listeners on it.
+ * run out, so the wait is also raced against the signal, to end at once either way. Many waits
+ * at once share one listener on the execution's signal (see onAbort).
  */
 export async function abortableWait(ms: number, signal?: AbortSignal): Promise<void> {
 	if (signal?.aborted) throw abortReason(signal);
 	if (ms <= 0) return;
 	const thisWait = new AbortController();
-	const stop = () => thisWait.abort(abortReason(signal!));
-	signal?.addEventListener('abort', stop, { once: true });
+	const forget = signal ? onAbort(signal, () => thisWait.abort(abortReason(signal))) : () => undefined;
 	try {
 		await untilAborted(n8nSleep(ms, thisWait.signal), thisWait.signal);
 	} finally {
-		signal?.removeEventListener('abort', stop);
+		forget();
 	}
 }
 
@@ -41,16 +63,14 @@ export async function untilAborted<T>(work: Promise<T>, signal?: AbortSignal): P
 		work.catch(() => undefined);
 		throw abortReason(signal);
 	}
-	let stopListening = () => {};
+	let forget: () => void = () => undefined;
 	const aborted = new Promise<never>((_resolve, reject) => {
-		const onAbort = () => reject(abortReason(signal));
-		signal.addEventListener('abort', onAbort, { once: true });
-		stopListening = () => signal.removeEventListener('abort', onAbort);
+		forget = onAbort(signal, () => reject(abortReason(signal)));
 	});
 	work.catch(() => undefined);
 	try {
 		return await Promise.race([work, aborted]);
 	} finally {
-		stopListening();
+		forget();
 	}
 }

@@ -29,12 +29,31 @@ describe('abortableWait', () => {
 		expect(output.trim()).toBe('waited');
 	});
 
-	it("puts one listener per wait on the execution's signal, and takes it off when the wait ends", async () => {
+	it("puts one listener on the execution's signal however many waits watch it, and Node warns of no leak", async () => {
 		const stop = new AbortController();
-		const waits = Array.from({ length: 20 }, async () => await abortableWait(20, stop.signal));
-		expect(getEventListeners(stop.signal, 'abort')).toHaveLength(20);
-		await Promise.all(waits);
-		expect(getEventListeners(stop.signal, 'abort')).toHaveLength(0);
+		const warnings: string[] = [];
+		const onWarning = (warning: Error) => warnings.push(warning.name);
+		process.on('warning', onWarning);
+		try {
+			const waits = Array.from({ length: 20 }, async () => await abortableWait(20, stop.signal));
+			const calls = Array.from({ length: 20 }, async () => await untilAborted(new Promise((resolve) => setImmediate(resolve)), stop.signal));
+			expect(getEventListeners(stop.signal, 'abort')).toHaveLength(1);
+			await Promise.all([...waits, ...calls]);
+			await new Promise((resolve) => setImmediate(resolve));
+		} finally {
+			process.off('warning', onWarning);
+		}
+		expect(warnings).toEqual([]);
+	});
+
+	it('ends every wait and call watching one signal when it aborts, also after an earlier wait has come and gone', async () => {
+		const stop = new AbortController();
+		const ended = abortableWait(1, stop.signal);
+		await ended;
+		const waits = Array.from({ length: 15 }, async () => await abortableWait(3_600_000, stop.signal).catch((error: Error) => error.message));
+		const call = untilAborted(new Promise(() => undefined), stop.signal).catch((error: Error) => error.message);
+		stop.abort(new Error('stopped'));
+		expect(await Promise.all([...waits, call])).toEqual(Array.from({ length: 16 }, () => 'stopped'));
 	});
 
 	it('does not start waiting once aborted', async () => {
