@@ -12,6 +12,18 @@ function abortReason(signal: AbortSignal): unknown {
 /** What each watched signal will call when it aborts; the signal itself carries one listener for them all. */
 const reactionsBySignal = new WeakMap<AbortSignal, Set<() => void>>();
 
+/** The reactions to one signal's abort, behind the single listener that calls them. */
+function reactionsTo(signal: AbortSignal): Set<() => void> {
+	let reactions = reactionsBySignal.get(signal);
+	if (!reactions) {
+		const registered = new Set<() => void>();
+		signal.addEventListener('abort', () => [...registered].forEach((reaction) => reaction()), { once: true });
+		reactionsBySignal.set(signal, registered);
+		reactions = registered;
+	}
+	return reactions;
+}
+
 /**
  * Calls `react` once `signal` aborts; returns a function that forgets it. Every wait and call of
  * an execution watches its signal, more than ten at once with a higher Max Concurrency or a PDF's
@@ -19,37 +31,28 @@ const reactionsBySignal = new WeakMap<AbortSignal, Set<() => void>>();
  * gets a single listener, which calls the reactions registered at that moment.
  */
 function onAbort(signal: AbortSignal, react: () => void): () => void {
-	let reactions = reactionsBySignal.get(signal);
-	if (!reactions) {
-		const registered = new Set<() => void>();
-		reactionsBySignal.set(signal, registered);
-		signal.addEventListener('abort', () => [...registered].forEach((registeredReaction) => registeredReaction()), { once: true });
-		reactions = registered;
-	}
+	const reactions = reactionsTo(signal);
 	// Its own wrapper: forgetting one registration must not forget another of the same function.
 	const reaction = () => react();
 	reactions.add(reaction);
-	const watched = reactions;
-	return () => void watched.delete(reaction);
+	return () => void reactions.delete(reaction);
 }
 
 /**
  * Resolves after `ms`, or rejects with the signal's reason as soon as it aborts. n8n's sleep keeps
  * the process alive while it waits (an AbortSignal.timeout would not: its timer is unref'd, and a
  * process with nothing else to do, such as a one-shot `n8n execute`, would end mid-wait and drop
- * the item). n8n-workflow 2.x clears its timer on abort; 1.x ignores the signal and lets the timer
- * run out, so the wait is also raced against the signal, to end at once either way. Many waits
- * at once share one listener on the execution's signal (see onAbort).
+ * the item). The sleep is raced against the signal, so Stop ends the wait at once, and then told
+ * to end: n8n-workflow 2.x clears its timer, 1.x lets it run out.
  */
 export async function abortableWait(ms: number, signal?: AbortSignal): Promise<void> {
 	if (signal?.aborted) throw abortReason(signal);
 	if (ms <= 0) return;
-	const thisWait = new AbortController();
-	const forget = signal ? onAbort(signal, () => thisWait.abort(abortReason(signal))) : () => undefined;
+	const sleeping = new AbortController();
 	try {
-		await untilAborted(n8nSleep(ms, thisWait.signal), thisWait.signal);
+		await untilAborted(n8nSleep(ms, sleeping.signal), signal);
 	} finally {
-		forget();
+		sleeping.abort();
 	}
 }
 
