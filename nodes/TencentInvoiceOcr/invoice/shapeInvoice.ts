@@ -40,7 +40,7 @@ export interface ReadingContext {
 /** One action's reading of an invoice → the invoice item and its line items, self-checked. */
 export function shapeInvoice(reading: InvoiceReading, context: ReadingContext): ShapedInvoice {
 	const { invoice, lineItems } = reading;
-	const reviewReasons = reviewInvoice(invoice, lineItems);
+	const reviewReasons = [...(reading.reviewReasons ?? []), ...reviewInvoice(invoice, lineItems)];
 	const record: InvoiceRecord = {
 		recordType: 'invoice',
 		...invoice,
