@@ -134,7 +134,7 @@ export const CONVENIENCE_STORE_OLDER: DigitalInvoiceSpec = {
 	issueDate: '2020-06-18',
 	specialOrOrdinary: '02',
 	seller: { name: '深圳市前海便利店有限公司', taxId: '91440300MA5DQ1234R' },
-	buyer: { name: '个人', taxId: '' },
+	buyer: { name: '深圳市蓝海咨询有限公司', taxId: '91440300MA5EXAMP1E' },
 	lines: [{ name: '*日用杂品*日用品', unit: '批', quantity: '1', unitPrice: '88.50', amount: '88.50', taxRate: '13%', tax: '11.50' }],
 	totalBeforeTax: '88.50',
 	totalTax: '11.50',

@@ -1,4 +1,7 @@
 /** The ZIP reader: what it reads, and each limit refusing the archive or only the entry, with the limit and its value named. */
+import { deflateRawSync } from 'node:zlib';
+
+import { crc32 } from '../../../nodes/TencentInvoiceOcr/input/archive/crc32';
 import {
 	ArchiveRefused,
 	EntryRefused,
@@ -6,31 +9,39 @@ import {
 	newInflateBudget,
 	type ArchiveEntry,
 } from '../../../nodes/TencentInvoiceOcr/input/archive/zipReader';
-import { deflateRawSync } from 'node:zlib';
-
 import { zerosDeflated, zipArchive, type ZipEntry } from '../../helpers/zip-archive';
 
 const MEGABYTE = 1024 * 1024;
 const entryNamed = (archive: ZipArchive, name: string) => archive.entries.find((entry) => entry.name === name) as ArchiveEntry;
 
-function refusalOf(read: () => unknown): Error {
+async function refusalOf(read: () => unknown): Promise<Error> {
 	try {
-		read();
+		await read();
 	} catch (error) {
 		return error as Error;
 	}
 	throw new Error('expected a refusal');
 }
 
+describe('crc32', () => {
+	it.each<[string, number]>([
+		['', 0],
+		['123456789', 0xcbf43926],
+		['The quick brown fox jumps over the lazy dog', 0x414fa339],
+	])('%j → %d', (text, checksum) => {
+		expect(crc32(Buffer.from(text))).toBe(checksum);
+	});
+});
+
 describe('ZipArchive reads', () => {
 	const xml = '<EInvoice>' + '<Line>票</Line>'.repeat(20) + '</EInvoice>';
 	it.each<[string, ZipEntry]>([
 		['a stored entry', { name: 'xml/a.xml', content: xml }],
 		['a deflated entry', { name: 'xml/a.xml', content: xml, deflate: true }],
-	])('%s back to its bytes', (_label, entry) => {
+	])('%s back to its bytes', async (_label, entry) => {
 		const archive = ZipArchive.open(zipArchive([entry]), 'bundle.zip');
 		expect(archive.entries.map((listed) => listed.name)).toEqual(['xml/a.xml']);
-		expect(archive.read(archive.entries[0]).toString('utf8')).toBe(xml);
+		expect((await archive.read(archive.entries[0])).toString('utf8')).toBe(xml);
 	});
 
 	it('names in UTF-8, in GBK without the UTF-8 flag, and with backslashes as folders', () => {
@@ -51,9 +62,9 @@ describe('ZipArchive reads', () => {
 		]);
 	});
 
-	it('an empty entry', () => {
+	it('an empty entry', async () => {
 		const archive = ZipArchive.open(zipArchive([{ name: 'empty.txt', content: '', deflate: true }]), 'bundle.zip');
-		expect(archive.read(archive.entries[0]).length).toBe(0);
+		expect((await archive.read(archive.entries[0])).length).toBe(0);
 	});
 });
 
@@ -92,17 +103,17 @@ describe('ZipArchive refuses the whole archive', () => {
 			},
 			/has a damaged directory \(entry 1\)/,
 		],
-	])('%s', (_label, build, message) => {
-		const refusal = refusalOf(() => ZipArchive.open(build(), 'bundle.zip'));
+	])('%s', async (_label, build, message) => {
+		const refusal = await refusalOf(() => ZipArchive.open(build(), 'bundle.zip'));
 		expect(refusal).toBeInstanceOf(ArchiveRefused);
 		expect(refusal.message).toMatch(message);
 	});
 
-	it('a nested archive shares the budget of the one it came from', () => {
+	it('a nested archive shares the budget of the one it came from', async () => {
 		const budget = newInflateBudget();
 		budget.remainingBytes = 10;
 		const inner = zipArchive([{ name: 'a.txt', content: 'more than ten bytes' }]);
-		expect(refusalOf(() => ZipArchive.open(inner, 'inner.zip', budget))).toBeInstanceOf(ArchiveRefused);
+		expect(await refusalOf(() => ZipArchive.open(inner, 'inner.zip', budget))).toBeInstanceOf(ArchiveRefused);
 	});
 });
 
@@ -135,19 +146,19 @@ describe('ZipArchive refuses one entry and reads the others', () => {
 			{ name: 'broken.xml', content: 'abc', deflatedData: Buffer.from([0xff, 0xff, 0xff]) },
 			/is damaged \(its compressed data cannot be inflated\)/,
 		],
-	])('%s', (_label, hostile, message) => {
+	])('%s', async (_label, hostile, message) => {
 		const archive = ZipArchive.open(zipArchive([hostile, good]), 'bundle.zip');
-		const refusal = refusalOf(() => archive.read(entryNamed(archive, hostile.name)));
+		const refusal = await refusalOf(() => archive.read(entryNamed(archive, hostile.name)));
 		expect(refusal).toBeInstanceOf(EntryRefused);
 		expect((refusal as EntryRefused).entryName).toBe(hostile.name);
 		expect(refusal.message).toMatch(message);
-		expect(archive.read(entryNamed(archive, good.name)).toString()).toBe('<EInvoice/>');
+		expect((await archive.read(entryNamed(archive, good.name))).toString()).toBe('<EInvoice/>');
 	});
 
-	it('a checksum that does not match', () => {
+	it('a checksum that does not match', async () => {
 		const bytes = zipArchive([{ name: 'a.xml', content: 'abc' }]);
 		bytes.write('abd', 30 + 'a.xml'.length, 'latin1');
 		const archive = ZipArchive.open(bytes, 'bundle.zip');
-		expect(refusalOf(() => archive.read(archive.entries[0])).message).toMatch(/checksum does not match/);
+		expect((await refusalOf(() => archive.read(archive.entries[0]))).message).toMatch(/checksum does not match/);
 	});
 });

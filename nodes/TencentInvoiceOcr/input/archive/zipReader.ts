@@ -1,11 +1,12 @@
 /**
  * A ZIP archive (a bundle of invoice files, or an OFD) read in memory, one entry at a time, within
  * limits checked first from its central directory and again while inflating. Nothing is written
- * to disk and an entry's name is only a name: no path is ever opened.
+ * to disk and an entry's name is only a name: no path is ever opened. Entries are inflated with the
+ * platform's streaming DecompressionStream (a global: n8n's rules for community nodes allow no
+ * `node:zlib` import), read chunk by chunk and stopped as soon as they pass their declared size.
  */
-import { crc32, inflateRawSync } from 'node:zlib';
-
 import { InputError } from '../../errors';
+import { crc32 } from './crc32';
 
 const MEGABYTE = 1024 * 1024;
 
@@ -241,7 +242,7 @@ export class ZipArchive {
 	}
 
 	/** The entry's bytes, or EntryRefused naming the entry and the limit it broke. */
-	read(entry: ArchiveEntry): Buffer {
+	async read(entry: ArchiveEntry): Promise<Buffer> {
 		const refuse = (problem: string, hint = LIMIT_HINT) =>
 			new EntryRefused(entry.name, `Entry "${entry.name}" of "${this.archiveName}" ${problem}`, hint);
 		const problem = declaredProblem(entry, this.limits);
@@ -249,13 +250,22 @@ export class ZipArchive {
 			throw refuse(problem, entry.encrypted ? 'Send the invoice files without a password, or unpack them first.' : LIMIT_HINT);
 		}
 		const data = this.compressedData(entry, refuse);
-		const content = entry.method === METHOD_STORED ? data : this.inflate(data, entry, refuse);
+		const content = entry.method === METHOD_STORED ? data : await this.inflate(data, entry, refuse);
 		if (content.length !== entry.declaredBytes) {
 			throw refuse(`declares ${formatCount(entry.declaredBytes)} bytes but holds ${formatCount(content.length)}`);
 		}
 		if (crc32(content) !== entry.crc) throw refuse('is damaged (its checksum does not match)', DAMAGED_HINT);
 		this.budget.remainingBytes -= content.length;
 		return content;
+	}
+
+	/** The entries whose names pass `wanted`, by name, e.g. an OFD's XML parts (its fonts and images are left alone). */
+	async readAll(wanted: (name: string) => boolean): Promise<Map<string, Buffer>> {
+		const parts = new Map<string, Buffer>();
+		for (const entry of this.entries) {
+			if (!entry.isDirectory && wanted(entry.name)) parts.set(entry.name, await this.read(entry));
+		}
+		return parts;
 	}
 
 	private compressedData(entry: ArchiveEntry, refuse: (problem: string, hint?: string) => EntryRefused): Buffer {
@@ -270,17 +280,33 @@ export class ZipArchive {
 		return this.bytes.subarray(dataStart, dataStart + entry.compressedBytes);
 	}
 
-	/** zlib stops as soon as the output would pass the declared size (or what the budget has left). */
-	private inflate(data: Buffer, entry: ArchiveEntry, refuse: (problem: string, hint?: string) => EntryRefused): Buffer {
+	/** Inflates chunk by chunk and stops as soon as the output passes the declared size (or what the budget has left). */
+	private async inflate(data: Buffer, entry: ArchiveEntry, refuse: (problem: string, hint?: string) => EntryRefused): Promise<Buffer> {
 		const maxOutputLength = Math.min(entry.declaredBytes, this.budget.remainingBytes);
+		const compressed = new ReadableStream<Uint8Array>({
+			start(controller) {
+				controller.enqueue(data);
+				controller.close();
+			},
+		});
+		const reader = compressed.pipeThrough(new DecompressionStream('deflate-raw')).getReader();
+		const chunks: Uint8Array[] = [];
+		let length = 0;
+		let exceeded = false;
 		try {
-			// zlib refuses a maxOutputLength of 0; an empty entry inflates to nothing or is lying.
-			return inflateRawSync(data, { maxOutputLength: Math.max(1, maxOutputLength) });
-		} catch (error) {
-			if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
-				throw refuse(`declares ${formatCount(entry.declaredBytes)} bytes but inflates to more`);
+			for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+				length += chunk.value.length;
+				exceeded = length > maxOutputLength;
+				if (exceeded) break;
+				chunks.push(chunk.value);
 			}
+		} catch {
 			throw refuse('is damaged (its compressed data cannot be inflated)', DAMAGED_HINT);
 		}
+		if (exceeded) {
+			await reader.cancel();
+			throw refuse(`declares ${formatCount(entry.declaredBytes)} bytes but inflates to more`);
+		}
+		return Buffer.concat(chunks, length);
 	}
 }
