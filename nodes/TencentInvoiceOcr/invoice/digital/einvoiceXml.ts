@@ -113,11 +113,14 @@ function allValues(element: XmlElement, fields: Record<string, string>, parentNa
 	return fields;
 }
 
+/** An XML file of another kind than a 数电 invoice: a bundle passes it over, a file of the item is refused. */
+export class NotAnEinvoice extends InputError {}
+
 /** A 数电 XML file → its invoice; an XML of another kind is refused naming its root element. */
 export function readEinvoiceXml(bytes: Buffer, fileName: string): InvoiceReading {
 	const root = parseXml(bytes, fileName);
 	if (root.name !== EINVOICE_ROOT) {
-		throw new InputError(
+		throw new NotAnEinvoice(
 			`"${fileName}" is an XML file whose root element is <${root.name}>, not a 数电 invoice (<${EINVOICE_ROOT}>)`,
 			'Send the invoice XML as the tax system issued it, or leave XML files out of this step.',
 		);

@@ -1,0 +1,140 @@
+/**
+ * Digital invoices read without a call: a 数电 XML, an OFD whose tags give the invoice, and the
+ * files inside a ZIP bundle, one invoice per group of files of the same invoice from its best source.
+ * What cannot be read locally (PDFs, images, an OFD without tags) is handed back to go to Tencent;
+ * each refused file or entry becomes one outcome naming it and the limit, and the others go on.
+ */
+import { InputError } from '../../errors';
+import { detectFileType, isInvoiceFileType } from '../../input/fileType';
+import { groupByInvoice, isArchiveName } from '../../input/archive/invoiceGroups';
+import { ZipArchive, newInflateBudget, type InflateBudget } from '../../input/archive/zipReader';
+import { NotAnEinvoice, readEinvoiceXml } from '../../invoice/digital/einvoiceXml';
+import { readOfdLocally } from '../../invoice/digital/ofdInvoice';
+import { looksLikeXml } from '../../invoice/digital/xmlTree';
+import type { InvoiceReading } from '../../invoice/fromAnswers';
+
+/** Where an invoice was read from, as its items say (`readFrom`). */
+export type ReadFrom = 'xml' | 'ofd' | 'ocr';
+
+/** One file to read: a file of the item, or an entry of a ZIP it carries. */
+export interface DigitalFile {
+	/** As output items name it: `bundle.zip/xml/2544….xml`; null for URL and base64 input. */
+	displayName: string | null;
+	load(): Promise<Buffer>;
+}
+
+export type DigitalOutcome =
+	/** Read without a call. */
+	| { kind: 'read'; displayName: string | null; readFrom: 'xml' | 'ofd'; reading: InvoiceReading }
+	/** For Tencent: a PDF, PNG or JPEG, or an OFD that cannot be read locally. */
+	| { kind: 'forTencent'; displayName: string | null; fileBytes: Buffer }
+	/** Refused: over a limit, damaged, hostile, not an invoice of a kind the node reads. */
+	| { kind: 'refused'; displayName: string | null; problem: InputError }
+	/** An entry of a bundle that is no invoice file, or another file of an invoice already read. */
+	| { kind: 'passedOver'; displayName: string | null; reason: string };
+
+/** A ZIP inside the attached ZIP is read; one inside that is refused. */
+const MAX_ARCHIVE_DEPTH = 1;
+
+/** What a file's bytes are: an invoice file, a ZIP bundle, XML, or something else. */
+export function digitalKindOf(fileBytes: Buffer): 'xml' | 'ofd' | 'zip' | 'image' | 'other' {
+	const fileType = detectFileType(fileBytes);
+	if (fileType === 'ofd' || fileType === 'zip') return fileType;
+	if (isInvoiceFileType(fileType)) return 'image';
+	return looksLikeXml(fileBytes) ? 'xml' : 'other';
+}
+
+/** An OFD's XML parts, inflated within the archive limits, then read locally or left to Tencent. */
+async function readOfd(fileBytes: Buffer, displayName: string, budget: InflateBudget): Promise<DigitalOutcome> {
+	const parts = await ZipArchive.open(fileBytes, displayName, budget).readAll((name) => name.toLowerCase().endsWith('.xml'));
+	const outcome = readOfdLocally({ fileName: displayName, read: (partName) => parts.get(partName) });
+	if ('reading' in outcome) return { kind: 'read', displayName, readFrom: 'ofd', reading: outcome.reading };
+	return { kind: 'forTencent', displayName, fileBytes };
+}
+
+/** Reads a problem as an outcome: the node's own refusals are values; anything else is a bug and is thrown. */
+function refusal(displayName: string | null, error: unknown): DigitalOutcome {
+	if (error instanceof InputError) return { kind: 'refused', displayName, problem: error };
+	throw error;
+}
+
+/**
+ * Reads an item's digital files and the bundles among them, one outcome at a time, so that only the
+ * file being read is held inflated. One reader per item: its archives share one inflate budget.
+ */
+export class DigitalReader {
+	private readonly budget: InflateBudget = newInflateBudget();
+
+	/**
+	 * Reads one group of files of the same invoice, best source first: the first that gives the
+	 * invoice (or goes to Tencent) ends the group; the group's other files are passed over.
+	 * `depth`: 0 for a file of the item, 1 inside its ZIP, 2 inside a ZIP in that ZIP.
+	 */
+	async *readGroup(group: DigitalFile[], depth: number): AsyncGenerator<DigitalOutcome> {
+		for (const [index, file] of group.entries()) {
+			let decidedBy: string | null | undefined;
+			try {
+				for await (const outcome of this.readFile(file, await file.load(), depth)) {
+					if (outcome.kind === 'read' || outcome.kind === 'forTencent') decidedBy = outcome.displayName;
+					yield outcome;
+				}
+			} catch (error) {
+				yield refusal(file.displayName, error);
+			}
+			if (decidedBy !== undefined) {
+				for (const other of group.slice(index + 1)) {
+					yield { kind: 'passedOver', displayName: other.displayName, reason: `the same invoice as ${decidedBy ?? 'the file before'}` };
+				}
+				return;
+			}
+		}
+	}
+
+	/** A ZIP bundle's entries: directories skipped, nested archives read first, then groups of one invoice. */
+	private async *readBundle(archiveBytes: Buffer, archiveName: string, depth: number): AsyncGenerator<DigitalOutcome> {
+		const archive = ZipArchive.open(archiveBytes, archiveName, this.budget);
+		const files = archive.entries
+			.filter((entry) => !entry.isDirectory)
+			.map((entry) => ({
+				entryName: entry.name,
+				displayName: `${archiveName}/${entry.name}`,
+				load: async () => await archive.read(entry),
+			}));
+		for (const nested of files.filter((file) => isArchiveName(file.entryName))) yield* this.readGroup([nested], depth + 1);
+		const others = files.filter((file) => !isArchiveName(file.entryName));
+		for (const group of groupByInvoice(others, (file) => file.entryName)) yield* this.readGroup(group, depth + 1);
+	}
+
+	private async *readFile(file: DigitalFile, fileBytes: Buffer, depth: number): AsyncGenerator<DigitalOutcome> {
+		const displayName = file.displayName;
+		const name = displayName ?? 'the file';
+		switch (digitalKindOf(fileBytes)) {
+			case 'xml':
+				try {
+					yield { kind: 'read', displayName, readFrom: 'xml', reading: readEinvoiceXml(fileBytes, name) };
+				} catch (error) {
+					// Bundles carry other XML files (an index, a manifest): passed over, as their other entries are.
+					if (depth > 0 && error instanceof NotAnEinvoice) yield { kind: 'passedOver', displayName, reason: error.message };
+					else yield refusal(displayName, error);
+				}
+				return;
+			case 'ofd':
+				yield await readOfd(fileBytes, name, this.budget);
+				return;
+			case 'zip':
+				if (depth > MAX_ARCHIVE_DEPTH) {
+					throw new InputError(
+						`"${name}" is a ZIP inside a ZIP inside the attached ZIP: archives nested more than one level deep are not read`,
+						'Unpack the inner archives and send the invoice files, or a ZIP that holds them directly.',
+					);
+				}
+				yield* this.readBundle(fileBytes, name, depth);
+				return;
+			case 'image':
+				yield { kind: 'forTencent', displayName, fileBytes };
+				return;
+			default:
+				yield { kind: 'passedOver', displayName, reason: 'not an invoice file (XML, OFD, PDF, PNG or JPEG)' };
+		}
+	}
+}
