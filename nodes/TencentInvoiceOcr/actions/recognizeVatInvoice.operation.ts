@@ -28,6 +28,8 @@ import type { OcrCaller } from '../tencent/caller';
 import { optionsCollection } from '../tencent/callPolicy';
 import { forEachConcurrently } from '../tencent/concurrency';
 import { assertSomeInvoiceFile, invoiceFilesOf, type InvoiceFile } from '../input/invoiceFiles';
+import type { InvoiceReading } from '../invoice/fromAnswers';
+import { filesForTencent, filesReadLocally, type PassedOver } from './digital/itemFiles';
 import { errorItem, toNodeError, type NodeError } from '../output/errorItems';
 import type { StartGate } from './router';
 
@@ -182,6 +184,14 @@ export const description: INodeProperties[] = [
 			default: false,
 			description: 'Whether to add each field\'s position on the page (four corner points) under polygons',
 		},
+		{
+			displayName: 'Read Digital Invoices Locally',
+			name: 'readDigitalLocally',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to read 数电 XML files, OFD files whose tags give the invoice, and ZIP bundles of them without a call to Tencent (free, exact, offline). Off: every OFD goes to Tencent and XML files and ZIP bundles are refused.',
+		},
 	]),
 ];
 
@@ -206,6 +216,7 @@ async function recognizePageOf(source: InvoiceSource, pageNumber: number, caller
 			reading: readOfdInvoice(ofdResponse),
 			angle: null,
 			requestId: requestId(ofdResponse),
+			readFrom: 'ocr',
 			rawResponse: ofdResponse,
 		};
 	}
@@ -216,6 +227,7 @@ async function recognizePageOf(source: InvoiceSource, pageNumber: number, caller
 		reading: readRecognizedInvoice(response),
 		angle: typeof response.Angle === 'number' ? response.Angle : null,
 		requestId: requestId(response),
+		readFrom: 'ocr',
 		rawResponse: response,
 	};
 }
@@ -302,6 +314,18 @@ async function recognizePages(
 	return { pages: outcomes.filter((outcome) => outcome !== undefined), pagesNotRecognized };
 }
 
+/** An invoice read from its file without a call: no request, no page, the file's values as its raw answer. */
+function readLocally(reading: InvoiceReading, readFrom: 'xml' | 'ofd'): RecognizedPage {
+	return { requestedPage: 1, pdfPageCount: 0, reading, angle: null, requestId: null, readFrom, rawResponse: { readFrom, fields: reading.fields } };
+}
+
+/** One hint per item names the files passed over inside bundles, and the other files of invoices already read. */
+function hintPassedOver(context: IExecuteFunctions, itemIndex: number, passedOver: PassedOver[]): void {
+	if (passedOver.length === 0 || typeof context.addExecutionHints !== 'function') return;
+	const list = passedOver.map(({ displayName, reason }) => `${displayName} (${reason})`).join('; ');
+	context.addExecutionHints({ message: `Item ${itemIndex}: passed over: ${list}`, location: 'outputPane' });
+}
+
 /** Where the version has execution hints (n8n 1.x before them has not), one says which pages were left out. */
 function hintPagesNotRecognized(context: IExecuteFunctions, itemIndex: number, file: InvoiceFile, pages: PagesNotRecognized[]): void {
 	if (pages.length === 0 || typeof context.addExecutionHints !== 'function') return;
@@ -321,7 +345,7 @@ export async function execute(
 	caller: OcrCaller,
 	gate: StartGate,
 ): Promise<INodeExecutionData[][]> {
-	const options = this.getNodeParameter('options', itemIndex, {}) as { includePolygons?: boolean };
+	const options = this.getNodeParameter('options', itemIndex, {}) as { includePolygons?: boolean; readDigitalLocally?: boolean };
 	const settings: ItemSettings = {
 		pageSelection: readPageSelection({
 			pdfPages: this.getNodeParameter('pdfPages', itemIndex) as string,
@@ -336,24 +360,26 @@ export async function execute(
 	const files = invoiceFilesOf.call(this, itemIndex);
 	const outputs: INodeExecutionData[][] = Array.from({ length: outputCountOf(settings.outputMode) }, () => []);
 	const skippedFiles: InvoiceFile[] = [];
-	for (const file of files) {
+	const passedOver: PassedOver[] = [];
+	const processAllFiles = this.getNodeParameter('processAllBinaryFields', itemIndex, false) === true;
+	const results =
+		options.readDigitalLocally === false
+			? filesForTencent(files)
+			: filesReadLocally(files, processAllFiles, (passed) => passedOver.push(passed));
+	for await (const result of results) {
 		// Stop (n8n's cancel signal) or a failure elsewhere closes the gate: nothing more starts.
 		if (gate.isClosed()) break;
+		if (result.kind === 'skipped') {
+			skippedFiles.push(result.file);
+			continue;
+		}
+		const file: InvoiceFile = { ...result.file, source: result.sourceFile };
 		try {
-			const source = await file.loadSource();
-			if (!source) {
-				skippedFiles.push(file);
-				continue;
-			}
-			const { pages, pagesNotRecognized } = await recognizePages.call(
-				this,
-				itemIndex,
-				file,
-				source,
-				caller,
-				settings,
-				gate,
-			);
+			if (result.kind === 'failed') throw result.error;
+			const { pages, pagesNotRecognized } =
+				result.kind === 'read'
+					? { pages: [readLocally(result.reading, result.readFrom)], pagesNotRecognized: [] }
+					: await recognizePages.call(this, itemIndex, file, result.source, caller, settings, gate);
 			hintPagesNotRecognized(this, itemIndex, file, pagesNotRecognized);
 			const fileOutputs = toInvoiceItems(pages, {
 				outputMode: settings.outputMode,
@@ -372,6 +398,7 @@ export async function execute(
 			outputs[0].push(errorItem(nodeError, itemIndex, { ...file.source }));
 		}
 	}
+	hintPassedOver(this, itemIndex, passedOver);
 	assertSomeInvoiceFile(skippedFiles, files.length);
 	return outputs;
 }

@@ -1,6 +1,6 @@
 /** A file's type from its bytes (magic numbers, PDF header and trailer, ZIP central directory), never from its name. */
 export type InvoiceFileType = 'png' | 'jpeg' | 'pdf' | 'ofd';
-export type DetectedFileType = InvoiceFileType | 'gif' | 'bmp' | 'tiff' | 'webp' | 'zip' | 'unknown';
+export type DetectedFileType = InvoiceFileType | 'gif' | 'bmp' | 'tiff' | 'webp' | 'zip' | 'xml' | 'unknown';
 
 const startsWith = (fileBytes: Uint8Array, signature: number[], offset = 0) =>
 	signature.every((byte, index) => fileBytes[offset + index] === byte);
@@ -60,6 +60,18 @@ export function hasOfdRootEntry(fileBytes: Uint8Array): boolean {
 	return false;
 }
 
+const UTF8_BOM = [0xef, 0xbb, 0xbf];
+/** After an optional BOM and whitespace: an XML declaration, a comment, a DTD or a start tag. */
+const XML_START = /^[\s]*<(?:\?xml[\s?]|!--|!DOCTYPE|[A-Za-z_])/;
+
+/** Whether a file is XML by its first bytes (UTF-8 or UTF-16 with its BOM); whether it is an invoice is the reader's to say. */
+export function looksLikeXml(fileBytes: Uint8Array): boolean {
+	const head = asBuffer(fileBytes).subarray(0, 512);
+	if (startsWith(head, [0xff, 0xfe])) return XML_START.test(head.subarray(2).toString('utf16le'));
+	if (startsWith(head, [0xfe, 0xff])) return XML_START.test(Buffer.from(head.subarray(2, head.length - (head.length % 2))).swap16().toString('utf16le'));
+	return XML_START.test(head.subarray(startsWith(head, UTF8_BOM) ? 3 : 0).toString('latin1'));
+}
+
 /** Tells a file's type from its bytes, never from its name or declared MIME type. */
 export function detectFileType(fileBytes: Uint8Array): DetectedFileType {
 	if (startsWith(fileBytes, [0x89, ...ascii('PNG\r\n'), 0x1a, 0x0a])) return 'png';
@@ -70,7 +82,7 @@ export function detectFileType(fileBytes: Uint8Array): DetectedFileType {
 	if (startsWith(fileBytes, ascii('RIFF')) && startsWith(fileBytes, ascii('WEBP'), 8)) return 'webp';
 	if (startsWith(fileBytes, ascii('PK\x03\x04'))) return hasOfdRootEntry(fileBytes) ? 'ofd' : 'zip';
 	if (isPdf(fileBytes)) return 'pdf';
-	return 'unknown';
+	return looksLikeXml(fileBytes) ? 'xml' : 'unknown';
 }
 
 /**

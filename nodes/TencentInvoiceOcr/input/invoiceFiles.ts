@@ -27,7 +27,15 @@ export interface InvoiceFile {
 	 * are held in memory. Undefined: not an invoice file, skipped (Process All Binary Fields only).
 	 */
 	loadSource: () => Promise<InvoiceSource | undefined>;
+	/**
+	 * The file's bytes for reading locally (digital invoices: XML, OFD, ZIP), within the local limit
+	 * rather than Tencent's; undefined for a URL, whose content only Tencent sees.
+	 */
+	loadBytes?: () => Promise<Buffer>;
 }
+
+/** Files read locally (XML, OFD, ZIP bundles) are not sent, so Tencent's limit does not bind them; this one does. */
+export const MAX_LOCAL_FILE_BYTES = 50 * 1024 * 1024;
 
 /** URL and base64 input come from no file of the item. */
 const NO_SOURCE_FILE: SourceFile = { sourceFileName: null, sourceBinaryField: null };
@@ -90,6 +98,26 @@ async function loadBinarySource(
 	return sourceFromFileBytes(fileBytes);
 }
 
+/**
+ * Reads a binary field for reading locally, refusing one over the local limit from its stored
+ * size before reading it; a file Tencent would read (PNG, JPEG, PDF) is then checked against
+ * Tencent's limit when it is sent.
+ */
+async function loadBinaryBytes(context: IExecuteFunctions, itemIndex: number, binaryPropertyName: string): Promise<Buffer> {
+	const binary = context.getInputData()[itemIndex].binary?.[binaryPropertyName] as IBinaryData;
+	const byteCount = await storedSizeOf(context, binary);
+	if (byteCount !== undefined) assertLocalFileSizeAllowed(binary.fileName ?? binaryPropertyName, byteCount);
+	return await context.helpers.getBinaryDataBuffer(itemIndex, binaryPropertyName);
+}
+
+export function assertLocalFileSizeAllowed(fileName: string, byteCount: number): void {
+	if (byteCount <= MAX_LOCAL_FILE_BYTES) return;
+	throw new InputError(
+		`"${fileName}" is too large: ${(byteCount / (1024 * 1024)).toFixed(1)} MB; a file read locally (XML, OFD, ZIP) may have at most 50 MB`,
+		'Split the archive into smaller ones, or send the invoice files one by one.',
+	);
+}
+
 function allBinaryFiles(context: IExecuteFunctions, itemIndex: number, binaries: IBinaryKeyData): InvoiceFile[] {
 	const binaryPropertyNames = Object.keys(binaries);
 	if (binaryPropertyNames.length === 0) throw new InputError('The item has no files', NO_FILE_HINT);
@@ -97,6 +125,7 @@ function allBinaryFiles(context: IExecuteFunctions, itemIndex: number, binaries:
 		source: sourceOf(binaries, binaryPropertyName),
 		binary: { [binaryPropertyName]: binaries[binaryPropertyName] },
 		loadSource: async () => await loadBinarySource(context, itemIndex, binaryPropertyName, true),
+		loadBytes: async () => await loadBinaryBytes(context, itemIndex, binaryPropertyName),
 	}));
 }
 
@@ -112,6 +141,7 @@ export function invoiceFilesOf(this: IExecuteFunctions, itemIndex: number): Invo
 			{
 				source: NO_SOURCE_FILE,
 				loadSource: async () => sourceFromFileBytes(decodeBase64Content(base64Content)),
+				loadBytes: async () => decodeBase64Content(base64Content),
 			},
 		];
 	}
@@ -126,6 +156,7 @@ export function invoiceFilesOf(this: IExecuteFunctions, itemIndex: number): Invo
 			source: sourceOf(binaries, binaryPropertyName),
 			binary: binaries,
 			loadSource: async () => await loadBinarySource(this, itemIndex, binaryPropertyName, false),
+			loadBytes: async () => await loadBinaryBytes(this, itemIndex, binaryPropertyName),
 		},
 	];
 }

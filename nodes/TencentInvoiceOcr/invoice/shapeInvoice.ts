@@ -13,6 +13,8 @@ export interface InvoiceRecord extends Invoice {
 	pdfPageCount: number | null;
 	angle: number | null;
 	requestId: string | null;
+	/** Recognize: its XML or OFD read without a call, or Tencent's OCR. */
+	readFrom?: 'xml' | 'ofd' | 'ocr';
 	needsReview: boolean;
 	reviewReasons: string[];
 	dedupeKey: string;
@@ -34,6 +36,8 @@ export interface ReadingContext {
 	pdfPageCount: number | null;
 	angle: number | null;
 	requestId: string | null;
+	/** Recognize only. */
+	readFrom?: 'xml' | 'ofd' | 'ocr';
 	includePolygons: boolean;
 }
 
@@ -49,6 +53,7 @@ export function shapeInvoice(reading: InvoiceReading, context: ReadingContext): 
 		pdfPageCount: context.pdfPageCount,
 		angle: context.angle,
 		requestId: context.requestId,
+		...(context.readFrom ? { readFrom: context.readFrom } : {}),
 		needsReview: reviewReasons.length > 0,
 		reviewReasons,
 		dedupeKey: computeDedupeKey(invoice),

@@ -19,6 +19,8 @@ export interface RecognizedPage {
 	reading: InvoiceReading;
 	angle: number | null;
 	requestId: string | null;
+	/** Where the invoice was read from: its XML or OFD without a call, or Tencent's OCR. */
+	readFrom: 'xml' | 'ofd' | 'ocr';
 	/** What Tencent sent, for Raw Response output (an OFD answer has its own structure). */
 	rawResponse: object;
 }
@@ -78,6 +80,7 @@ function pageItems(page: RecognizedPage, options: InvoiceItemOptions): { invoice
 		pdfPageCount: isPdf ? page.pdfPageCount : null,
 		angle: page.angle,
 		requestId: page.requestId,
+		readFrom: page.readFrom,
 		includePolygons: options.includePolygons,
 	});
 	const { lineItems } = shaped;

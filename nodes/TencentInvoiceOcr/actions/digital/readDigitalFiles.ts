@@ -10,7 +10,6 @@ import { groupByInvoice, isArchiveName } from '../../input/archive/invoiceGroups
 import { ZipArchive, newInflateBudget, type InflateBudget } from '../../input/archive/zipReader';
 import { NotAnEinvoice, readEinvoiceXml } from '../../invoice/digital/einvoiceXml';
 import { readOfdLocally } from '../../invoice/digital/ofdInvoice';
-import { looksLikeXml } from '../../invoice/digital/xmlTree';
 import type { InvoiceReading } from '../../invoice/fromAnswers';
 
 /** Where an invoice was read from, as its items say (`readFrom`). */
@@ -30,8 +29,8 @@ export type DigitalOutcome =
 	| { kind: 'forTencent'; displayName: string | null; fileBytes: Buffer }
 	/** Refused: over a limit, damaged, hostile, not an invoice of a kind the node reads. */
 	| { kind: 'refused'; displayName: string | null; problem: InputError }
-	/** An entry of a bundle that is no invoice file, or another file of an invoice already read. */
-	| { kind: 'passedOver'; displayName: string | null; reason: string };
+	/** An entry of a bundle that is no invoice file, or (`sameInvoiceAs`) another file of an invoice already read. */
+	| { kind: 'passedOver'; displayName: string | null; reason: string; sameInvoiceAs?: string | null };
 
 /** A ZIP inside the attached ZIP is read; one inside that is refused. */
 const MAX_ARCHIVE_DEPTH = 1;
@@ -39,9 +38,8 @@ const MAX_ARCHIVE_DEPTH = 1;
 /** What a file's bytes are: an invoice file, a ZIP bundle, XML, or something else. */
 export function digitalKindOf(fileBytes: Buffer): 'xml' | 'ofd' | 'zip' | 'image' | 'other' {
 	const fileType = detectFileType(fileBytes);
-	if (fileType === 'ofd' || fileType === 'zip') return fileType;
-	if (isInvoiceFileType(fileType)) return 'image';
-	return looksLikeXml(fileBytes) ? 'xml' : 'other';
+	if (fileType === 'ofd' || fileType === 'zip' || fileType === 'xml') return fileType;
+	return isInvoiceFileType(fileType) ? 'image' : 'other';
 }
 
 /** An OFD's XML parts, inflated within the archive limits, then read locally or left to Tencent. */
@@ -83,7 +81,8 @@ export class DigitalReader {
 			}
 			if (decidedBy !== undefined) {
 				for (const other of group.slice(index + 1)) {
-					yield { kind: 'passedOver', displayName: other.displayName, reason: `the same invoice as ${decidedBy ?? 'the file before'}` };
+					const reason = `the same invoice as ${decidedBy ?? 'the file before'}`;
+					yield { kind: 'passedOver', displayName: other.displayName, reason, sameInvoiceAs: decidedBy };
 				}
 				return;
 			}

@@ -171,12 +171,3 @@ export function elementAt(element: XmlElement | undefined, path: string): XmlEle
 
 /** The text of the first element down a path, or undefined. */
 export const textAt = (element: XmlElement | undefined, path: string) => elementAt(element, path)?.text;
-
-/**
- * Whether a file is XML by its content: after an optional BOM and whitespace, an XML declaration,
- * a comment, a DTD or a start tag. Only the first bytes are looked at; parseXml decides the rest.
- */
-export function looksLikeXml(bytes: Buffer): boolean {
-	const head = decodeXml(bytes.subarray(0, 512)).replace(/^\uFEFF/, '').trimStart();
-	return /^<(?:\?xml[\s?]|!--|!DOCTYPE|[A-Za-z_])/.test(head);
-}

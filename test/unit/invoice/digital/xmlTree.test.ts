@@ -3,7 +3,6 @@ import {
 	MAX_XML_BYTES,
 	XmlRefused,
 	elementAt,
-	looksLikeXml,
 	parseXml,
 	textAt,
 	type XmlElement,
@@ -89,19 +88,5 @@ describe('parseXml refuses', () => {
 	it('a file over 5 MB, before reading it', () => {
 		const oversize = Buffer.alloc(MAX_XML_BYTES + 1, 0x20);
 		expect(() => parse(oversize)).toThrow('"invoice.xml" is larger than the 5 MB an XML invoice may have (5.0 MB)');
-	});
-});
-
-describe('looksLikeXml', () => {
-	it.each<[string, string | Buffer, boolean]>([
-		['a declaration', '<?xml version="1.0"?><a/>', true],
-		['a bare root after whitespace', '\r\n  <EInvoice>', true],
-		['a DTD', '<!DOCTYPE a><a/>', true],
-		['a UTF-8 BOM', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('<a/>')]), true],
-		['plain text', 'hello <a/>', false],
-		['a PDF', '%PDF-1.7\n', false],
-		['a less-than and a digit', '<3 invoices', false],
-	])('%s → %s', (_label, content, expected) => {
-		expect(looksLikeXml(Buffer.isBuffer(content) ? content : Buffer.from(content))).toBe(expected);
 	});
 });
