@@ -31,7 +31,7 @@ export interface InvoiceFile {
 	 * The file's bytes for reading locally (digital invoices: XML, OFD, ZIP), within the local limit
 	 * rather than Tencent's; undefined for a URL, whose content only Tencent sees.
 	 */
-	loadBytes?: () => Promise<Buffer>;
+	loadBytes?: () => Promise<Buffer | undefined>;
 }
 
 /** Files read locally (XML, OFD, ZIP bundles) are not sent, so Tencent's limit does not bind them; this one does. */
@@ -99,14 +99,25 @@ async function loadBinarySource(
 }
 
 /**
- * Reads a binary field for reading locally, refusing one over the local limit from its stored
- * size before reading it; a file Tencent would read (PNG, JPEG, PDF) is then checked against
- * Tencent's limit when it is sent.
+ * Reads a binary field for reading locally. Over Tencent's limit, the first kilobyte decides before
+ * the file is read: a PNG, JPEG or PDF is refused with Tencent's limit, a ZIP (bundle or OFD) or XML
+ * is held to the local limit, anything else is passed over (undefined) when `skipOtherFiles`.
  */
-async function loadBinaryBytes(context: IExecuteFunctions, itemIndex: number, binaryPropertyName: string): Promise<Buffer> {
+async function loadBinaryBytes(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	binaryPropertyName: string,
+	skipOtherFiles: boolean,
+): Promise<Buffer | undefined> {
 	const binary = context.getInputData()[itemIndex].binary?.[binaryPropertyName] as IBinaryData;
 	const byteCount = await storedSizeOf(context, binary);
-	if (byteCount !== undefined) assertLocalFileSizeAllowed(binary.fileName ?? binaryPropertyName, byteCount);
+	if (byteCount !== undefined && byteCount > MAX_FILE_BYTES) {
+		const head = await readHead(context, binary);
+		const headType = detectFileType(head);
+		if (headType === 'zip' || headType === 'ofd' || headType === 'xml') assertLocalFileSizeAllowed(binary.fileName ?? binaryPropertyName, byteCount);
+		else if (skipOtherFiles && !mayBeInvoiceFile(head)) return undefined;
+		else assertFileSizeAllowed(byteCount);
+	}
 	return await context.helpers.getBinaryDataBuffer(itemIndex, binaryPropertyName);
 }
 
@@ -125,7 +136,7 @@ function allBinaryFiles(context: IExecuteFunctions, itemIndex: number, binaries:
 		source: sourceOf(binaries, binaryPropertyName),
 		binary: { [binaryPropertyName]: binaries[binaryPropertyName] },
 		loadSource: async () => await loadBinarySource(context, itemIndex, binaryPropertyName, true),
-		loadBytes: async () => await loadBinaryBytes(context, itemIndex, binaryPropertyName),
+		loadBytes: async () => await loadBinaryBytes(context, itemIndex, binaryPropertyName, true),
 	}));
 }
 
@@ -156,7 +167,7 @@ export function invoiceFilesOf(this: IExecuteFunctions, itemIndex: number): Invo
 			source: sourceOf(binaries, binaryPropertyName),
 			binary: binaries,
 			loadSource: async () => await loadBinarySource(this, itemIndex, binaryPropertyName, false),
-			loadBytes: async () => await loadBinaryBytes(this, itemIndex, binaryPropertyName),
+			loadBytes: async () => await loadBinaryBytes(this, itemIndex, binaryPropertyName, false),
 		},
 	];
 }

@@ -4,7 +4,7 @@
  * over. Files of one invoice give one result, from the best source; with Read Digital Invoices Locally
  * off, every file goes to Tencent as before.
  */
-import type { InputError } from '../../errors';
+import { InputError } from '../../errors';
 import { invoiceBaseName, groupByInvoice, isArchiveName } from '../../input/archive/invoiceGroups';
 import type { InvoiceFile } from '../../input/invoiceFiles';
 import { sourceFromFileBytes, type InvoiceSource } from '../../input/invoiceSource';
@@ -69,7 +69,7 @@ export async function* filesReadLocally(
 		}
 		const digitalFiles: DigitalFile[] = group.map((file) => ({
 			displayName: displayNameOf(file),
-			load: async () => await (file.loadBytes as () => Promise<Buffer>)(),
+			load: async () => await (file.loadBytes as () => Promise<Buffer | undefined>)(),
 		}));
 		for await (const outcome of reader.readGroup(digitalFiles, 0)) {
 			const file = group.find((member) => isFileOrInside(displayNameOf(member), outcome.displayName)) ?? group[0];
@@ -105,15 +105,19 @@ async function* resultsOf(
 			}
 			return;
 		case 'refused':
-			yield { kind: 'failed', file, sourceFile, error: outcome.problem satisfies InputError };
+			yield { kind: 'failed', file, sourceFile, error: outcome.problem };
 			return;
 		case 'passedOver':
-			if (inBundle || outcome.sameInvoiceAs !== undefined) {
-				passOver({ file, displayName: outcome.displayName ?? '', reason: outcome.reason });
-			} else if (processAllFiles) yield { kind: 'skipped', file };
-			else {
-				// A file of the item that is no invoice file: the message says what it is, as before.
-				yield* filesForTencent([file]);
+			if (inBundle || outcome.cause === 'sameInvoice') passOver({ file, displayName: outcome.displayName ?? '', reason: outcome.reason });
+			else if (processAllFiles) yield { kind: 'skipped', file };
+			else if (outcome.cause === 'noInvoiceInArchive') {
+				const error = new InputError(
+					`"${outcome.displayName}" is a ZIP archive without invoice files (XML, OFD, PDF, PNG or JPEG)`,
+					'Check that the archive holds the invoices themselves; a ZIP inside it is read, one level deep.',
+				);
+				yield { kind: 'failed', file, sourceFile, error };
 			}
+			// A file of the item that is no invoice file: Tencent's checks say what it is, as before.
+			else yield* filesForTencent([file]);
 	}
 }

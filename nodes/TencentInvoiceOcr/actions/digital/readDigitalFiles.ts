@@ -19,8 +19,12 @@ export type ReadFrom = 'xml' | 'ofd' | 'ocr';
 export interface DigitalFile {
 	/** As output items name it: `bundle.zip/xml/2544….xml`; null for URL and base64 input. */
 	displayName: string | null;
-	load(): Promise<Buffer>;
+	/** Undefined: no invoice file, passed over unread (e.g. an oversize attachment that is no invoice). */
+	load(): Promise<Buffer | undefined>;
 }
+
+/** Why a file is passed over. */
+export type PassOverCause = 'notAnInvoiceFile' | 'sameInvoice' | 'noInvoiceInArchive';
 
 export type DigitalOutcome =
 	/** Read without a call. */
@@ -29,8 +33,8 @@ export type DigitalOutcome =
 	| { kind: 'forTencent'; displayName: string | null; fileBytes: Buffer }
 	/** Refused: over a limit, damaged, hostile, not an invoice of a kind the node reads. */
 	| { kind: 'refused'; displayName: string | null; problem: InputError }
-	/** An entry of a bundle that is no invoice file, or (`sameInvoiceAs`) another file of an invoice already read. */
-	| { kind: 'passedOver'; displayName: string | null; reason: string; sameInvoiceAs?: string | null };
+	/** An entry of a bundle that is no invoice file, another file of an invoice already read, a ZIP without invoice files. */
+	| { kind: 'passedOver'; displayName: string | null; reason: string; cause: PassOverCause };
 
 /** A ZIP inside the attached ZIP is read; one inside that is refused. */
 const MAX_ARCHIVE_DEPTH = 1;
@@ -48,6 +52,15 @@ async function readOfd(fileBytes: Buffer, displayName: string, budget: InflateBu
 	const outcome = readOfdLocally({ fileName: displayName, read: (partName) => parts.get(partName) });
 	if ('reading' in outcome) return { kind: 'read', displayName, readFrom: 'ofd', reading: outcome.reading };
 	return { kind: 'forTencent', displayName, fileBytes };
+}
+
+const PASS_OVER_REASONS: Record<Exclude<PassOverCause, 'sameInvoice'>, string> = {
+	notAnInvoiceFile: 'not an invoice file (XML, OFD, PDF, PNG or JPEG)',
+	noInvoiceInArchive: 'a ZIP archive without invoice files (XML, OFD, PDF, PNG or JPEG)',
+};
+
+async function* passOver(displayName: string | null, cause: Exclude<PassOverCause, 'sameInvoice'>): AsyncGenerator<DigitalOutcome> {
+	yield { kind: 'passedOver', displayName, reason: PASS_OVER_REASONS[cause], cause };
 }
 
 /** Reads a problem as an outcome: the node's own refusals are values; anything else is a bug and is thrown. */
@@ -72,7 +85,9 @@ export class DigitalReader {
 		for (const [index, file] of group.entries()) {
 			let decidedBy: string | null | undefined;
 			try {
-				for await (const outcome of this.readFile(file, await file.load(), depth)) {
+				const fileBytes = await file.load();
+				const outcomes = fileBytes ? this.readFile(file, fileBytes, depth) : passOver(file.displayName, 'notAnInvoiceFile');
+				for await (const outcome of outcomes) {
 					if (outcome.kind === 'read' || outcome.kind === 'forTencent') decidedBy = outcome.displayName;
 					yield outcome;
 				}
@@ -82,7 +97,7 @@ export class DigitalReader {
 			if (decidedBy !== undefined) {
 				for (const other of group.slice(index + 1)) {
 					const reason = `the same invoice as ${decidedBy ?? 'the file before'}`;
-					yield { kind: 'passedOver', displayName: other.displayName, reason, sameInvoiceAs: decidedBy };
+					yield { kind: 'passedOver', displayName: other.displayName, reason, cause: 'sameInvoice' };
 				}
 				return;
 			}
@@ -99,9 +114,18 @@ export class DigitalReader {
 				displayName: `${archiveName}/${entry.name}`,
 				load: async () => await archive.read(entry),
 			}));
-		for (const nested of files.filter((file) => isArchiveName(file.entryName))) yield* this.readGroup([nested], depth + 1);
+		const archives = files.filter((file) => isArchiveName(file.entryName));
+		for (const nested of archives) yield* this.readGroup([nested], depth + 1);
 		const others = files.filter((file) => !isArchiveName(file.entryName));
-		for (const group of groupByInvoice(others, (file) => file.entryName)) yield* this.readGroup(group, depth + 1);
+		let foundInvoiceFile = false;
+		for (const group of groupByInvoice(others, (file) => file.entryName)) {
+			for await (const outcome of this.readGroup(group, depth + 1)) {
+				foundInvoiceFile ||= outcome.kind !== 'passedOver' || outcome.cause !== 'notAnInvoiceFile';
+				yield outcome;
+			}
+		}
+		// Office documents (.docx, .xlsx) are ZIP archives too: one without invoice files is passed over, not refused.
+		if (!foundInvoiceFile && archives.length === 0) yield* passOver(archiveName, 'noInvoiceInArchive');
 	}
 
 	private async *readFile(file: DigitalFile, fileBytes: Buffer, depth: number): AsyncGenerator<DigitalOutcome> {
@@ -113,7 +137,7 @@ export class DigitalReader {
 					yield { kind: 'read', displayName, readFrom: 'xml', reading: readEinvoiceXml(fileBytes, name) };
 				} catch (error) {
 					// Bundles carry other XML files (an index, a manifest): passed over, as their other entries are.
-					if (depth > 0 && error instanceof NotAnEinvoice) yield { kind: 'passedOver', displayName, reason: error.message };
+					if (depth > 0 && error instanceof NotAnEinvoice) yield { kind: 'passedOver', displayName, reason: error.message, cause: 'notAnInvoiceFile' };
 					else yield refusal(displayName, error);
 				}
 				return;
@@ -133,7 +157,7 @@ export class DigitalReader {
 				yield { kind: 'forTencent', displayName, fileBytes };
 				return;
 			default:
-				yield { kind: 'passedOver', displayName, reason: 'not an invoice file (XML, OFD, PDF, PNG or JPEG)' };
+				yield* passOver(displayName, 'notAnInvoiceFile');
 		}
 	}
 }
