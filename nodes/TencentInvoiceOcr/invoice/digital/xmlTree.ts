@@ -20,7 +20,6 @@ export interface XmlElement {
 
 const PREDEFINED_ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 const ENTITY_REFERENCE = /&(#x[0-9a-fA-F]+|#\d+|[A-Za-z_][\w.-]*);/g;
-const NAME_AND_ATTRIBUTES = /^([^\s/>]+)([\s\S]*?)\/?$/;
 const ATTRIBUTE = /([^\s=]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
 const DECLARED_ENCODING = /^<\?xml[^>]*encoding\s*=\s*["']([\w.-]+)["']/i;
 const CHINESE_ENCODINGS = /^(gb2312|gbk|gb18030|x-gbk|cp936)$/i;
@@ -51,6 +50,7 @@ class TreeBuilder {
 	constructor(private readonly refuse: (problem: string) => XmlRefused) {}
 
 	decode(text: string): string {
+		if (!text.includes('&')) return text;
 		return text.replace(ENTITY_REFERENCE, (reference, body: string) => {
 			if (body.startsWith('#')) {
 				const codePoint = body[1] === 'x' ? Number.parseInt(body.slice(2), 16) : Number(body.slice(1));
@@ -73,13 +73,16 @@ class TreeBuilder {
 	}
 
 	open(tag: string): void {
-		const parts = NAME_AND_ATTRIBUTES.exec(tag);
-		if (!parts) throw this.refuse('has a malformed tag');
+		const nameEnd = tag.search(/[\s/]/);
+		const name = nameEnd === -1 ? tag : tag.slice(0, nameEnd);
+		if (name === '') throw this.refuse('has a malformed tag');
 		const attributes: Record<string, string> = {};
-		for (const attribute of parts[2].matchAll(ATTRIBUTE)) {
-			attributes[localName(attribute[1])] = this.decode(attribute[2] ?? attribute[3]);
+		if (nameEnd !== -1 && tag.includes('=')) {
+			for (const attribute of tag.slice(nameEnd).matchAll(ATTRIBUTE)) {
+				attributes[localName(attribute[1])] = this.decode(attribute[2] ?? attribute[3]);
+			}
 		}
-		const element: XmlElement = { name: localName(parts[1]), attributes, children: [], text: '' };
+		const element: XmlElement = { name: localName(name), attributes, children: [], text: '' };
 		const parent = this.stack.at(-1);
 		if (parent) parent.children.push(element);
 		else if (this.root) throw this.refuse('has more than one root element');
