@@ -75,50 +75,42 @@ async function readHead(context: IExecuteFunctions, binary: IBinaryData): Promis
 	return Buffer.concat(chunks).subarray(0, PDF_SEARCH_BYTES);
 }
 
+/** A ZIP (bundle or OFD) or XML: read locally, so held to the local limit rather than Tencent's. */
+const isReadLocally = (head: Uint8Array) => ['zip', 'ofd', 'xml'].includes(detectFileType(head));
+
 /**
- * Reads a binary field for recognition, refusing an oversize one from its stored size before
- * reading it. `skipOtherFiles`: a file that is not an invoice type is passed over (undefined),
- * judged from its first kilobyte when it is too large to read.
+ * Reads a binary field, refusing an oversize one from its stored size before reading it: over
+ * Tencent's limit, the first kilobyte decides. `readLocally`: a ZIP or XML is held to the local limit
+ * instead. `skipOtherFiles`: a file that is no invoice file is passed over (undefined).
  */
+async function loadBinaryBytes(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	binaryPropertyName: string,
+	{ skipOtherFiles, readLocally }: { skipOtherFiles: boolean; readLocally: boolean },
+): Promise<Buffer | undefined> {
+	const binary = context.getInputData()[itemIndex].binary?.[binaryPropertyName] as IBinaryData;
+	const byteCount = await storedSizeOf(context, binary);
+	if (byteCount !== undefined && byteCount > MAX_FILE_BYTES) {
+		const head = readLocally || skipOtherFiles ? await readHead(context, binary) : undefined;
+		if (head && readLocally && isReadLocally(head)) assertLocalFileSizeAllowed(binary.fileName ?? binaryPropertyName, byteCount);
+		else if (head && skipOtherFiles && !mayBeInvoiceFile(head)) return undefined;
+		else assertFileSizeAllowed(byteCount);
+	}
+	return await context.helpers.getBinaryDataBuffer(itemIndex, binaryPropertyName);
+}
+
+/** Reads a binary field for Tencent; with `skipOtherFiles`, a file that is no PNG, JPEG, PDF or OFD is passed over. */
 async function loadBinarySource(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	binaryPropertyName: string,
 	skipOtherFiles: boolean,
 ): Promise<InvoiceSource | undefined> {
-	const binary = context.getInputData()[itemIndex].binary?.[binaryPropertyName] as IBinaryData;
-	const byteCount = await storedSizeOf(context, binary);
-	if (byteCount !== undefined && byteCount > MAX_FILE_BYTES) {
-		if (skipOtherFiles && !mayBeInvoiceFile(await readHead(context, binary))) return undefined;
-		assertFileSizeAllowed(byteCount);
-	}
-	const fileBytes = await context.helpers.getBinaryDataBuffer(itemIndex, binaryPropertyName);
+	const fileBytes = await loadBinaryBytes(context, itemIndex, binaryPropertyName, { skipOtherFiles, readLocally: false });
 	// Mails carry more than invoices (texts, documents); those are passed over, not errors.
-	if (skipOtherFiles && !isInvoiceFileType(detectFileType(fileBytes))) return undefined;
+	if (!fileBytes || (skipOtherFiles && !isInvoiceFileType(detectFileType(fileBytes)))) return undefined;
 	return sourceFromFileBytes(fileBytes);
-}
-
-/**
- * Reads a binary field for reading locally. Over Tencent's limit, the first kilobyte decides before
- * the file is read: a PNG, JPEG or PDF is refused with Tencent's limit, a ZIP (bundle or OFD) or XML
- * is held to the local limit, anything else is passed over (undefined) when `skipOtherFiles`.
- */
-async function loadBinaryBytes(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	binaryPropertyName: string,
-	skipOtherFiles: boolean,
-): Promise<Buffer | undefined> {
-	const binary = context.getInputData()[itemIndex].binary?.[binaryPropertyName] as IBinaryData;
-	const byteCount = await storedSizeOf(context, binary);
-	if (byteCount !== undefined && byteCount > MAX_FILE_BYTES) {
-		const head = await readHead(context, binary);
-		const headType = detectFileType(head);
-		if (headType === 'zip' || headType === 'ofd' || headType === 'xml') assertLocalFileSizeAllowed(binary.fileName ?? binaryPropertyName, byteCount);
-		else if (skipOtherFiles && !mayBeInvoiceFile(head)) return undefined;
-		else assertFileSizeAllowed(byteCount);
-	}
-	return await context.helpers.getBinaryDataBuffer(itemIndex, binaryPropertyName);
 }
 
 export function assertLocalFileSizeAllowed(fileName: string, byteCount: number): void {
@@ -136,7 +128,7 @@ function allBinaryFiles(context: IExecuteFunctions, itemIndex: number, binaries:
 		source: sourceOf(binaries, binaryPropertyName),
 		binary: { [binaryPropertyName]: binaries[binaryPropertyName] },
 		loadSource: async () => await loadBinarySource(context, itemIndex, binaryPropertyName, true),
-		loadBytes: async () => await loadBinaryBytes(context, itemIndex, binaryPropertyName, true),
+		loadBytes: async () => await loadBinaryBytes(context, itemIndex, binaryPropertyName, { skipOtherFiles: true, readLocally: true }),
 	}));
 }
 
@@ -167,7 +159,7 @@ export function invoiceFilesOf(this: IExecuteFunctions, itemIndex: number): Invo
 			source: sourceOf(binaries, binaryPropertyName),
 			binary: binaries,
 			loadSource: async () => await loadBinarySource(this, itemIndex, binaryPropertyName, false),
-			loadBytes: async () => await loadBinaryBytes(this, itemIndex, binaryPropertyName, false),
+			loadBytes: async () => await loadBinaryBytes(this, itemIndex, binaryPropertyName, { skipOtherFiles: false, readLocally: true }),
 		},
 	];
 }
