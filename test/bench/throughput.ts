@@ -243,12 +243,15 @@ interface DigitalFigures {
 	seconds: number;
 	calls: number;
 	peakRssMb: number;
+	/** Peak RSS above the RSS when the run started. */
+	rssGrowthMb: number;
 	largestFileMb: number;
 }
 
 async function measureDigital(endpoint: string, inputItems: FixtureItem[]): Promise<DigitalFigures> {
 	await emulatorControl(endpoint, 'reset');
-	let peakRss = process.memoryUsage().rss;
+	const startRss = process.memoryUsage().rss;
+	let peakRss = startRss;
 	const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 25);
 	const startedAt = performance.now();
 	const { items, error } = await runOcrNode({ endpoint, inputItems, parameters: { output: 'invoices' } });
@@ -262,6 +265,7 @@ async function measureDigital(endpoint: string, inputItems: FixtureItem[]): Prom
 		seconds,
 		calls: total ?? 0,
 		peakRssMb: peakRss / (1024 * 1024),
+		rssGrowthMb: (peakRss - startRss) / (1024 * 1024),
 		largestFileMb: largestFile / (1024 * 1024),
 	};
 }
@@ -274,10 +278,10 @@ async function digitalRows(endpoint: string): Promise<void> {
 		[`one ZIP of ${bundleCount} × (XML + PDF + OFD)`, await measureDigital(endpoint, [bundleItem(bundleCount)])],
 	];
 	console.log("\nDigital invoices read locally (n8n's engine, one execution):\n");
-	console.log(row(['run', 'invoices', 'seconds', 'invoices/s', 'calls', 'peak RSS MB', 'largest file MB']));
-	console.log(row(['---', '---', '---', '---', '---', '---', '---']));
+	console.log(row(['run', 'invoices', 'seconds', 'invoices/s', 'calls', 'peak RSS MB', 'RSS growth MB', 'largest file MB']));
+	console.log(row(['---', '---', '---', '---', '---', '---', '---', '---']));
 	for (const [name, figures] of rows) {
-		console.log(row([name, figures.invoices, fixed(figures.seconds, 1), fixed(figures.invoices / figures.seconds, 0), figures.calls, fixed(figures.peakRssMb, 0), fixed(figures.largestFileMb, 2)]));
+		console.log(row([name, figures.invoices, fixed(figures.seconds, 1), fixed(figures.invoices / figures.seconds, 0), figures.calls, fixed(figures.peakRssMb, 0), fixed(figures.rssGrowthMb, 0), fixed(figures.largestFileMb, 2)]));
 	}
 }
 
