@@ -97,6 +97,9 @@ const REQUIRED_NAMES = ['发票号码', '开票日期', '购买方名称', '购�
 /** The printed title: 电子发票（增值税专用发票）, 电子发票（普通发票）, 增值税电子普通发票, 电子发票（铁路电子客票）… */
 const TITLE = /^(?:电子发票[（(][^）)]+[）)]|[\u4e00-\u9fff]*增值税[\u4e00-\u9fff]*发票(?:[（(][^）)]+[）)])?)$/;
 
+/** A title is a few characters; longer texts are not tried (the pattern would backtrack over them). */
+const MAX_TITLE_LENGTH = 40;
+
 /** Text objects of one row differ in y by less than this (mm). */
 const ROW_TOLERANCE = 1.5;
 
@@ -144,8 +147,12 @@ function readTags(tagFile: XmlElement, objectsById: Map<string, PrintedText>): M
 	const visit = (element: XmlElement) => {
 		const refs = element.children.filter((child) => child.name === 'ObjectRef');
 		if (refs.length > 0) {
-			const objects = refs.flatMap((ref) => objectsById.get(ref.text.trim()) ?? []);
-			tags.set(element.name, [...(tags.get(element.name) ?? []), ...objects]);
+			const texts = tags.get(element.name) ?? [];
+			for (const ref of refs) {
+				const text = objectsById.get(ref.text.trim());
+				if (text) texts.push(text);
+			}
+			tags.set(element.name, texts);
 		}
 		element.children.filter((child) => child.name !== 'ObjectRef').forEach(visit);
 	};
@@ -161,15 +168,28 @@ function linesByRows(anchors: PrintedText[], cells: Array<[keyof LineTexts, Prin
 	const rows = [...anchors].sort((a, b) => a.y - b.y);
 	const rowCells = rows.map(() => new Map<keyof LineTexts, PrintedText[]>());
 	for (const [name, cell] of cells) {
-		let row = 0;
-		while (row + 1 < rows.length && rows[row + 1].y <= cell.y + ROW_TOLERANCE) row++;
-		rowCells[row].set(name, [...(rowCells[row].get(name) ?? []), cell]);
+		const row = lastRowAtOrAbove(rows, cell.y + ROW_TOLERANCE);
+		const texts = rowCells[row].get(name);
+		if (texts) texts.push(cell);
+		else rowCells[row].set(name, [cell]);
 	}
 	return rowCells.map((cellsOfRow, index) => {
 		const line: LineTexts = { LineNo: String(index + 1) };
 		for (const [name, texts] of cellsOfRow) line[name] = joinTexts(texts);
 		return line;
 	});
+}
+
+/** The last row starting at or above `y` (the first row for a cell above them all), by binary search. */
+function lastRowAtOrAbove(rows: PrintedText[], y: number): number {
+	let low = 0;
+	let high = rows.length - 1;
+	while (low < high) {
+		const middle = Math.ceil((low + high) / 2);
+		if (rows[middle].y <= y) low = middle;
+		else high = middle - 1;
+	}
+	return low;
 }
 
 function linesFromTags(tags: Map<string, PrintedText[]>): LineTexts[] | undefined {
@@ -189,7 +209,8 @@ function linesFromTable(objects: PrintedText[]): { lines: LineTexts[] } | { prob
 	const headers = objects.filter((text) => compact(text.text) in TABLE_HEADERS);
 	const amountHeader = headers.find((text) => TABLE_HEADERS[compact(text.text)] === 'AmountWithoutTax');
 	if (!amountHeader) return { problem: 'no item table header (金额) was found' };
-	const headerRow = headers.filter((text) => Math.abs(text.y - amountHeader.y) < ROW_TOLERANCE);
+	// One header per column: a page that repeats a header text many times must not multiply the work.
+	const headerRow = [...new Map(headers.filter((text) => Math.abs(text.y - amountHeader.y) < ROW_TOLERANCE).map((text) => [TABLE_HEADERS[compact(text.text)], text])).values()];
 	const totalsRow = objects.find((text) => compact(text.text) === '合计' && text.y > amountHeader.y);
 	if (!totalsRow) return { problem: 'no 合计 row closes the item table' };
 	const centre = (text: PrintedText) => text.x + text.width / 2;
@@ -265,7 +286,7 @@ export function readOfdLocally(ofd: OfdPackage): OfdOutcome {
 	const missing = REQUIRED_NAMES.filter((name) => !texts.get(name)?.trim());
 	if (missing.length > 0) return { notReadLocally: `its tags and data do not give ${missing.join(', ')}` };
 
-	const title = objects.find((text) => TITLE.test(compact(text.text)));
+	const title = objects.find((text) => text.text.length <= MAX_TITLE_LENGTH && TITLE.test(compact(text.text)));
 	if (title) {
 		texts.set('发票名称', compact(title.text));
 		texts.set('发票类型', compact(title.text));

@@ -20,7 +20,6 @@ export interface XmlElement {
 
 const PREDEFINED_ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 const ENTITY_REFERENCE = /&(#x[0-9a-fA-F]+|#\d+|[A-Za-z_][\w.-]*);/g;
-const ATTRIBUTE = /([^\s=]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
 const DECLARED_ENCODING = /^<\?xml[^>]*encoding\s*=\s*["']([\w.-]+)["']/i;
 const CHINESE_ENCODINGS = /^(gb2312|gbk|gb18030|x-gbk|cp936)$/i;
 const MAX_CODE_POINT = 0x10ffff;
@@ -76,18 +75,37 @@ class TreeBuilder {
 		const nameEnd = tag.search(/[\s/]/);
 		const name = nameEnd === -1 ? tag : tag.slice(0, nameEnd);
 		if (name === '') throw this.refuse('has a malformed tag');
-		const attributes: Record<string, string> = {};
-		if (nameEnd !== -1 && tag.includes('=')) {
-			for (const attribute of tag.slice(nameEnd).matchAll(ATTRIBUTE)) {
-				attributes[localName(attribute[1])] = this.decode(attribute[2] ?? attribute[3]);
-			}
-		}
+		const attributes = nameEnd === -1 ? {} : this.readAttributes(tag.slice(nameEnd));
 		const element: XmlElement = { name: localName(name), attributes, children: [], text: '' };
 		const parent = this.stack.at(-1);
 		if (parent) parent.children.push(element);
 		else if (this.root) throw this.refuse('has more than one root element');
 		else this.root = element;
 		if (!tag.endsWith('/')) this.stack.push(element);
+	}
+
+	/** `a="1" b='2'`, read in one pass (a regex over a hostile tag could backtrack quadratically). */
+	private readAttributes(text: string): Record<string, string> {
+		const attributes: Record<string, string> = {};
+		let position = 0;
+		const skipSpace = () => {
+			while (position < text.length && /\s/.test(text[position])) position++;
+		};
+		for (skipSpace(); position < text.length && text[position] !== '/'; skipSpace()) {
+			const nameStart = position;
+			while (position < text.length && !/[\s=]/.test(text[position])) position++;
+			const name = text.slice(nameStart, position);
+			skipSpace();
+			if (name === '' || text[position] !== '=') throw this.refuse('has a malformed attribute');
+			position++;
+			skipSpace();
+			const quote = text[position];
+			const valueEnd = quote === '"' || quote === "'" ? text.indexOf(quote, position + 1) : -1;
+			if (valueEnd === -1) throw this.refuse('has a malformed attribute');
+			attributes[localName(name)] = this.decode(text.slice(position + 1, valueEnd));
+			position = valueEnd + 1;
+		}
+		return attributes;
 	}
 
 	close(tagName: string): void {

@@ -134,3 +134,13 @@ describe('readOfdLocally leaves to Tencent', () => {
 		expect('notReadLocally' in outcome && outcome.notReadLocally).toMatch(reason);
 	});
 });
+
+describe('readOfdLocally stays within n log n on a page of many lines (a quadratic reader would not finish within the test timeout)', () => {
+	it('2,000 tagged lines', async () => {
+		const lines = Array.from({ length: 2000 }, (_, index) => ({ name: `*服务*项目${index}`, amount: '1.00', taxRate: '6%', tax: '0.06' }));
+		const spec = { ...HARBOUR_ORDINARY, lines, totalBeforeTax: '2000.00', totalTax: '120.00', totalWithTax: '2120.00', totalInWords: '贰仟壹佰贰拾圆整' };
+		const reading = await readingOf(readOfd(digitalOfd(spec)));
+		expect(reading.lineItems).toHaveLength(2000);
+		expect(shaped(reading).invoice.reviewReasons).toEqual([]);
+	});
+});

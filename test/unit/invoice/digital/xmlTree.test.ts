@@ -76,6 +76,8 @@ describe('parseXml refuses', () => {
 		['a mismatched closing tag', '<a><b></a></b>', /mismatched closing tag <\/a>/],
 		['an unclosed element', '<a><b></b>', /<a> is not closed/],
 		['an unterminated tag', '<a><b', /ends inside a tag/],
+		['an attribute without quotes', '<a b=1/>', /malformed attribute/],
+		['an attribute without a value', '<a b/>', /malformed attribute/],
 		['an unterminated comment', '<a><!-- </a>', /ends inside a tag/],
 		['two root elements', '<a/><b/>', /more than one root element/],
 		['text outside the root', 'hello <a/>', /text outside its root element/],
@@ -88,5 +90,22 @@ describe('parseXml refuses', () => {
 	it('a file over 5 MB, before reading it', () => {
 		const oversize = Buffer.alloc(MAX_XML_BYTES + 1, 0x20);
 		expect(() => parse(oversize)).toThrow('"invoice.xml" is larger than the 5 MB an XML invoice may have (5.0 MB)');
+	});
+});
+
+describe('parseXml stays linear on hostile input (a quadratic reader would not finish within the test timeout)', () => {
+	it('a 4 MB tag of attribute names without a value', () => {
+		expect(() => parse(`<a ${'b'.repeat(4 * 1024 * 1024)}=/>`)).toThrow('has a malformed attribute');
+	});
+
+	it('100,000 attributes and 100,000 elements', () => {
+		const attributes = Array.from({ length: 100_000 }, (_, index) => `a${index}="${index}"`).join(' ');
+		const root = parse(`<r ${attributes}>${'<c/>'.repeat(100_000)}</r>`);
+		expect(Object.keys(root.attributes)).toHaveLength(100_000);
+		expect(root.children).toHaveLength(100_000);
+	});
+
+	it('4 MB of "&" and names without their ";"', () => {
+		expect(parse(`<a>${'&x'.repeat(2 * 1024 * 1024)}</a>`).text).toHaveLength(4 * 1024 * 1024);
 	});
 });
