@@ -12,9 +12,6 @@ import { NotAnEinvoice, readEinvoiceXml } from '../../invoice/digital/einvoiceXm
 import { readOfdLocally } from '../../invoice/digital/ofdInvoice';
 import type { InvoiceReading } from '../../invoice/fromAnswers';
 
-/** Where an invoice was read from, as its items say (`readFrom`). */
-export type ReadFrom = 'xml' | 'ofd' | 'ocr';
-
 /** One file to read: a file of the item, or an entry of a ZIP it carries. */
 export interface DigitalFile {
 	/** As output items name it: `bundle.zip/xml/2544….xml`; null for URL and base64 input. */
@@ -71,22 +68,24 @@ function refusal(displayName: string | null, error: unknown): DigitalOutcome {
 
 /**
  * Reads an item's digital files and the bundles among them, one outcome at a time, so that only the
- * file being read is held inflated. One reader per item: its archives share one inflate budget.
+ * file being read is held inflated. Each file of the item has its own inflate budget (100 MB), which
+ * the archives inside it share.
  */
 export class DigitalReader {
-	private readonly budget: InflateBudget = newInflateBudget();
-
 	/**
 	 * Reads one group of files of the same invoice, best source first: the first that gives the
 	 * invoice (or goes to Tencent) ends the group; the group's other files are passed over.
-	 * `depth`: 0 for a file of the item, 1 inside its ZIP, 2 inside a ZIP in that ZIP.
+	 * `depth`: 0 for a file of the item, 1 inside its ZIP, 2 inside a ZIP in that ZIP; `budget`: the
+	 * archive's the group came from (none for the item's own files).
 	 */
-	async *readGroup(group: DigitalFile[], depth: number): AsyncGenerator<DigitalOutcome> {
+	async *readGroup(group: DigitalFile[], depth: number, budget?: InflateBudget): AsyncGenerator<DigitalOutcome> {
 		for (const [index, file] of group.entries()) {
 			let decidedBy: string | null | undefined;
 			try {
 				const fileBytes = await file.load();
-				const outcomes = fileBytes ? this.readFile(file, fileBytes, depth) : passOver(file.displayName, 'notAnInvoiceFile');
+				const outcomes = fileBytes
+					? this.readFile(file, fileBytes, depth, budget ?? newInflateBudget())
+					: passOver(file.displayName, 'notAnInvoiceFile');
 				for await (const outcome of outcomes) {
 					if (outcome.kind === 'read' || outcome.kind === 'forTencent') decidedBy = outcome.displayName;
 					yield outcome;
@@ -105,8 +104,8 @@ export class DigitalReader {
 	}
 
 	/** A ZIP bundle's entries: directories skipped, nested archives read first, then groups of one invoice. */
-	private async *readBundle(archiveBytes: Buffer, archiveName: string, depth: number): AsyncGenerator<DigitalOutcome> {
-		const archive = ZipArchive.open(archiveBytes, archiveName, this.budget);
+	private async *readBundle(archiveBytes: Buffer, archiveName: string, depth: number, budget: InflateBudget): AsyncGenerator<DigitalOutcome> {
+		const archive = ZipArchive.open(archiveBytes, archiveName, budget);
 		const files = archive.entries
 			.filter((entry) => !entry.isDirectory)
 			.map((entry) => ({
@@ -115,11 +114,11 @@ export class DigitalReader {
 				load: async () => await archive.read(entry),
 			}));
 		const archives = files.filter((file) => isArchiveName(file.entryName));
-		for (const nested of archives) yield* this.readGroup([nested], depth + 1);
+		for (const nested of archives) yield* this.readGroup([nested], depth + 1, budget);
 		const others = files.filter((file) => !isArchiveName(file.entryName));
 		let foundInvoiceFile = false;
 		for (const group of groupByInvoice(others, (file) => file.entryName)) {
-			for await (const outcome of this.readGroup(group, depth + 1)) {
+			for await (const outcome of this.readGroup(group, depth + 1, budget)) {
 				foundInvoiceFile ||= outcome.kind !== 'passedOver' || outcome.cause !== 'notAnInvoiceFile';
 				yield outcome;
 			}
@@ -128,7 +127,7 @@ export class DigitalReader {
 		if (!foundInvoiceFile && archives.length === 0) yield* passOver(archiveName, 'noInvoiceInArchive');
 	}
 
-	private async *readFile(file: DigitalFile, fileBytes: Buffer, depth: number): AsyncGenerator<DigitalOutcome> {
+	private async *readFile(file: DigitalFile, fileBytes: Buffer, depth: number, budget: InflateBudget): AsyncGenerator<DigitalOutcome> {
 		const displayName = file.displayName;
 		const name = displayName ?? 'the file';
 		switch (digitalKindOf(fileBytes)) {
@@ -142,7 +141,7 @@ export class DigitalReader {
 				}
 				return;
 			case 'ofd':
-				yield await readOfd(fileBytes, name, this.budget);
+				yield await readOfd(fileBytes, name, budget);
 				return;
 			case 'zip':
 				if (depth > MAX_ARCHIVE_DEPTH) {
@@ -151,7 +150,7 @@ export class DigitalReader {
 						'Unpack the inner archives and send the invoice files, or a ZIP that holds them directly.',
 					);
 				}
-				yield* this.readBundle(fileBytes, name, depth);
+				yield* this.readBundle(fileBytes, name, depth, budget);
 				return;
 			case 'image':
 				yield { kind: 'forTencent', displayName, fileBytes };
