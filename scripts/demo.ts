@@ -37,7 +37,7 @@ const SHOWN_KEYS = [
 	'buyerTaxId',
 	'sellerName',
 	'sellerTaxId',
-	'totalAmount',
+	'totalBeforeTax',
 	'totalTax',
 	'totalWithTax',
 	'totalWithTaxInWords',

@@ -191,7 +191,7 @@ test('each invoice that passed the self-check totals its lines; the one whose li
 		{ dedupe_key: '012001100311-63591128', line_count: 1, line_amount_sum: 87.28, total_amount: 87.28, needs_review: false, review_reasons: null },
 		{
 			dedupe_key: '044031900111-33445566', line_count: 2, line_amount_sum: 300, total_amount: 310, needs_review: true,
-			review_reasons: 'Line amounts add up to 300.00, not the total amount 310.00\nThe amount in words (348.00) differs from the total including tax (349.00)',
+			review_reasons: 'Line amounts before tax add up to 300.00, not the total before tax 310.00\nThe amount in words (348.00) differs from the total including tax (349.00)',
 		},
 		{ dedupe_key: '24442000000012345678', line_count: 3, line_amount_sum: 11984.12, total_amount: 11984.12, needs_review: false, review_reasons: null },
 		{ dedupe_key: '4403201130-02468135', line_count: 1, line_amount_sum: -1000, total_amount: -1000, needs_review: false, review_reasons: null },

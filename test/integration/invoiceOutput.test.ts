@@ -97,7 +97,7 @@ describe('what later steps get', () => {
 			invoiceNumber: '24442000000012345678',
 			invoiceCode: null,
 			issueDate: '2024-03-05',
-			totalAmount: 11984.12,
+			totalBeforeTax: 11984.12,
 			totalTax: 820.88,
 			totalWithTax: 12805,
 			lineItemCount: 3,
@@ -127,7 +127,7 @@ describe('what later steps get', () => {
 
 		expect(invoice.json.needsReview).toBe(true);
 		expect(invoice.json.reviewReasons).toEqual([
-			'Line amounts add up to 300.00, not the total amount 310.00',
+			'Line amounts before tax add up to 300.00, not the total before tax 310.00',
 			'The amount in words (348.00) differs from the total including tax (349.00)',
 		]);
 		expect(invoice.json.lineItems).toHaveLength(2);

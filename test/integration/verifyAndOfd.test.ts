@@ -54,7 +54,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const daysAgo = (days: number) => new Date(Date.now() + 8 * 60 * 60 * 1000 - days * DAY_MS).toISOString().slice(0, 10);
 /** A classic invoice's Verify inputs, as the Recognize output names them. */
 const classicInvoice = (invoiceNumber: string) => ({
-	json: { invoiceNumber, invoiceCode: '044031900111', issueDate: daysAgo(10), checkCode: '12345678901234567890', totalAmount: 100, totalWithTax: 113 },
+	json: { invoiceNumber, invoiceCode: '044031900111', issueDate: daysAgo(10), checkCode: '12345678901234567890', totalBeforeTax: 100, totalWithTax: 113 },
 });
 let emulator: RunningEmulator;
 
@@ -125,7 +125,7 @@ describe('Recognize → Verify, with no mapping in between', () => {
 	it('tells an invoice not yet in the records from one that does not exist', async () => {
 		const { items } = await runOcrNode({
 			endpoint: emulator.url,
-			inputItems: [{ json: { invoiceNumber: '87654321', invoiceCode: '044002000311', issueDate: daysAgo(1), checkCode: '123456', totalAmount: 97.09, totalWithTax: 100 } }],
+			inputItems: [{ json: { invoiceNumber: '87654321', invoiceCode: '044002000311', issueDate: daysAgo(1), checkCode: '123456', totalBeforeTax: 97.09, totalWithTax: 100 } }],
 			parameters: { operation: 'verifyVatInvoice' },
 		});
 
@@ -225,7 +225,7 @@ describe('OFD invoices', () => {
 		expect(items[0].json).toMatchObject({
 			recordType: 'invoice',
 			issueDate: '2020-06-18',
-			totalAmount: -300,
+			totalBeforeTax: -300,
 			totalTax: -18,
 			totalWithTax: -318,
 			sourceFileName: 'invoice.ofd',
@@ -328,8 +328,8 @@ describe('invoiceKind: the same invoice from a PNG (Recognize), the tax authorit
 		const [verified] = workflowResult.itemsOf('Verify').map((item) => item.json);
 		const fromOfd = ofdRun.items[0].json;
 		const identity = (json: object) => {
-			const { invoiceKind, invoiceCode, invoiceNumber, issueDate, sellerTaxId, totalAmount, totalTax, totalWithTax } = json as Record<string, unknown>;
-			return { invoiceKind, invoiceCode, invoiceNumber, issueDate, sellerTaxId, totalAmount, totalTax, totalWithTax };
+			const { invoiceKind, invoiceCode, invoiceNumber, issueDate, sellerTaxId, totalBeforeTax, totalTax, totalWithTax } = json as Record<string, unknown>;
+			return { invoiceKind, invoiceCode, invoiceNumber, issueDate, sellerTaxId, totalBeforeTax, totalTax, totalWithTax };
 		};
 		expect(identity(recognized)).toEqual({
 			invoiceKind: 'electronicOrdinary',
@@ -337,7 +337,7 @@ describe('invoiceKind: the same invoice from a PNG (Recognize), the tax authorit
 			invoiceNumber: '63591128',
 			issueDate: daysAgo(RECENT_SAMPLE_AGE_DAYS),
 			sellerTaxId: '911201103409033300',
-			totalAmount: 87.28,
+			totalBeforeTax: 87.28,
 			totalTax: 2.62,
 			totalWithTax: 89.9,
 		});

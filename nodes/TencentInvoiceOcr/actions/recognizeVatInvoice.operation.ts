@@ -17,13 +17,8 @@ import {
 	type PdfPageSelection,
 } from '../input/pageSelection';
 import { readOfdInvoice, readRecognizedInvoice } from '../invoice/fromAnswers';
-import {
-	outputCountOf,
-	toInvoiceItems,
-	type OutputMode,
-	type PageOutcome,
-	type RecognizedPage,
-} from '../output/invoiceItems';
+import { outputCountOf, toInvoiceItems, type OutputMode, type PageOutcome, type RecognizedPage } from '../output/invoiceItems';
+import { outputModeOf } from './outputParameter';
 import type { OcrCaller } from '../tencent/caller';
 import { optionsCollection } from '../tencent/callPolicy';
 import { forEachConcurrently } from '../tencent/concurrency';
@@ -142,39 +137,10 @@ export const description: INodeProperties[] = [
 		description: `The most pages recognized per file, whatever the PDF claims (at most ${MAX_PAGES_LIMIT}); each page is a billed call. Pages left out are listed in pagesNotRecognized.`,
 		displayOptions: { show: { operation: ['recognizeVatInvoice'], pdfPages: ['all', 'range'] } },
 	},
-	{
-		displayName: 'Output',
-		name: 'output',
-		type: 'options',
-		options: [
-			{
-				name: 'Invoices and Line Items',
-				value: 'invoicesAndLineItems',
-				description:
-					'One item per invoice (recordType "invoice"), then one item per line item (recordType "lineItem")',
-			},
-			{
-				name: 'Invoices and Line Items (Separate Outputs)',
-				value: 'separateOutputs',
-				description: 'Invoice items on output 1 "Invoices", line items on output 2 "Line Items"',
-			},
-			{
-				name: 'Invoices',
-				value: 'invoices',
-				description: 'One item per invoice, its line items nested in lineItems',
-			},
-			{
-				name: 'Raw Response',
-				value: 'raw',
-				description: "Tencent's response as it comes, one item per call",
-			},
-		],
-		default: 'invoicesAndLineItems',
-		// The node's outputs follow this choice, so it cannot change from item to item.
-		noDataExpression: true,
-		displayOptions: showForOperation,
-	},
-	optionsCollection('recognizeVatInvoice', 'VatInvoiceOCR', [
+];
+
+/** Recognize's Options, shown after the Output parameter. */
+export const options: INodeProperties = optionsCollection('recognizeVatInvoice', 'VatInvoiceOCR', [
 		{
 			displayName: 'Include Polygons',
 			name: 'includePolygons',
@@ -182,8 +148,7 @@ export const description: INodeProperties[] = [
 			default: false,
 			description: 'Whether to add each field\'s position on the page (four corner points) under polygons',
 		},
-	]),
-];
+	]);
 
 interface ItemSettings {
 	pageSelection: PdfPageSelection;
@@ -204,7 +169,7 @@ async function recognizePageOf(source: InvoiceSource, pageNumber: number, caller
 			requestedPage: pageNumber,
 			pdfPageCount: 0,
 			reading: readOfdInvoice(ofdResponse),
-			angle: null,
+			imageRotationDegrees: null,
 			requestId: requestId(ofdResponse),
 			rawResponse: ofdResponse,
 		};
@@ -214,7 +179,7 @@ async function recognizePageOf(source: InvoiceSource, pageNumber: number, caller
 		requestedPage: pageNumber,
 		pdfPageCount: response.PdfPageSize ?? 0,
 		reading: readRecognizedInvoice(response),
-		angle: typeof response.Angle === 'number' ? response.Angle : null,
+		imageRotationDegrees: typeof response.Angle === 'number' ? response.Angle : null,
 		requestId: requestId(response),
 		rawResponse: response,
 	};
@@ -374,14 +339,4 @@ export async function execute(
 	}
 	assertSomeInvoiceFile(skippedFiles, files.length);
 	return outputs;
-}
-
-/** The Output choice, read once: the node's outputs depend on it. */
-export function outputModeOf(context: IExecuteFunctions): OutputMode {
-	return context.getNodeParameter('output', 0, 'invoicesAndLineItems') as OutputMode;
-}
-
-/** How many outputs the node has for this execution. */
-export function outputCount(this: IExecuteFunctions): number {
-	return outputCountOf(outputModeOf(this));
 }

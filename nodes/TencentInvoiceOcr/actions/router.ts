@@ -7,6 +7,7 @@ import { forEachItem } from '../tencent/concurrency';
 import { OcrCaller } from '../tencent/caller';
 import { ACTION_QUOTAS, createOcrClient, readTencentCredentials, type OcrAction } from '../tencent/client';
 import { errorItem, toNodeError, type NodeError } from '../output/errorItems';
+import { outputCount } from './outputParameter';
 import * as recognizeVatInvoice from './recognizeVatInvoice.operation';
 import * as verifyVatInvoice from './verifyVatInvoice.operation';
 
@@ -36,13 +37,12 @@ const operations: Record<string, Operation> = {
 	recognizeVatInvoice: {
 		execute: recognizeVatInvoice.execute,
 		action: 'VatInvoiceOCR',
-		outputCount: recognizeVatInvoice.outputCount,
+		outputCount,
 	},
 	verifyVatInvoice: {
-		execute: async function (this: IExecuteFunctions, itemIndex: number, caller: OcrCaller) {
-			return [await verifyVatInvoice.execute.call(this, itemIndex, caller)];
-		},
+		execute: verifyVatInvoice.execute,
 		action: 'VatInvoiceVerifyNew',
+		outputCount,
 	},
 };
 

@@ -1,14 +1,18 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import type { VatInvoiceVerifyNewResponse } from 'tencentcloud-sdk-nodejs-ocr/tencentcloud/services/ocr/v20181119/ocr_models';
+/** Verify VAT Invoice: its parameters, and each input item's invoice verified with the tax authority in one call. */
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { toTencentFailure } from '../tencent/failures';
+import { toTencentFailure, type TencentFailure } from '../tencent/failures';
+import { verifyRequestOf } from '../tencent/verifyRequest';
 import { toNodeError } from '../output/errorItems';
-import { buildVerifyRequest } from '../input/verifyRequest';
+import { outputCountOf, toInvoiceItems, type RecognizedPage } from '../output/invoiceItems';
+import { readVerifyQuery } from '../input/verifyRequest';
 import {
-	shapeVerifiedInvoice,
+	readVerifiedAnswer,
+	readVerifiedQuery,
 	verificationOutcomeOf,
 	verificationOutcomeOfCode,
 } from '../invoice/verdict';
+import { outputModeOf } from './outputParameter';
 import type { OcrCaller } from '../tencent/caller';
 import { optionsCollection } from '../tencent/callPolicy';
 
@@ -55,7 +59,7 @@ export const description: INodeProperties[] = [
 		displayName: 'Amount Before Tax',
 		name: 'amountBeforeTax',
 		type: 'string',
-		default: '={{ $json.totalAmount }}',
+		default: '={{ $json.totalBeforeTax }}',
 		description: 'The total before tax (合计金额): what is verified for classic invoices with a code',
 		displayOptions: showForOperation,
 	},
@@ -67,7 +71,10 @@ export const description: INodeProperties[] = [
 		description: 'The total including tax (价税合计): what is verified for fully digital invoices',
 		displayOptions: showForOperation,
 	},
-	optionsCollection('verifyVatInvoice', 'VatInvoiceVerifyNew', [
+];
+
+/** Verify's Options, shown after the Output parameter. */
+export const options: INodeProperties = optionsCollection('verifyVatInvoice', 'VatInvoiceVerifyNew', [
 		{
 			displayName: "Allow Today's Invoices",
 			name: 'allowTodaysInvoices',
@@ -76,54 +83,79 @@ export const description: INodeProperties[] = [
 			description:
 				"Whether to verify invoices issued today; they can be verified only once they have reached the tax authority's records",
 		},
-	]),
-];
+	]);
+
+/** A verdict Tencent answers as an error code: Tencent's answer as it came, for Raw Response output. */
+const rawAnswerOfCode = (failure: TencentFailure) => ({
+	RequestId: failure.requestId ?? null,
+	Error: { Code: failure.code ?? null, Message: failure.message },
+});
 
 /**
- * Verifies one input item's invoice: one item with its status, whatever the verdict. Line items
- * of the Recognize output are passed over, so that each invoice is verified (and billed) once.
+ * Verifies one input item's invoice: whatever the verdict, the invoice as the tax authority knows it
+ * (or, for a verdict with no invoice, as it was verified) with the verdict, shaped as Recognize's
+ * invoices are, per output of the node. Line items of the Recognize output are passed over, so that
+ * each invoice is verified (and billed) once.
  */
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	caller: OcrCaller,
-): Promise<INodeExecutionData[]> {
-	if (this.getInputData()[itemIndex].json.recordType === 'lineItem') return [];
+): Promise<INodeExecutionData[][]> {
+	const outputMode = outputModeOf(this);
+	if (this.getInputData()[itemIndex].json.recordType === 'lineItem') return Array.from({ length: outputCountOf(outputMode) }, () => []);
 	const parameter = (name: string) => this.getNodeParameter(name, itemIndex, '');
 	const options = this.getNodeParameter('options', itemIndex, {}) as { allowTodaysInvoices?: boolean };
-	const verifyInput = {
-		invoiceNumber: parameter('invoiceNumber'),
-		issueDate: parameter('issueDate'),
-		invoiceCode: parameter('invoiceCode'),
-		checkCode: parameter('checkCode'),
-		amountBeforeTax: parameter('amountBeforeTax'),
-		totalWithTax: parameter('totalWithTax'),
-		allowTodaysInvoice: options.allowTodaysInvoices === true,
-	};
 	// Refused before the (billed) call: what the tax authority cannot verify, "today" read in China time.
-	const request = buildVerifyRequest(verifyInput, Date.now());
-	let response: VatInvoiceVerifyNewResponse;
+	const query = readVerifyQuery(
+		{
+			invoiceNumber: parameter('invoiceNumber'),
+			issueDate: parameter('issueDate'),
+			invoiceCode: parameter('invoiceCode'),
+			checkCode: parameter('checkCode'),
+			amountBeforeTax: parameter('amountBeforeTax'),
+			totalWithTax: parameter('totalWithTax'),
+			allowTodaysInvoice: options.allowTodaysInvoices === true,
+		},
+		Date.now(),
+	);
+	let page: RecognizedPage;
 	try {
-		response = await caller.call('VatInvoiceVerifyNew', request);
+		const response = await caller.call('VatInvoiceVerifyNew', verifyRequestOf(query));
+		page = {
+			requestedPage: 1,
+			pdfPageCount: 0,
+			reading: readVerifiedAnswer(response),
+			imageRotationDegrees: null,
+			requestId: response.RequestId ?? null,
+			rawResponse: response,
+			verdict: { ...verificationOutcomeOf(response), statusCode: null, verifiedWith: query },
+		};
 	} catch (error) {
 		// Billed answers that are verdicts on the invoice become a status; other failures stay errors.
 		const failure = toTencentFailure(error);
 		const outcome = verificationOutcomeOfCode(failure.code);
 		if (!outcome) throw toNodeError(this, error, itemIndex);
-		const verdict: IDataObject = {
-			...outcome,
-			errorCode: failure.code ?? null,
+		page = {
+			requestedPage: 1,
+			pdfPageCount: 0,
+			reading: readVerifiedQuery(query),
+			imageRotationDegrees: null,
 			requestId: failure.requestId ?? null,
-			verifiedWith: { ...request },
+			rawResponse: rawAnswerOfCode(failure),
+			verdict: {
+				...outcome,
+				statusCode: failure.code ?? null,
+				verifiedWith: query,
+				needsReview: true,
+				reviewReasons: [outcome.statusMessage],
+			},
 		};
-		return [{ json: verdict }];
 	}
-	const verdict: IDataObject = {
-		...verificationOutcomeOf(response),
-		...shapeVerifiedInvoice(response),
-		requestId: response.RequestId ?? null,
-		verifiedWith: { ...request },
-		raw: response as IDataObject,
-	};
-	return [{ json: verdict }];
+	return toInvoiceItems([page], {
+		outputMode,
+		includePolygons: false,
+		sourceFile: { sourceFileName: null, sourceBinaryField: null },
+		pagesNotRecognized: [],
+	});
 }

@@ -134,8 +134,8 @@ return invoices.map((invoice) => {
       invoiceNumber: invoice.json.invoiceNumber,
       lineCount: lines.length,
       lineAmountSum,
-      totalAmount: invoice.json.totalAmount,
-      linesMatchTotal: lineAmountSum === invoice.json.totalAmount,
+      totalBeforeTax: invoice.json.totalBeforeTax,
+      linesMatchTotal: lineAmountSum === invoice.json.totalBeforeTax,
       needsReview: invoice.json.needsReview,
     },
   };
