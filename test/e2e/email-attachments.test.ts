@@ -360,6 +360,6 @@ test('Line Item Rows holds the lines of the good invoices only', () => {
 	]);
 	expect(lines[4].json).toEqual({
 		lineKey: '012001100311-63591128#1', dedupeKey: '012001100311-63591128', invoiceNumber: '63591128', lineNo: 1,
-		name: '客运服务费', spec: '无', unit: '次', quantity: 1, unitPrice: 87.28, amount: 87.28, taxRate: 0.03, taxAmount: 2.62,
+		itemName: '客运服务费', specification: '无', unitOfMeasure: '次', quantity: 1, unitPrice: 87.28, amountBeforeTax: 87.28, taxRate: 0.03, taxAmount: 2.62,
 	});
 });

@@ -94,8 +94,8 @@ describe('Recognize → Verify, with no mapping in between', () => {
 		});
 
 		expect(result.error).toBeUndefined();
-		const verdicts = result.itemsOf('Verify');
-		expect(verdicts.map((item) => [item.json.status, (item.json.verifiedWith as { InvoiceNo: string }).InvoiceNo])).toEqual([
+		const verdicts = result.itemsOf('Verify').filter((item) => item.json.recordType === 'invoice');
+		expect(verdicts.map((item) => [item.json.status, (item.json.verifiedWith as { invoiceNumber: string }).invoiceNumber])).toEqual([
 			['valid', '24442000000012345678'],
 			['redLettered', '02468135'],
 			['notFound', '33445566'],
@@ -114,11 +114,29 @@ describe('Recognize → Verify, with no mapping in between', () => {
 			totalWithTax: 498.9,
 			requestId: expect.stringMatching(/^[0-9a-f-]{36}$/),
 		});
-		expect(verdicts[0].json.raw).toHaveProperty('Invoice.SellerName', '广州市天河区员美丽美食店');
+		// Tencent's answer only under Output → Raw Response.
+		expect(verdicts[0].json).not.toHaveProperty('raw');
+		expect(verdicts[0].json).toMatchObject({ sellerName: '广州市天河区员美丽美食店', statusCode: null });
+		// Each verdict is keyed as Recognize keyed the invoice it verified.
+		const recognized = result.itemsOf('Recognize').filter((item) => item.json.recordType === 'invoice');
+		expect(verdicts.map((item) => item.json.dedupeKey)).toEqual(recognized.map((item) => item.json.dedupeKey));
 		expect(verdicts[2].json).toMatchObject({
-			errorCode: 'ResourceNotFound.NoInvoice',
+			recordType: 'invoice',
+			statusCode: 'ResourceNotFound.NoInvoice',
+			needsReview: true,
 			statusMessage: expect.stringMatching(/does not exist, or a value was misread/),
+			verifiedWith: {
+				invoiceNumber: '33445566',
+				invoiceCode: '044031900111',
+				issueDate: '2024-01-15',
+				checkCodeLastSix: '567890',
+				totalBeforeTax: 310,
+				totalWithTax: null,
+				allowTodaysInvoices: false,
+			},
 		});
+		// errorCode is the error items' key: a verdict never has it, so routing on it never takes a verdict for a failure.
+		for (const verdict of verdicts) expect(verdict.json).not.toHaveProperty('errorCode');
 		expect(verdicts.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 4 }, { item: 6 }]);
 	});
 
@@ -129,7 +147,8 @@ describe('Recognize → Verify, with no mapping in between', () => {
 			parameters: { operation: 'verifyVatInvoice' },
 		});
 
-		expect(items[0].json).toMatchObject({ status: 'notYetAvailable', errorCode: 'ResourceNotFound.NotSupportCurrentInvoiceQuery' });
+		expect(items[0].json).toMatchObject({ status: 'notYetAvailable', statusCode: 'ResourceNotFound.NotSupportCurrentInvoiceQuery' });
+		expect(items[0].json).not.toHaveProperty('errorCode');
 		expect(items[0].json.statusMessage).toMatch(/issued today/);
 	});
 
@@ -150,7 +169,7 @@ describe('Verify: invoices cancelled by a red invoice are never valid', () => {
 		const { items, error } = await runOcrNode({
 			endpoint: emulator.url,
 			inputItems: ['11110001', '11110002', '11110003', '11110005'].map(classicInvoice),
-			parameters: { operation: 'verifyVatInvoice' },
+			parameters: { operation: 'verifyVatInvoice', output: 'invoices' },
 		});
 
 		expect(error).toBeUndefined();
@@ -162,11 +181,24 @@ describe('Verify: invoices cancelled by a red invoice are never valid', () => {
 		]);
 		expect(items[0].json.statusMessage).toMatch(/cancelled this invoice in full/);
 		expect(items[2].json.statusMessage).toMatch(/cancelled part of this invoice/);
-		expect((items[0].json.raw as { Invoice: { IsAbandoned: string; RedLetterInvoiceMark: boolean } }).Invoice).toMatchObject({
-			IsAbandoned: 'H',
-			RedLetterInvoiceMark: false,
-		});
 		expect(emulator.stats().byAction).toEqual({ VatInvoiceVerifyNew: 4 });
+	});
+
+	it("gives Tencent's answer as it came under Output → Raw Response, a verdict answered as a code included", async () => {
+		const { items, error } = await runOcrNode({
+			endpoint: emulator.url,
+			inputItems: [classicInvoice('11110001'), { json: { invoiceNumber: '87654321', invoiceCode: '044002000311', issueDate: daysAgo(1), checkCode: '123456', totalBeforeTax: 97.09 } }],
+			parameters: { operation: 'verifyVatInvoice', output: 'raw' },
+		});
+
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(2);
+		expect(items[0].json).toMatchObject({ Invoice: { IsAbandoned: 'H', RedLetterInvoiceMark: false } });
+		expect(items[0].json).not.toHaveProperty('status');
+		expect(items[1].json).toEqual({
+			RequestId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+			Error: { Code: 'ResourceNotFound.NotSupportCurrentInvoiceQuery', Message: expect.any(String) },
+		});
 	});
 
 	it('an IsAbandoned value the API does not document gives an error item naming it, under Continue On Fail', async () => {
@@ -182,7 +214,10 @@ describe('Verify: invoices cancelled by a red invoice are never valid', () => {
 			hint: expect.stringMatching(/^Do not pay the invoice/),
 		});
 		expect(items[0].json).not.toHaveProperty('status');
+		// An error item always has errorCode (null here: the answer came, the verdict is unknown); a verdict never has it.
+		expect(items[0].json).toHaveProperty('errorCode', null);
 		expect(items[1].json.status).toBe('partiallyReversed');
+		expect(items[1].json).not.toHaveProperty('errorCode');
 	});
 });
 
@@ -231,7 +266,7 @@ describe('OFD invoices', () => {
 			sourceFileName: 'invoice.ofd',
 		});
 		expect(items.slice(1).every((item) => item.json.recordType === 'lineItem')).toBe(true);
-		expect(items[1].json).toMatchObject({ name: '*餐饮服务*餐费', amount: -100, taxRate: 0.06 });
+		expect(items[1].json).toMatchObject({ itemName: '*餐饮服务*餐费', amountBeforeTax: -100, taxRate: 0.06 });
 	});
 
 	it('keep their own answer in Raw Response output', async () => {
@@ -325,7 +360,7 @@ describe('invoiceKind: the same invoice from a PNG (Recognize), the tax authorit
 
 		expect(workflowResult.error).toBeUndefined();
 		const recognized = workflowResult.itemsOf('Recognize')[0].json;
-		const [verified] = workflowResult.itemsOf('Verify').map((item) => item.json);
+		const [verified, verifiedLine] = workflowResult.itemsOf('Verify').map((item) => item.json);
 		const fromOfd = ofdRun.items[0].json;
 		const identity = (json: object) => {
 			const { invoiceKind, invoiceCode, invoiceNumber, issueDate, sellerTaxId, totalBeforeTax, totalTax, totalWithTax } = json as Record<string, unknown>;
@@ -344,7 +379,8 @@ describe('invoiceKind: the same invoice from a PNG (Recognize), the tax authorit
 		expect(identity(verified)).toEqual(identity(recognized));
 		expect(identity(fromOfd)).toEqual(identity(recognized));
 		expect([recognized.invoiceType, verified.invoiceType, fromOfd.invoiceType]).toEqual(['增值税电子普通发票', '10', '026']);
-		expect(verified).toMatchObject({ status: 'valid', lineItems: [expect.objectContaining({ name: '客运服务费', amount: 87.28 })] });
+		expect(verified).toMatchObject({ recordType: 'invoice', status: 'valid', dedupeKey: recognized.dedupeKey, lineItemCount: 1 });
+		expect(verifiedLine).toMatchObject({ recordType: 'lineItem', itemName: '客运服务费', amountBeforeTax: 87.28, lineKey: `${String(recognized.dedupeKey)}#1` });
 		expect(defaultEmulator.stats().byAction).toEqual({ VatInvoiceOCR: 1, VatInvoiceVerifyNew: 1, VerifyOfdVatInvoiceOCR: 1 });
 	});
 });

@@ -70,6 +70,10 @@ export function errorItem(error: NodeError, itemIndex: number, source: IDataObje
 			hint: error.description ?? null,
 			errorCode: (errorResponse?.Code as string | undefined) ?? null,
 			requestId: (errorResponse?.RequestId as string | null | undefined) ?? null,
+			// Every error item has every key of ERROR_ITEM_FIELDS, null where it names no file or page.
+			sourceFileName: null,
+			sourceBinaryField: null,
+			pdfPage: null,
 			...source,
 		},
 		pairedItem: { item: itemIndex },
