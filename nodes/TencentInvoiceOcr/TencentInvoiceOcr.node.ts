@@ -8,9 +8,9 @@ import {
 
 import { outputParameter } from './actions/outputParameter';
 import { router } from './actions/router';
-import * as recognizeVatInvoice from './actions/recognizeVatInvoice.operation';
-import * as verifyVatInvoice from './actions/verifyVatInvoice.operation';
-import { tencentCloudApiTest } from './tencent/credentialTest';
+import * as recognizeVatInvoice from './actions/recognizeVatInvoice/execute';
+import * as verifyVatInvoice from './actions/verifyVatInvoice/execute';
+import { tencentCloudApiTest } from './tencent/transport/credentialTest';
 
 /** The node: its description here, each operation's parameters and work in actions/. */
 export class TencentInvoiceOcr implements INodeType {

@@ -1,15 +1,15 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
-import { accountPaces, paceKeyOf } from '../tencent/accountPace';
+import { accountPaces, paceKeyOf } from '../tencent/pacing/accountPace';
 import { DEFAULT_CALL_POLICY, readCallPolicy } from '../tencent/callPolicy';
-import { CallScheduler } from '../tencent/callScheduler';
-import { forEachItem } from '../tencent/concurrency';
+import { CallScheduler } from '../tencent/pacing/callScheduler';
+import { forEachItem } from '../tencent/pacing/concurrency';
 import { OcrCaller } from '../tencent/caller';
-import { ACTION_QUOTAS, createOcrClient, readTencentCredentials, type OcrAction } from '../tencent/client';
+import { ACTION_QUOTAS, createOcrClient, readTencentCredentials, type OcrAction } from '../tencent/transport/client';
 import { errorItem, toNodeError, type NodeError } from '../output/errorItems';
 import { outputCount } from './outputParameter';
-import * as recognizeVatInvoice from './recognizeVatInvoice.operation';
-import * as verifyVatInvoice from './verifyVatInvoice.operation';
+import * as recognizeVatInvoice from './recognizeVatInvoice/execute';
+import * as verifyVatInvoice from './verifyVatInvoice/execute';
 
 /** Tells pages and items not yet started to stay so: after a failure without Continue On Fail, or after Stop. */
 export interface StartGate {

@@ -3,7 +3,7 @@ import type { IBinaryData, IBinaryKeyData, IExecuteFunctions } from 'n8n-workflo
 
 import { PDF_SEARCH_BYTES, detectFileType, isInvoiceFileType, mayBeInvoiceFile } from './fileType';
 import { InputError } from '../errors';
-import { base64LengthOf } from '../tencent/requestBody';
+import { base64LengthOf } from '../tencent/transport/requestBody';
 import {
 	MAX_FILE_BYTES,
 	assertFileSizeAllowed,

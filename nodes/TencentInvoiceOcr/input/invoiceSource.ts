@@ -6,7 +6,7 @@ import type {
 
 import { detectFileType, isInvoiceFileType } from './fileType';
 import { InputError } from '../errors';
-import { FileContent, base64LengthOf, type WithFileContent } from '../tencent/requestBody';
+import { FileContent, base64LengthOf, type WithFileContent } from '../tencent/transport/requestBody';
 
 /** VatInvoiceOCR takes at most 10 MB of base64 (the current API definition; an older doc page says 7 MB). */
 export const MAX_IMAGE_BASE64_LENGTH = 10 * 1024 * 1024;

@@ -9,7 +9,7 @@ import {
 } from 'n8n-workflow';
 
 import { FixableProblem } from '../errors';
-import { explainFailure, toTencentFailure } from '../tencent/failures';
+import { explainFailure, toTencentFailure } from '../tencent/failures/failures';
 import { OcrCallError } from '../tencent/caller';
 
 export type NodeError = NodeOperationError | NodeApiError;

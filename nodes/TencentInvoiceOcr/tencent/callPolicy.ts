@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { SettingsError } from '../errors';
 import type { CallPolicy } from './caller';
-import { ACTION_QUOTAS, DEFAULT_TIMEOUT_SECONDS, MAY_RESEND_AFTER_NO_ANSWER, type OcrAction } from './client';
+import { ACTION_QUOTAS, DEFAULT_TIMEOUT_SECONDS, MAY_RESEND_AFTER_NO_ANSWER, type OcrAction } from './transport/client';
 
 export const MAX_TIMEOUT_SECONDS = 300;
 

@@ -1,7 +1,7 @@
 /** Calls one Tencent Cloud action within the quota, retrying by cause, and stopping when the execution stops. */
-import { abortableWait, untilAborted } from './abortable';
-import { CallScheduler, type CallGate, type SchedulerLimits } from './callScheduler';
-import { CallFailure, toTencentFailure, type TencentFailure } from './failures';
+import { abortableWait, untilAborted } from './pacing/abortable';
+import { CallScheduler, type CallGate, type SchedulerLimits } from './pacing/callScheduler';
+import { CallFailure, toTencentFailure, type TencentFailure } from './failures/failures';
 import {
 	DEFAULT_TIMEOUT_SECONDS,
 	MAY_RESEND_AFTER_NO_ANSWER,
@@ -10,9 +10,9 @@ import {
 	type OcrRequest,
 	type OcrResponse,
 	type PreparedRequest,
-} from './client';
-import { settled } from './settled';
-import { nextRetryDelayMs, noRetriesYet, retryRuleOf, type RetryLimits } from './retryPolicy';
+} from './transport/client';
+import { settled } from './transport/settled';
+import { nextRetryDelayMs, noRetriesYet, retryRuleOf, type RetryLimits } from './failures/retryPolicy';
 
 const cancelled = () => new CallFailure({ source: 'cancelled', message: 'The execution was stopped' });
 

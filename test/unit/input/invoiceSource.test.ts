@@ -7,7 +7,7 @@ import {
 	sourceFromFileBytes,
 	sourceFromFileUrl,
 } from '../../../nodes/TencentInvoiceOcr/input/invoiceSource';
-import { FileContent, base64LengthOf } from '../../../nodes/TencentInvoiceOcr/tencent/requestBody';
+import { FileContent, base64LengthOf } from '../../../nodes/TencentInvoiceOcr/tencent/transport/requestBody';
 import { inputErrorOf } from '../../helpers/input-error-of';
 import { zipArchive } from '../../helpers/zip-archive';
 

@@ -5,8 +5,8 @@ import {
 	readVerifyQuery,
 	verificationAmounts,
 	type VerifyInput,
-} from '../../../nodes/TencentInvoiceOcr/input/verifyRequest';
-import { verifyRequestOf } from '../../../nodes/TencentInvoiceOcr/tencent/verifyRequest';
+} from '../../../nodes/TencentInvoiceOcr/actions/verifyVatInvoice/verifyQuery';
+import { verifyRequestOf } from '../../../nodes/TencentInvoiceOcr/tencent/transport/verifyRequest';
 
 /** The whole way from the node's inputs to the request Tencent is sent. */
 const buildVerifyRequest = (input: VerifyInput, nowMs: number) => verifyRequestOf(readVerifyQuery(input, nowMs));

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { getEventListeners } from 'node:events';
 import { join } from 'node:path';
 
-import { abortableWait, untilAborted } from '../../../nodes/TencentInvoiceOcr/tencent/abortable';
+import { abortableWait, untilAborted } from '../../../nodes/TencentInvoiceOcr/tencent/pacing/abortable';
 
 const REPO_ROOT = join(__dirname, '..', '..', '..');
 

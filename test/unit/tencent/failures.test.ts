@@ -5,7 +5,7 @@ import {
 	scrubSecrets,
 	toTencentFailure,
 	transportFailureSource,
-} from '../../../nodes/TencentInvoiceOcr/tencent/failures';
+} from '../../../nodes/TencentInvoiceOcr/tencent/failures/failures';
 
 describe('explainFailure', () => {
 	it.each([

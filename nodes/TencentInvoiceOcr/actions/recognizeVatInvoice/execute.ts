@@ -6,7 +6,7 @@ import {
 	ofdRequestForPage,
 	requestForPage,
 	type InvoiceSource,
-} from '../input/invoiceSource';
+} from '../../input/invoiceSource';
 import {
 	DEFAULT_MAX_PAGES,
 	MAX_PAGES_LIMIT,
@@ -15,16 +15,16 @@ import {
 	readPageSelection,
 	type PagesNotRecognized,
 	type PdfPageSelection,
-} from '../input/pageSelection';
-import { readOfdInvoice, readRecognizedInvoice } from '../invoice/fromAnswers';
-import { outputCountOf, toInvoiceItems, type OutputMode, type PageOutcome, type RecognizedPage } from '../output/invoiceItems';
-import { outputModeOf } from './outputParameter';
-import type { OcrCaller } from '../tencent/caller';
-import { optionsCollection } from '../tencent/callPolicy';
-import { forEachConcurrently } from '../tencent/concurrency';
-import { assertSomeInvoiceFile, invoiceFilesOf, type InvoiceFile } from '../input/invoiceFiles';
-import { errorItem, toNodeError, type NodeError } from '../output/errorItems';
-import type { StartGate } from './router';
+} from '../../input/pageSelection';
+import { readOfdInvoice, readRecognizedInvoice } from '../../invoice/fromAnswers';
+import { outputCountOf, toInvoiceItems, type OutputMode, type PageOutcome, type RecognizedPage } from '../../output/invoiceItems';
+import { outputModeOf } from '../outputParameter';
+import type { OcrCaller } from '../../tencent/caller';
+import { optionsCollection } from '../../tencent/callPolicy';
+import { forEachConcurrently } from '../../tencent/pacing/concurrency';
+import { assertSomeInvoiceFile, invoiceFilesOf, type InvoiceFile } from '../../input/invoiceFiles';
+import { errorItem, toNodeError, type NodeError } from '../../output/errorItems';
+import type { StartGate } from '../router';
 
 const showFor = (inputType: string) => ({ show: { operation: ['recognizeVatInvoice'], inputType: [inputType] } });
 const showForOperation = { show: { operation: ['recognizeVatInvoice'] } };

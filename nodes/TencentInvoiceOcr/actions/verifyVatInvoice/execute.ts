@@ -1,20 +1,20 @@
 /** Verify VAT Invoice: its parameters, and each input item's invoice verified with the tax authority in one call. */
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { toTencentFailure, type TencentFailure } from '../tencent/failures';
-import { verifyRequestOf } from '../tencent/verifyRequest';
-import { toNodeError } from '../output/errorItems';
-import { outputCountOf, toInvoiceItems, type RecognizedPage } from '../output/invoiceItems';
-import { readVerifyQuery } from '../input/verifyRequest';
+import { toTencentFailure, type TencentFailure } from '../../tencent/failures/failures';
+import { verifyRequestOf } from '../../tencent/transport/verifyRequest';
+import { toNodeError } from '../../output/errorItems';
+import { outputCountOf, toInvoiceItems, type RecognizedPage } from '../../output/invoiceItems';
+import { readVerifyQuery } from './verifyQuery';
 import {
 	readVerifiedAnswer,
 	readVerifiedQuery,
 	verificationOutcomeOf,
 	verificationOutcomeOfCode,
-} from '../invoice/verdict';
-import { outputModeOf } from './outputParameter';
-import type { OcrCaller } from '../tencent/caller';
-import { optionsCollection } from '../tencent/callPolicy';
+} from '../../invoice/verdict';
+import { outputModeOf } from '../outputParameter';
+import type { OcrCaller } from '../../tencent/caller';
+import { optionsCollection } from '../../tencent/callPolicy';
 
 const showForOperation = { show: { operation: ['verifyVatInvoice'] } };
 

@@ -1,8 +1,8 @@
 /** The values to verify (usually the Recognize output), checked, as the query the tax authority is asked. */
-import { InputError } from '../errors';
-import { isFullyDigital } from '../invoice/invoiceKind';
-import { normalizeInvoiceNumber, parseAmount, toIsoDate } from '../invoice/normalize';
-import type { VerifiedWith } from '../invoice/recordFields';
+import { InputError } from '../../errors';
+import { isFullyDigital } from '../../invoice/invoiceKind';
+import { normalizeInvoiceNumber, parseAmount, toIsoDate } from '../../invoice/normalize';
+import type { VerifiedWith } from '../../invoice/recordFields';
 
 /** What the Verify operation is given, usually straight from the Recognize operation's output. */
 export interface VerifyInput {

@@ -1,10 +1,10 @@
 /** n8n's credential test: one unbilled call that tells a right key from a wrong one, and says when it cannot tell. */
 import type { ICredentialTestFunctions, ICredentialsDecrypted, INodeCredentialTestResult } from 'n8n-workflow';
 
-import { FixableProblem } from '../errors';
-import { sendOnce } from './caller';
+import { FixableProblem } from '../../errors';
+import { sendOnce } from '../caller';
 import { createOcrClient, readTencentCredentials } from './client';
-import { explainFailure, isCredentialProblem, toTencentFailure, type TencentFailure } from './failures';
+import { explainFailure, isCredentialProblem, toTencentFailure, type TencentFailure } from '../failures/failures';
 
 const TEST_TIMEOUT_SECONDS = 15;
 
