@@ -8,8 +8,8 @@ import {
 
 import { outputParameter } from './actions/outputParameter';
 import { router } from './actions/router';
-import * as recognizeVatInvoice from './actions/recognizeVatInvoice/execute';
-import * as verifyVatInvoice from './actions/verifyVatInvoice/execute';
+import * as recognizeVatInvoice from './actions/recognizeVatInvoice/description';
+import * as verifyVatInvoice from './actions/verifyVatInvoice/description';
 import { tencentCloudApiTest } from './tencent/transport/credentialTest';
 
 /** The node: its description here, each operation's parameters and work in actions/. */

@@ -1,7 +1,7 @@
 /** The Output parameter, the same for every action that makes invoices, and the node outputs it decides. */
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { outputCountOf, type OutputMode } from '../output/invoiceItems';
+import type { OutputMode } from '../output/invoiceItems';
 
 export const outputParameter: INodeProperties = {
 	displayName: 'Output',
@@ -38,9 +38,4 @@ export const outputParameter: INodeProperties = {
 /** The Output choice, read once: the node's outputs depend on it. */
 export function outputModeOf(context: IExecuteFunctions): OutputMode {
 	return context.getNodeParameter('output', 0, 'invoicesAndLineItems') as OutputMode;
-}
-
-/** How many outputs the node has for this execution. */
-export function outputCount(this: IExecuteFunctions): number {
-	return outputCountOf(outputModeOf(this));
 }

@@ -3,11 +3,11 @@ import type { IBinaryData, IBinaryKeyData, IExecuteFunctions } from 'n8n-workflo
 
 import { PDF_SEARCH_BYTES, detectFileType, isInvoiceFileType, mayBeInvoiceFile } from './fileType';
 import { InputError } from '../errors';
-import { base64LengthOf } from '../tencent/transport/requestBody';
 import {
 	MAX_FILE_BYTES,
 	assertFileSizeAllowed,
 	assertHasBinaryField,
+	base64LengthOf,
 	decodeBase64Content,
 	decodedLengthOf,
 	NO_FILE_HINT,

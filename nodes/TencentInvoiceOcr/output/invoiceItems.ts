@@ -1,4 +1,4 @@
-/** Output items for recognized pages: invoice and line-item items, per output of the node, linked to their file. */
+/** Output items for the invoices an operation read: invoice and line-item items, per output of the node, linked to their file. */
 import type { IBinaryKeyData, IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { computeLineKeys } from '../invoice/dedupeKey';
@@ -28,13 +28,13 @@ export interface RecognizedPage {
 	verdict?: Verdict;
 }
 
-/** A page whose call failed under Continue On Fail: its error item stands in its place. */
-export interface FailedPage {
-	requestedPage: number;
+/** A file or page that failed under Continue On Fail: its error item stands in its place, `reason` says why. */
+export interface FailedPart {
 	errorItem: INodeExecutionData;
+	reason: string;
 }
 
-export type PageOutcome = RecognizedPage | FailedPage;
+export type PageOutcome = RecognizedPage | FailedPart;
 
 export interface InvoiceItemOptions {
 	outputMode: OutputMode;
@@ -46,6 +46,10 @@ export interface InvoiceItemOptions {
 	pagesNotRecognized: PagesNotRecognized[];
 }
 
+/** What an operation gives for one file of an item (Verify: for the item): its pages' outcomes, and how to shape them. */
+export interface FileInvoices extends Omit<InvoiceItemOptions, 'outputMode'> {
+	pages: PageOutcome[];
+}
 
 /** The parent's identity on every line item, so a line can be stored or matched on its own. */
 function lineItemJson(invoice: InvoiceRecord & SourceFile, line: LineItem, lineKey: string): IDataObject {

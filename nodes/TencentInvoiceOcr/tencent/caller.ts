@@ -3,6 +3,7 @@ import { abortableWait, untilAborted } from './pacing/abortable';
 import { CallScheduler, type CallGate, type SchedulerLimits } from './pacing/callScheduler';
 import { CallFailure, toTencentFailure, type TencentFailure } from './failures/failures';
 import {
+	ACTION_QUOTAS,
 	DEFAULT_TIMEOUT_SECONDS,
 	MAY_RESEND_AFTER_NO_ANSWER,
 	type OcrAction,
@@ -113,10 +114,10 @@ export class OcrCaller {
 				else this.scheduler.noteAccepted();
 			}
 			const delayMs = nextRetryDelayMs(failure, history, limits, this.random);
-			if (delayMs === undefined) throw new OcrCallError(failure, attempt);
+			if (delayMs === undefined) throw new OcrCallError({ ...failure, action, quotaPerSecond: ACTION_QUOTAS[action] }, attempt);
 			// Waiting outside the scheduler leaves the slot to other items meanwhile.
 			await abortableWait(delayMs, this.cancelSignal).catch(() => {
-				throw new OcrCallError(cancelled(), attempt);
+				throw new OcrCallError({ ...cancelled(), action, quotaPerSecond: ACTION_QUOTAS[action] }, attempt);
 			});
 		}
 	}

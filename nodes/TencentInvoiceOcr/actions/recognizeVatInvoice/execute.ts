@@ -1,15 +1,10 @@
-/** Recognize VAT Invoice: its parameters, and each input item's files and pages recognized, a page at a time as calls free up. */
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+/** Recognize VAT Invoice: each input item's files and pages recognized, a page at a time as calls free up. */
+import type { IExecuteFunctions } from 'n8n-workflow';
 
-import {
-	isOfdSource,
-	ofdRequestForPage,
-	requestForPage,
-	type InvoiceSource,
-} from '../../input/invoiceSource';
+import { assertSomeInvoiceFile, invoiceFilesOf, type InvoiceFile } from '../../input/invoiceFiles';
+import type { InvoiceSource } from '../../input/invoiceSource';
 import {
 	DEFAULT_MAX_PAGES,
-	MAX_PAGES_LIMIT,
 	describePages,
 	planPages,
 	readPageSelection,
@@ -17,144 +12,15 @@ import {
 	type PdfPageSelection,
 } from '../../input/pageSelection';
 import { readOfdInvoice, readRecognizedInvoice } from '../../invoice/fromAnswers';
-import { outputCountOf, toInvoiceItems, type OutputMode, type PageOutcome, type RecognizedPage } from '../../output/invoiceItems';
-import { outputModeOf } from '../outputParameter';
+import type { FileInvoices, PageOutcome, RecognizedPage } from '../../output/invoiceItems';
 import type { OcrCaller } from '../../tencent/caller';
-import { optionsCollection } from '../../tencent/callPolicy';
 import { forEachConcurrently } from '../../tencent/pacing/concurrency';
-import { assertSomeInvoiceFile, invoiceFilesOf, type InvoiceFile } from '../../input/invoiceFiles';
-import { errorItem, toNodeError, type NodeError } from '../../output/errorItems';
-import type { StartGate } from '../router';
-
-const showFor = (inputType: string) => ({ show: { operation: ['recognizeVatInvoice'], inputType: [inputType] } });
-const showForOperation = { show: { operation: ['recognizeVatInvoice'] } };
-
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Input Type',
-		name: 'inputType',
-		type: 'options',
-		options: [
-			{
-				name: 'Binary File',
-				value: 'binary',
-				description: 'A file in an input binary field, e.g. an e-mail attachment or a downloaded file',
-			},
-			{ name: 'URL', value: 'url', description: 'A public address that Tencent Cloud downloads the file from' },
-			{ name: 'Base64 String', value: 'base64', description: 'The file content encoded as base64' },
-		],
-		default: 'binary',
-		displayOptions: showForOperation,
-	},
-	{
-		displayName: 'Process All Binary Fields',
-		name: 'processAllBinaryFields',
-		type: 'boolean',
-		default: false,
-		description:
-			'Whether to recognize every file of the item, e.g. all attachments of an e-mail (attachment_0, attachment_1, …), instead of one named field. Files that are not PNG, JPEG, PDF or OFD are passed over.',
-		displayOptions: showFor('binary'),
-	},
-	{
-		displayName: 'Input Data Field Name',
-		name: 'binaryPropertyName',
-		type: 'string',
-		default: 'data',
-		required: true,
-		hint: 'The name of the input binary field containing the invoice file (PNG, JPEG, PDF or OFD)',
-		displayOptions: {
-			show: { operation: ['recognizeVatInvoice'], inputType: ['binary'], processAllBinaryFields: [false] },
-		},
-	},
-	{
-		displayName: 'File URL',
-		name: 'fileUrl',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. https://example.com/invoice.pdf',
-		description: 'Address of a PNG, JPEG, PDF or OFD (name ending in .ofd) invoice; Tencent Cloud must be able to download it within 3 seconds',
-		displayOptions: showFor('url'),
-	},
-	{
-		displayName: 'Base64 Content',
-		name: 'base64Content',
-		type: 'string',
-		typeOptions: { rows: 2 },
-		default: '',
-		required: true,
-		placeholder: 'e.g. JVBERi0xLjQK…',
-		description: 'The invoice file (PNG, JPEG, PDF or OFD) as base64, or as a data URL',
-		displayOptions: showFor('base64'),
-	},
-	{
-		displayName: 'PDF Pages',
-		name: 'pdfPages',
-		type: 'options',
-		options: [
-			{ name: 'First Page', value: 'first', description: 'Recognize page 1 only (one billed call)' },
-			{ name: 'Specific Page', value: 'specific', description: 'Recognize one chosen page (one billed call)' },
-			{
-				name: 'Page Range',
-				value: 'range',
-				description: 'Recognize chosen pages, e.g. 1-3,5; each page is a separate billed call',
-			},
-			{
-				name: 'All Pages',
-				value: 'all',
-				description: 'Recognize every page up to Max Pages; each page is a separate billed call',
-			},
-		],
-		default: 'first',
-		description: 'Which pages of a PDF to recognize; images have one page, and an OFD is read in one call (its page 1, or the first page chosen)',
-		displayOptions: showForOperation,
-	},
-	{
-		displayName: 'Page Number',
-		name: 'pdfPageNumber',
-		type: 'number',
-		typeOptions: { minValue: 1, numberPrecision: 0 },
-		default: 1,
-		description: 'The page of the PDF that holds the invoice, counting from 1',
-		displayOptions: { show: { operation: ['recognizeVatInvoice'], pdfPages: ['specific'] } },
-	},
-	{
-		displayName: 'Page Range',
-		name: 'pdfPageRange',
-		type: 'string',
-		default: '1',
-		required: true,
-		placeholder: 'e.g. 1-3,5',
-		description: 'Pages and ranges separated by commas, counting from 1; "2-" is page 2 to the end',
-		displayOptions: { show: { operation: ['recognizeVatInvoice'], pdfPages: ['range'] } },
-	},
-	{
-		displayName: 'Max Pages',
-		name: 'maxPages',
-		type: 'number',
-		typeOptions: { minValue: 1, maxValue: MAX_PAGES_LIMIT, numberPrecision: 0 },
-		default: DEFAULT_MAX_PAGES,
-		description: `The most pages recognized per file, whatever the PDF claims (at most ${MAX_PAGES_LIMIT}); each page is a billed call. Pages left out are listed in pagesNotRecognized.`,
-		displayOptions: { show: { operation: ['recognizeVatInvoice'], pdfPages: ['all', 'range'] } },
-	},
-];
-
-/** Recognize's Options, shown after the Output parameter. */
-export const options: INodeProperties = optionsCollection('recognizeVatInvoice', 'VatInvoiceOCR', [
-		{
-			displayName: 'Include Polygons',
-			name: 'includePolygons',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to add each field\'s position on the page (four corner points) under polygons',
-		},
-	]);
+import { imageRequestOf, ofdRequestOf } from '../../tencent/transport/recognizeRequest';
+import type { ItemScope } from '../runner';
 
 interface ItemSettings {
 	pageSelection: PdfPageSelection;
-	outputMode: OutputMode;
 	includePolygons: boolean;
-	continueOnFail: boolean;
 }
 
 /**
@@ -163,8 +29,8 @@ interface ItemSettings {
  */
 async function recognizePageOf(source: InvoiceSource, pageNumber: number, caller: OcrCaller): Promise<RecognizedPage> {
 	const requestId = (answer: { RequestId?: string }) => answer.RequestId ?? null;
-	if (isOfdSource(source)) {
-		const ofdResponse = await caller.call('VerifyOfdVatInvoiceOCR', ofdRequestForPage(source, pageNumber));
+	if (source.format === 'ofd') {
+		const ofdResponse = await caller.call('VerifyOfdVatInvoiceOCR', ofdRequestOf(source, pageNumber));
 		return {
 			requestedPage: pageNumber,
 			pdfPageCount: 0,
@@ -174,7 +40,7 @@ async function recognizePageOf(source: InvoiceSource, pageNumber: number, caller
 			rawResponse: ofdResponse,
 		};
 	}
-	const response = await caller.call('VatInvoiceOCR', requestForPage(source, pageNumber));
+	const response = await caller.call('VatInvoiceOCR', imageRequestOf(source, pageNumber));
 	return {
 		requestedPage: pageNumber,
 		pdfPageCount: response.PdfPageSize ?? 0,
@@ -189,14 +55,6 @@ async function recognizePageOf(source: InvoiceSource, pageNumber: number, caller
 function claimedPageCount(page: RecognizedPage): number {
 	const pageCount = page.pdfPageCount;
 	return typeof pageCount === 'number' && Number.isSafeInteger(pageCount) && pageCount > 0 ? pageCount : 0;
-}
-
-/** The error of a page after the first, its message naming the page; `reason` is what went wrong. */
-function pageError(context: IExecuteFunctions, error: unknown, itemIndex: number, page: number) {
-	const nodeError = toNodeError(context, error, itemIndex);
-	const reason = nodeError.message.replace(/ \[item \d+\]$/, '');
-	nodeError.message = `Page ${page}: ${nodeError.message}`;
-	return { nodeError, reason };
 }
 
 /** Pages whose slot stayed empty: not started because the node stopped. */
@@ -214,21 +72,13 @@ interface RecognizedFile {
 /**
  * The first selected page tells the page count; the other planned pages follow, each pulled only
  * when one under way ends (as many under way as Max Concurrency, the caller's scheduler pacing
- * their calls), so the gate is checked right before each page starts.
+ * their calls), so the gate is checked right before each page starts. A failed page after the
+ * first is the runner's to judge (`item.failed`); the first page's failure is the file's.
  */
-async function recognizePages(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	file: InvoiceFile,
-	source: InvoiceSource,
-	caller: OcrCaller,
-	settings: ItemSettings,
-	gate: StartGate,
-): Promise<RecognizedFile> {
-	const { pageSelection } = settings;
-	const recognizePage = (pageNumber: number) => recognizePageOf(source, pageNumber, caller);
+async function recognizePages(item: ItemScope, file: InvoiceFile, source: InvoiceSource, pageSelection: PdfPageSelection): Promise<RecognizedFile> {
+	const recognizePage = (pageNumber: number) => recognizePageOf(source, pageNumber, item.caller);
 	const firstPageNumber = pageSelection.spans[0].firstPage;
-	if (gate.isClosed()) return { pages: [], pagesNotRecognized: [] };
+	if (!item.mayStart()) return { pages: [], pagesNotRecognized: [] };
 	const firstPage = await recognizePage(firstPageNumber);
 	const documentPageCount = claimedPageCount(firstPage);
 	if (documentPageCount === 0) return { pages: [firstPage], pagesNotRecognized: [] };
@@ -237,30 +87,22 @@ async function recognizePages(
 	const outcomes: Array<PageOutcome | undefined> = new Array<PageOutcome | undefined>(plan.pageCount);
 	outcomes[0] = firstPage;
 	const failedPages: PagesNotRecognized[] = [];
-	let firstFailure: NodeError | undefined;
 	await forEachConcurrently(
 		plan.pageCount - 1,
-		caller.policy.maxConcurrency,
+		item.caller.policy.maxConcurrency,
 		async (laterIndex) => {
 			const index = laterIndex + 1;
 			const pageNumber = plan.pageAt(index);
 			try {
 				outcomes[index] = await recognizePage(pageNumber);
 			} catch (error) {
-				const { nodeError, reason } = pageError(this, error, itemIndex, pageNumber);
-				if (!settings.continueOnFail) {
-					gate.close(nodeError);
-					firstFailure ??= nodeError;
-					return;
-				}
-				const pageSource = { ...file.source, pdfPage: pageNumber };
-				outcomes[index] = { requestedPage: pageNumber, errorItem: errorItem(nodeError, itemIndex, pageSource) };
-				failedPages.push({ firstPage: pageNumber, lastPage: pageNumber, reason });
+				const failedPage = item.failed(error, { ...file.source, pdfPage: pageNumber });
+				outcomes[index] = failedPage;
+				failedPages.push({ firstPage: pageNumber, lastPage: pageNumber, reason: failedPage.reason });
 			}
 		},
-		() => gate.isClosed(),
+		() => !item.mayStart(),
 	);
-	if (firstFailure) throw firstFailure;
 	const pagesNotRecognized = [...plan.notRecognized, ...failedPages, ...pagesNotStarted(outcomes, plan.pageAt)].sort(
 		(a, b) => a.firstPage - b.firstPage,
 	);
@@ -277,15 +119,11 @@ function hintPagesNotRecognized(context: IExecuteFunctions, itemIndex: number, f
 
 /**
  * Recognizes one input item: for each of its files, the invoices (one per recognized page) and
- * line items, in order, per output of the node. Under Continue On Fail a failed file gives an
- * error item naming the file, a failed page one naming the page, and the rest go on.
+ * line items, in order. A failed file is given to the runner as a value naming the file (its
+ * error item stands in its place under Continue On Fail), a failed page as one naming the page.
  */
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	caller: OcrCaller,
-	gate: StartGate,
-): Promise<INodeExecutionData[][]> {
+export async function execute(this: IExecuteFunctions, item: ItemScope): Promise<FileInvoices[]> {
+	const { itemIndex } = item;
 	const options = this.getNodeParameter('options', itemIndex, {}) as { includePolygons?: boolean };
 	const settings: ItemSettings = {
 		pageSelection: readPageSelection({
@@ -294,49 +132,29 @@ export async function execute(
 			pdfPageRange: this.getNodeParameter('pdfPageRange', itemIndex, ''),
 			maxPages: this.getNodeParameter('maxPages', itemIndex, DEFAULT_MAX_PAGES),
 		}),
-		outputMode: outputModeOf(this),
 		includePolygons: options.includePolygons === true,
-		continueOnFail: this.continueOnFail(),
 	};
 	const files = invoiceFilesOf.call(this, itemIndex);
-	const outputs: INodeExecutionData[][] = Array.from({ length: outputCountOf(settings.outputMode) }, () => []);
+	const results: FileInvoices[] = [];
 	const skippedFiles: InvoiceFile[] = [];
 	for (const file of files) {
 		// Stop (n8n's cancel signal) or a failure elsewhere closes the gate: nothing more starts.
-		if (gate.isClosed()) break;
+		if (!item.mayStart()) break;
+		const ofFile = { includePolygons: settings.includePolygons, inputBinary: file.binary, sourceFile: file.source };
 		try {
 			const source = await file.loadSource();
 			if (!source) {
 				skippedFiles.push(file);
 				continue;
 			}
-			const { pages, pagesNotRecognized } = await recognizePages.call(
-				this,
-				itemIndex,
-				file,
-				source,
-				caller,
-				settings,
-				gate,
-			);
+			const { pages, pagesNotRecognized } = await recognizePages(item, file, source, settings.pageSelection);
 			hintPagesNotRecognized(this, itemIndex, file, pagesNotRecognized);
-			const fileOutputs = toInvoiceItems(pages, {
-				outputMode: settings.outputMode,
-				includePolygons: settings.includePolygons,
-				inputBinary: file.binary,
-				sourceFile: file.source,
-				pagesNotRecognized,
-			});
-			fileOutputs.forEach((items, outputIndex) => outputs[outputIndex].push(...items));
+			results.push({ ...ofFile, pages, pagesNotRecognized });
 		} catch (error) {
-			const nodeError = toNodeError(this, error, itemIndex);
-			if (!settings.continueOnFail) {
-				gate.close(nodeError);
-				throw nodeError;
-			}
-			outputs[0].push(errorItem(nodeError, itemIndex, { ...file.source }));
+			const failedFile = item.failed(error, { ...file.source, pdfPage: null });
+			results.push({ ...ofFile, inputBinary: undefined, pages: [failedFile], pagesNotRecognized: [] });
 		}
 	}
 	assertSomeInvoiceFile(skippedFiles, files.length);
-	return outputs;
+	return results;
 }
