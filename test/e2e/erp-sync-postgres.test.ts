@@ -194,14 +194,14 @@ test('the invoices table holds the normalised values: dates, negative red-letter
 	const seller = { seller_name: '深圳市云帆信息技术有限公司', seller_tax_id: '91440300MA5G12345X', buyer_tax_id: '91440101MA9Y54321K' };
 	expect(rows).toEqual([
 		{
-			dedupe_key: '012001100311-63591128', invoice_number: '63591128', invoice_code: '012001100311', issue_date: daysAgo(RECENT_SAMPLE_AGE_DAYS),
-			seller_name: '深圳腾讯游戏有限公司', seller_tax_id: '911201103409033300', buyer_tax_id: '91440300MA55UJ6L44',
-			total_before_tax: 87.28, total_tax: 2.62, total_with_tax: 89.9, needs_review: false, pdf_page: null,
-		},
-		{
 			dedupe_key: '011002200311-00012345', invoice_number: '00012345', invoice_code: '011002200311', issue_date: '2024-02-20',
 			seller_name: '北京某某餐饮有限公司', seller_tax_id: '91110105MA00ABCD1X', buyer_tax_id: '91440300MA55UJ6L44',
 			total_before_tax: 150, total_tax: 9, total_with_tax: 159, needs_review: false, pdf_page: null,
+		},
+		{
+			dedupe_key: '012001100311-63591128', invoice_number: '63591128', invoice_code: '012001100311', issue_date: daysAgo(RECENT_SAMPLE_AGE_DAYS),
+			seller_name: '深圳腾讯游戏有限公司', seller_tax_id: '911201103409033300', buyer_tax_id: '91440300MA55UJ6L44',
+			total_before_tax: 87.28, total_tax: 2.62, total_with_tax: 89.9, needs_review: false, pdf_page: null,
 		},
 		{
 			dedupe_key: '044031900111-33445566', invoice_number: '33445566', invoice_code: '044031900111', issue_date: '2024-01-15', ...seller,
