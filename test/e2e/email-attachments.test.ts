@@ -291,6 +291,10 @@ test('Errors gets exactly the mail without an invoice file', () => {
 			hint: expect.stringContaining('not a link or an archive'),
 			errorCode: null,
 			requestId: null,
+			// The item as a whole failed: no file or page to name.
+			sourceFileName: null,
+			sourceBinaryField: null,
+			pdfPage: null,
 		},
 	]);
 	expect(mailIndexBehind(run, 'Errors', errors[0])).toBe(2);

@@ -142,7 +142,7 @@ export const SMOKE_TESTS: SmokeTest[] = [
 			expect(rest).toHaveLength(0);
 			expectShapedSampleInvoice(invoice);
 			expect(invoice.binary?.data.fileName).toBe('invoice.png');
-			expect(lineItem.json).toMatchObject({ recordType: 'lineItem', invoiceNumber: '63591128', name: '客运服务费', amount: 87.28 });
+			expect(lineItem.json).toMatchObject({ recordType: 'lineItem', invoiceNumber: '63591128', itemName: '客运服务费', amountBeforeTax: 87.28 });
 			expect([invoice.pairedItem, lineItem.pairedItem]).toEqual([{ item: 0 }, { item: 0 }]);
 		},
 	},
