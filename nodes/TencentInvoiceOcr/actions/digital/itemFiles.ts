@@ -6,10 +6,9 @@
  */
 import { InputError } from '../../errors';
 import { invoiceBaseName, groupByInvoice, isArchiveName } from '../../input/archive/invoiceGroups';
-import type { InvoiceFile } from '../../input/invoiceFiles';
+import type { InvoiceFile, SourceFile } from '../../input/invoiceFiles';
 import { sourceFromFileBytes, type InvoiceSource } from '../../input/invoiceSource';
 import type { InvoiceReading } from '../../invoice/fromAnswers';
-import type { SourceFile } from '../../output/invoiceItems';
 import { DigitalReader, type DigitalFile, type DigitalOutcome } from './readDigitalFiles';
 
 export type ItemFileResult =

@@ -10,7 +10,7 @@ import {
 	printedTaxRate,
 	readEinvoiceXml,
 } from '../../../../nodes/TencentInvoiceOcr/invoice/digital/einvoiceXml';
-import { INVOICE_FIELDS, LINE_ITEM_FIELDS, type Invoice } from '../../../../nodes/TencentInvoiceOcr/invoice/fields';
+import { INVOICE_FIELDS, LINE_ITEM_FIELDS, type Invoice, type LineItem } from '../../../../nodes/TencentInvoiceOcr/invoice/fields';
 import { readRecognizedInvoice } from '../../../../nodes/TencentInvoiceOcr/invoice/fromAnswers';
 import { shapeInvoice } from '../../../../nodes/TencentInvoiceOcr/invoice/shapeInvoice';
 import {
@@ -24,8 +24,9 @@ import {
 
 const read = (xml: string) => readEinvoiceXml(Buffer.from(xml, 'utf8'), '2544.xml');
 const keyOf = (chineseName: string) => INVOICE_FIELDS.find((mapping) => mapping.chineseName === chineseName)?.key as keyof Invoice;
-const lineKeyOf = (items: string) => LINE_ITEM_FIELDS.find((mapping) => mapping.items === items)?.key as string;
-const shaped = (xml: string) => shapeInvoice(read(xml), { pdfPage: null, pdfPageCount: null, angle: null, requestId: null, includePolygons: false });
+/** A line's value by VatInvoiceItem's name (Name, AmountWithoutTax, TaxRate…), whatever the key is called in the table. */
+const cell = (line: LineItem, items: string) => line[LINE_ITEM_FIELDS.find((mapping) => mapping.items === items)?.key as keyof LineItem];
+const shaped = (xml: string) => shapeInvoice(read(xml), { pdfPage: null, pdfPageCount: null, imageRotationDegrees: null, requestId: null, includePolygons: false });
 
 describe('readEinvoiceXml', () => {
 	it('names only Chinese names the field table has', () => {
@@ -61,7 +62,7 @@ describe('readEinvoiceXml', () => {
 				reviewReasons: [],
 			});
 			expect(invoice.fields).toMatchObject({ EIid: spec.invoiceNumber, TaxBureauCode: spec.taxBureau.code, RequestTime: `${spec.issueDate} 09:30:00` });
-			expect(lineItems.map((line) => [line[lineKeyOf('Name') as 'name'], line[lineKeyOf('AmountWithoutTax') as 'name'], line[lineKeyOf('TaxRate') as 'name']])).toEqual(
+			expect(lineItems.map((line) => [cell(line, 'Name'), cell(line, 'AmountWithoutTax'), cell(line, 'TaxRate')])).toEqual(
 				spec.lines.map((line) => [line.name, Number(line.amount), line.taxRate === '免税' ? null : Number(line.taxRate.replace('%', '')) / 100]),
 			);
 		}
@@ -96,8 +97,8 @@ describe('readEinvoiceXml', () => {
 		expect(pick(fromXml.invoice)).toEqual(pick(fromOcr.invoice));
 		expect(fromXml.invoice.invoiceKind).toBe(fromOcr.invoice.invoiceKind);
 		expect(computeDedupeKey(fromXml.invoice)).toBe(computeDedupeKey(fromOcr.invoice));
-		expect(fromXml.lineItems.map((line) => [line.name, line.taxRate, line.taxAmount])).toEqual(
-			fromOcr.lineItems.map((line) => [line.name, line.taxRate, line.taxAmount]),
+		expect(fromXml.lineItems.map((line) => [cell(line, 'Name'), cell(line, 'TaxRate'), cell(line, 'TaxAmount')])).toEqual(
+			fromOcr.lineItems.map((line) => [cell(line, 'Name'), cell(line, 'TaxRate'), cell(line, 'TaxAmount')]),
 		);
 	});
 

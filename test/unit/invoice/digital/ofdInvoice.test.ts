@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { computeDedupeKey } from '../../../../nodes/TencentInvoiceOcr/invoice/dedupeKey';
 import { readEinvoiceXml } from '../../../../nodes/TencentInvoiceOcr/invoice/digital/einvoiceXml';
 import { readOfdLocally, type OfdOutcome } from '../../../../nodes/TencentInvoiceOcr/invoice/digital/ofdInvoice';
-import { INVOICE_FIELDS, type Invoice } from '../../../../nodes/TencentInvoiceOcr/invoice/fields';
+import { INVOICE_FIELDS, LINE_ITEM_FIELDS, type Invoice, type LineItem } from '../../../../nodes/TencentInvoiceOcr/invoice/fields';
 import type { InvoiceReading } from '../../../../nodes/TencentInvoiceOcr/invoice/fromAnswers';
 import { shapeInvoice } from '../../../../nodes/TencentInvoiceOcr/invoice/shapeInvoice';
 import { ZipArchive } from '../../../../nodes/TencentInvoiceOcr/input/archive/zipReader';
@@ -33,7 +33,7 @@ async function readingOf(pending: Promise<OfdOutcome>): Promise<InvoiceReading> 
 }
 
 const shaped = (reading: InvoiceReading) =>
-	shapeInvoice(reading, { pdfPage: null, pdfPageCount: null, angle: null, requestId: null, includePolygons: false });
+	shapeInvoice(reading, { pdfPage: null, pdfPageCount: null, imageRotationDegrees: null, requestId: null, includePolygons: false });
 
 /** The invoice keys every source gives (lines are compared apart). */
 const HEADER_NAMES = ['发票代码', '发票号码', '开票日期', '发票名称', '购买方名称', '购买方识别号', '销售方名称', '销售方识别号', '合计金额', '合计税额', '小写金额', '开票人', '备注'];
@@ -41,7 +41,9 @@ const headerOf = (invoice: Invoice) =>
 	Object.fromEntries(
 		INVOICE_FIELDS.filter((mapping) => HEADER_NAMES.includes(mapping.chineseName)).map((mapping) => [mapping.key, invoice[mapping.key]]),
 	);
-const linesOf = (reading: InvoiceReading) => reading.lineItems.map((line) => [line.name, line.amount, line.taxRate, line.taxAmount]);
+/** A line's value by VatInvoiceItem's name (Name, AmountWithoutTax, TaxRate…), whatever the key is called in the table. */
+const cell = (line: LineItem, items: string) => line[LINE_ITEM_FIELDS.find((mapping) => mapping.items === items)?.key as keyof LineItem];
+const linesOf = (reading: InvoiceReading) => reading.lineItems.map((line) => ['Name', 'AmountWithoutTax', 'TaxRate', 'TaxAmount'].map((items) => cell(line, items)));
 
 describe('readOfdLocally reads the 2025 layout as the XML of the same invoice reads', () => {
 	const specs: Array<[string, DigitalInvoiceSpec]> = [
@@ -75,7 +77,7 @@ describe('readOfdLocally reads the 2025 layout as the XML of the same invoice re
 describe('readOfdLocally without line tags reads the item table by position', () => {
 	it('every column of every line, checked against the totals', async () => {
 		const reading = await readingOf(readOfd(digitalOfd(MACHINERY_SPECIAL, { tags: 'noLineTags', wrapFirstName: true })));
-		expect(reading.lineItems.map((line) => [line.lineNo, line.name, line.spec, line.unit, line.quantity, line.unitPrice, line.amount, line.taxRate, line.taxAmount])).toEqual([
+		expect(reading.lineItems.map((line) => ['LineNo', 'Name', 'Spec', 'Unit', 'Quantity', 'UnitPrice', 'AmountWithoutTax', 'TaxRate', 'TaxAmount'].map((items) => cell(line, items)))).toEqual([
 			[1, '*轴承*深沟球轴承', 'SKF-6205', '个', 100, 35.39823, 3539.82, 0.13, 460.18],
 			[2, '*金属制品*齿轮', 'M2-40T', '件', 20, 88.495575, 1769.91, 0.13, 230.09],
 		]);
@@ -89,7 +91,7 @@ describe('readOfdLocally without line tags reads the item table by position', ()
 		expect(lineItems).toEqual([]);
 		expect(invoice.needsReview).toBe(true);
 		expect(invoice.reviewReasons).toEqual([
-			"The line items were not read: those in the OFD's item table do not add up (Line amounts add up to 1868.79, not the total amount 1886.79)",
+			"The line items were not read: those in the OFD's item table do not add up (Line amounts before tax add up to 1868.79, not the total before tax 1886.79)",
 		]);
 	});
 
@@ -104,7 +106,7 @@ describe('readOfdLocally without line tags reads the item table by position', ()
 			dedupeKey: '044031900111-12345678',
 			needsReview: false,
 		});
-		expect(lineItems.map((line) => [line.name, line.amount, line.taxAmount])).toEqual([['*日用杂品*日用品', 88.5, 11.5]]);
+		expect(lineItems.map((line) => ['Name', 'AmountWithoutTax', 'TaxAmount'].map((items) => cell(line, items)))).toEqual([['*日用杂品*日用品', 88.5, 11.5]]);
 	});
 });
 
