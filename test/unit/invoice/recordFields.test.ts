@@ -13,32 +13,24 @@ import {
 	ERROR_ITEM_FIELDS,
 } from '../../../nodes/TencentInvoiceOcr/invoice/fields';
 import { readRecognizedInvoice } from '../../../nodes/TencentInvoiceOcr/invoice/fromAnswers';
-import { shapeInvoice } from '../../../nodes/TencentInvoiceOcr/invoice/shapeInvoice';
+import { shapeInvoice, type ReadingContext } from '../../../nodes/TencentInvoiceOcr/invoice/shapeInvoice';
 
 const keysOf = (...tables: ReadonlyArray<ReadonlyArray<{ key: string }>>) => tables.flat().map((field) => field.key);
 
 describe('the record key tables', () => {
-	it('declare every key of the invoice item, polygons included, and nothing else', () => {
+	it.each<[string, Partial<ReadingContext>, ReadonlyArray<ReadonlyArray<{ key: string }>>]>([
+		['polygons included', { includePolygons: true }, [INVOICE_FIELDS, INVOICE_RECORD_FIELDS, POLYGON_FIELDS]],
+		['readFrom, which Recognize adds', { readFrom: 'ocr' }, [INVOICE_FIELDS, INVOICE_RECORD_FIELDS, READ_FROM_FIELDS]],
+	])('declare every key of the invoice item, %s, and nothing else', (_label, context, tables) => {
 		const { invoice } = shapeInvoice(readRecognizedInvoice({ VatInvoiceInfos: [], Items: [] }), {
 			pdfPage: null,
 			pdfPageCount: null,
 			imageRotationDegrees: null,
 			requestId: null,
-			includePolygons: true,
-		});
-		expect(Object.keys(invoice).sort()).toEqual(keysOf(INVOICE_FIELDS, INVOICE_RECORD_FIELDS, POLYGON_FIELDS).sort());
-	});
-
-	it('declare readFrom, which Recognize adds', () => {
-		const { invoice } = shapeInvoice(readRecognizedInvoice({ VatInvoiceInfos: [], Items: [] }), {
-			pdfPage: null,
-			pdfPageCount: null,
-			imageRotationDegrees: null,
-			requestId: null,
-			readFrom: 'ocr',
 			includePolygons: false,
+			...context,
 		});
-		expect(Object.keys(invoice).sort()).toEqual(keysOf(INVOICE_FIELDS, INVOICE_RECORD_FIELDS, READ_FROM_FIELDS).sort());
+		expect(Object.keys(invoice).sort()).toEqual(keysOf(...tables).sort());
 	});
 
 	it.each([
