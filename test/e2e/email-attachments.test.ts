@@ -321,8 +321,8 @@ test('Errors gets exactly the mail without an invoice file', () => {
 	const errors = run.itemsOf(NODES.errors);
 	expect(errors.map((item) => item.json)).toEqual([
 		{
-			error: 'None of the item\'s files is a PNG, JPEG, PDF or OFD (animation.gif) [item 2]',
-			hint: expect.stringContaining('not a link or an archive'),
+			error: 'None of the item\'s files is a PNG, JPEG, PDF, OFD, 数电 XML or a ZIP holding them (animation.gif) [item 2]',
+			hint: 'Check that the mail or step before carries the invoice itself, not a link to it.',
 			errorCode: null,
 			requestId: null,
 			// The item as a whole failed: no file or page to name.

@@ -304,7 +304,7 @@ describe('every file of an item, as e-mail nodes deliver attachments', () => {
 			parameters: allFields,
 		});
 
-		expect(error?.message).toBe("None of the item's files is a PNG, JPEG, PDF or OFD (note.txt, logo.gif) [item 0]");
+		expect(error?.message).toBe("None of the item's files is a PNG, JPEG, PDF, OFD, 数电 XML or a ZIP holding them (note.txt, logo.gif) [item 0]");
 		expect(emulator.stats().total).toBe(0);
 	});
 

@@ -169,9 +169,16 @@ export function invoiceFilesOf(this: IExecuteFunctions, itemIndex: number): Invo
 	];
 }
 
-export function assertSomeInvoiceFile(skippedFiles: InvoiceFile[], fileCount: number): void {
+/** `readLocally`: XML files and ZIP bundles are invoice files too (Read Digital Invoices Locally). */
+export function assertSomeInvoiceFile(skippedFiles: InvoiceFile[], fileCount: number, readLocally = false): void {
 	if (fileCount === 0 || skippedFiles.length < fileCount) return;
 	const names = skippedFiles.map(({ source }) => source.sourceFileName ?? source.sourceBinaryField).join(', ');
+	if (readLocally) {
+		throw new InputError(
+			`None of the item's files is a PNG, JPEG, PDF, OFD, 数电 XML or a ZIP holding them (${names})`,
+			'Check that the mail or step before carries the invoice itself, not a link to it.',
+		);
+	}
 	throw new InputError(
 		`None of the item's files is a PNG, JPEG, PDF or OFD (${names})`,
 		'Check that the mail or step before carries the invoice itself, not a link or an archive.',

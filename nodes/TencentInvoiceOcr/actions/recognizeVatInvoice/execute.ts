@@ -181,6 +181,6 @@ export async function execute(this: IExecuteFunctions, item: ItemScope): Promise
 		}
 	}
 	hintPassedOver(this, itemIndex, passedOver);
-	assertSomeInvoiceFile(skippedFiles, files.length);
+	assertSomeInvoiceFile(skippedFiles, files.length, options.readDigitalLocally !== false);
 	return results;
 }
