@@ -9,7 +9,14 @@
  */
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { INodeProperties, INodePropertyCollection, INodePropertyOptions, NodeParameterValueType } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeProperties,
+	INodePropertyCollection,
+	INodePropertyOptions,
+	NodeParameterValueType,
+} from 'n8n-workflow';
+import type { VatInvoiceOCRResponse } from 'tencentcloud-sdk-nodejs-ocr/tencentcloud/services/ocr/v20181119/ocr_models';
 
 import { TencentCloudApi } from '../credentials/TencentCloudApi.credentials';
 import { INVOICE_FIELDS, LINE_ITEM_FIELDS, type FieldKind } from '../nodes/TencentInvoiceOcr/invoice/fields';
@@ -21,6 +28,8 @@ import {
 } from '../nodes/TencentInvoiceOcr/invoice/invoiceKind';
 // The .js suffix names the node file, not its codex TencentInvoiceOcr.node.json, under Node's (tsx's) resolution.
 import { TencentInvoiceOcr } from '../nodes/TencentInvoiceOcr/TencentInvoiceOcr.node.js';
+import { readRecognizedInvoice } from '../nodes/TencentInvoiceOcr/invoice/fromAnswers';
+import { toInvoiceItems } from '../nodes/TencentInvoiceOcr/output/invoiceItems';
 
 export const DOCS_DIR = join(__dirname, '..', 'docs');
 export const REGENERATE_COMMAND = 'npm run docs';
@@ -190,6 +199,50 @@ function credentialFieldsTable(): string {
 	return markdownTable(['Field', 'Default', 'What it does'], parameterRows(properties).map(([field, value, , does]) => [field, value, does]));
 }
 
+const SAMPLE_RESPONSE_PATH = join(__dirname, '..', 'test', 'fixtures', 'vat-invoice-ocr-sample-response.json');
+/** How many of the answer's fields the example shows under `fields`; the rest is "…". */
+const EXAMPLE_FIELDS_SHOWN = 2;
+
+/** An item as the example shows it: keys that are null left out, `fields` shortened. */
+function exampleJson(json: IDataObject): IDataObject {
+	const shown = Object.entries(json).filter(([, value]) => value !== null);
+	return Object.fromEntries(
+		shown.map(([key, value]) =>
+			key === 'fields' && typeof value === 'object'
+				? [key, { ...Object.fromEntries(Object.entries(value as IDataObject).slice(0, EXAMPLE_FIELDS_SHOWN)), '…': '…' }]
+				: [key, value],
+		),
+	);
+}
+
+/**
+ * The items the node outputs for the documented VatInvoiceOCR sample answer, as page 1 of a one-page
+ * PDF in the binary field `data`, with the default Output: made by the node's own code, so the example
+ * cannot drift from it.
+ */
+function sampleOutputExample(): string {
+	const response = (JSON.parse(readFileSync(SAMPLE_RESPONSE_PATH, 'utf8')) as { Response: VatInvoiceOCRResponse }).Response;
+	const [items] = toInvoiceItems(
+		[
+			{
+				requestedPage: 1,
+				pdfPageCount: 1,
+				reading: readRecognizedInvoice(response),
+				angle: response.Angle ?? null,
+				requestId: response.RequestId ?? null,
+				rawResponse: response,
+			},
+		],
+		{
+			outputMode: 'invoicesAndLineItems',
+			includePolygons: false,
+			sourceFile: { sourceFileName: 'invoice.pdf', sourceBinaryField: 'data' },
+			pagesNotRecognized: [],
+		},
+	);
+	return ['```json', JSON.stringify(items.map((item) => exampleJson(item.json)), null, 2), '```'].join('\n');
+}
+
 /** The generated sections by name, as a page's markers name them. */
 export const GENERATED_SECTIONS: Readonly<Record<string, () => string>> = {
 	'invoice-keys': invoiceKeysTable,
@@ -197,6 +250,7 @@ export const GENERATED_SECTIONS: Readonly<Record<string, () => string>> = {
 	'invoice-kinds': invoiceKindsTable,
 	'operation-parameters': operationParametersSection,
 	'credential-fields': credentialFieldsTable,
+	'sample-output': sampleOutputExample,
 };
 
 const SECTION = /<!-- generated: ([\w-]+) [^\n]*-->\n[\s\S]*?<!-- end generated: ([\w-]+) -->/g;
