@@ -19,7 +19,20 @@ import type {
 import type { VatInvoiceOCRResponse } from 'tencentcloud-sdk-nodejs-ocr/tencentcloud/services/ocr/v20181119/ocr_models';
 
 import { TencentCloudApi } from '../credentials/TencentCloudApi.credentials';
-import { INVOICE_FIELDS, LINE_ITEM_FIELDS, type FieldKind } from '../nodes/TencentInvoiceOcr/invoice/fields';
+import {
+	ERROR_ITEM_FIELDS,
+	INVOICE_FIELDS,
+	INVOICE_RECORD_FIELDS,
+	LINE_ITEM_FIELDS,
+	LINE_ITEM_PARENT_FIELDS,
+	PAGES_NOT_RECOGNIZED_FIELDS,
+	POLYGON_FIELDS,
+	SOURCE_FIELDS,
+	VERDICT_FIELDS,
+	VERIFIED_WITH_FIELDS,
+	type FieldKind,
+	type RecordFieldMapping,
+} from '../nodes/TencentInvoiceOcr/invoice/fields';
 import {
 	INVOICE_KINDS,
 	KINDS_BY_OFD_TYPE,
@@ -34,22 +47,33 @@ import { toInvoiceItems } from '../nodes/TencentInvoiceOcr/output/invoiceItems';
 export const DOCS_DIR = join(__dirname, '..', 'docs');
 export const REGENERATE_COMMAND = 'npm run docs';
 
-/** One markdown table; a `|` or a line break inside a cell would end the cell or the row. */
+/**
+ * A cell's text as markdown shows it: a `|` or a line break would end the cell or the row, and outside
+ * code spans a `<` would open an HTML tag (`dedupeKey#pos<position>` would lose its last word).
+ */
+function cellText(text: string): string {
+	const parts = text.replace(/\n/g, ' ').split(/(`[^`]*`)/);
+	const escaped = parts.map((part) => (part.startsWith('`') ? part : part.replace(/</g, '&lt;')));
+	return escaped.join('').replace(/\|/g, '\\|');
+}
+
+/** One markdown table. */
 export function markdownTable(header: string[], rows: string[][]): string {
-	const line = (cells: string[]) => `| ${cells.map((cell) => cell.replace(/\|/g, '\\|').replace(/\n/g, ' ')).join(' | ')} |`;
+	const line = (cells: string[]) => `| ${cells.map(cellText).join(' | ')} |`;
 	return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
 const code = (text: string) => `\`${text}\``;
 
-/** Every key is null when the answer did not hold it; the type says what it is otherwise. */
+/** The type of a field of the invoice or a line: null whenever the answer did not hold it. */
 const TYPE_OF_KIND: Record<FieldKind, string> = {
-	text: 'string',
-	identifier: 'string',
-	amount: 'number',
-	date: 'string (YYYY-MM-DD)',
-	flag: 'boolean',
-	taxRate: 'number (fraction)',
+	text: 'string or null',
+	identifier: 'string or null',
+	amount: 'number or null',
+	date: 'string (YYYY-MM-DD) or null',
+	flag: 'boolean or null',
+	taxRate: 'number (fraction) or null',
+	lineNumber: 'integer or null',
 };
 
 function invoiceKeysTable(): string {
@@ -73,11 +97,35 @@ function lineItemKeysTable(): string {
 		code(field.key),
 		field.chineseName,
 		TYPE_OF_KIND[field.kind],
+		field.englishName,
 		code(field.items),
 		'ofd' in field ? code(field.ofd) : '',
 	]);
-	return markdownTable(['Key', 'Chinese name', 'Type', 'Recognize and Verify (`Items[].`)', 'OFD (`GoodsInfos[].`)'], rows);
+	return markdownTable(
+		['Key', 'Chinese name', 'Type', 'Meaning', 'Recognize and Verify (`Items[].`)', 'OFD (`GoodsInfos[].`)'],
+		rows,
+	);
 }
+
+/** The keys a record adds around the invoice's and the line's fields: key, type, meaning. */
+const recordKeysTable = (fields: readonly RecordFieldMapping[]) =>
+	markdownTable(
+		['Key', 'Type', 'Meaning'],
+		fields.map((field) => [code(field.key), field.type, field.englishName]),
+	);
+
+/**
+ * The tables of record keys the output reference shows, by section name. A test checks that every
+ * such table fields.ts exports is here, so a new record's keys cannot be left out of the reference.
+ */
+export const RECORD_KEY_TABLES: Readonly<Record<string, readonly RecordFieldMapping[]>> = {
+	'invoice-record-keys': INVOICE_RECORD_FIELDS,
+	'file-keys': [...SOURCE_FIELDS, ...PAGES_NOT_RECOGNIZED_FIELDS, ...POLYGON_FIELDS],
+	'line-item-parent-keys': LINE_ITEM_PARENT_FIELDS,
+	'verdict-keys': VERDICT_FIELDS,
+	'verified-with-keys': VERIFIED_WITH_FIELDS,
+	'error-item-keys': ERROR_ITEM_FIELDS,
+};
 
 /**
  * What each kind is, in Chinese, and the printed names Recognize takes it from. Typed by InvoiceKind,
@@ -228,7 +276,7 @@ function sampleOutputExample(): string {
 				requestedPage: 1,
 				pdfPageCount: 1,
 				reading: readRecognizedInvoice(response),
-				angle: response.Angle ?? null,
+				imageRotationDegrees: response.Angle ?? null,
 				requestId: response.RequestId ?? null,
 				rawResponse: response,
 			},
@@ -247,6 +295,7 @@ function sampleOutputExample(): string {
 export const GENERATED_SECTIONS: Readonly<Record<string, () => string>> = {
 	'invoice-keys': invoiceKeysTable,
 	'line-item-keys': lineItemKeysTable,
+	...Object.fromEntries(Object.entries(RECORD_KEY_TABLES).map(([name, fields]) => [name, () => recordKeysTable(fields)])),
 	'invoice-kinds': invoiceKindsTable,
 	'operation-parameters': operationParametersSection,
 	'credential-fields': credentialFieldsTable,

@@ -1,12 +1,19 @@
 /**
  * The README and docs/ guard what a reader relies on, not their wording: the README stays small enough to
  * read (with room for the sections still to come), every command it names exists, every link resolves,
- * and the documentation URLs n8n shows in the editor land on a heading.
+ * the documentation URLs n8n shows in the editor land on a heading, and the hand-written prose names
+ * only keys and parameters the node has (so a renamed key cannot linger in the text).
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, normalize, relative } from 'node:path';
 
+import type { INodeProperties, INodePropertyCollection, INodePropertyOptions } from 'n8n-workflow';
+
 import { TencentCloudApi } from '../../credentials/TencentCloudApi.credentials';
+import { INVOICE_FIELDS, LINE_ITEM_FIELDS } from '../../nodes/TencentInvoiceOcr/invoice/fields';
+import * as fieldTables from '../../nodes/TencentInvoiceOcr/invoice/fields';
+import { INVOICE_KINDS } from '../../nodes/TencentInvoiceOcr/invoice/invoiceKind';
+import { TencentInvoiceOcr } from '../../nodes/TencentInvoiceOcr/TencentInvoiceOcr.node';
 
 const ROOT = join(__dirname, '..', '..');
 const README_PATH = join(ROOT, 'README.md');
@@ -100,5 +107,59 @@ describe.each(PAGES.map((path) => [shown(path), path]))('%s', (_name, path) => {
 			return !anchorsOf(readText(targetPath)).has(anchor);
 		});
 		expect(broken).toEqual([]);
+	});
+});
+
+/** Every output key of every record table, every parameter's name, option value and text default, every invoiceKind. */
+function namesTheNodeHas(): Set<string> {
+	const tables = Object.values(fieldTables as Record<string, unknown>).filter(
+		(value): value is ReadonlyArray<{ key: string }> =>
+			Array.isArray(value) && value.every((row: unknown) => typeof row === 'object' && row !== null && 'key' in row),
+	);
+	const properties = (list: Array<INodeProperties | INodePropertyOptions | INodePropertyCollection>): string[] =>
+		list.flatMap((property) => {
+			const words: string[] = [];
+			if ('name' in property) words.push(property.name);
+			if ('value' in property) words.push(String(property.value));
+			if ('default' in property && typeof property.default === 'string') words.push(property.default);
+			if ('options' in property && property.options) words.push(...properties(property.options));
+			return words;
+		});
+	return new Set([
+		...[...INVOICE_FIELDS, ...LINE_ITEM_FIELDS, ...tables.flat()].map(({ key }) => key),
+		...properties(new TencentInvoiceOcr().description.properties),
+		...properties(new TencentCloudApi().properties),
+		...INVOICE_KINDS,
+	]);
+}
+
+/**
+ * Words in code spans that look like keys but name something else. The statuses are spelled here because
+ * verdict.ts keeps its status list to itself; `lineItems` (line items nested under Output: Invoices) is in
+ * no record table yet.
+ */
+const OTHER_WORDS = new Set([
+	...['valid', 'void', 'reversed', 'partiallyReversed', 'redLettered', 'notFound', 'notYetAvailable', 'mismatch', 'queryLimitReached'],
+	'lineItems',
+	...['null', 'pairedItem', 'ocr', 'sqlite3', 'xlsx', 'emulatorDemoSecretKey0000000000000'],
+]);
+
+describe('the hand-written prose of the README and docs/', () => {
+	const known = namesTheNodeHas();
+
+	/** The words in code spans of a page's prose: outside generated sections and code blocks. */
+	const wordsNamedIn = (path: string) => {
+		const prose = readText(path)
+			.replace(/<!-- generated: [\s\S]*?<!-- end generated: [\w-]+ -->/g, '')
+			.replace(/^```[\s\S]*?^```/gm, '');
+		return new Set([...prose.matchAll(/`([a-z][a-zA-Z0-9]*)`/g)].map(([, word]) => word));
+	};
+
+	it('finds the keys the README names', () => {
+		expect([...wordsNamedIn(README_PATH)]).toEqual(expect.arrayContaining(['totalBeforeTax', 'amountBeforeTax', 'dedupeKey']));
+	});
+
+	it.each([README_PATH, ...DOCS_PAGES].map((path) => [shown(path), path]))('%s names only keys and parameters the node has', (_name, path) => {
+		expect([...wordsNamedIn(path)].filter((word) => !known.has(word) && !OTHER_WORDS.has(word))).toEqual([]);
 	});
 });

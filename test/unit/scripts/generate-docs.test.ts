@@ -1,6 +1,8 @@
 /** docs/ tables generated from the code: sections filled between markers, prose kept, stale pages found. */
+import * as fieldTables from '../../../nodes/TencentInvoiceOcr/invoice/fields';
 import {
 	GENERATED_SECTIONS,
+	RECORD_KEY_TABLES,
 	REGENERATE_COMMAND,
 	fillGeneratedSections,
 	markdownTable,
@@ -18,6 +20,8 @@ describe('markdownTable', () => {
 		[['Key'], [['a | b']], '| Key |\n| --- |\n| a \\| b |'],
 		[['Key'], [['two\nlines']], '| Key |\n| --- |\n| two lines |'],
 		[['Key', 'Type'], [], '| Key | Type |\n| --- | --- |'],
+		[['Key'], [['dedupeKey#pos<position>']], '| Key |\n| --- |\n| dedupeKey#pos&lt;position> |'],
+		[['Key'], [['`a<b` and a<b']], '| Key |\n| --- |\n| `a<b` and a&lt;b |'],
 	])('%j with %j', (header, rows, table) => {
 		expect(markdownTable(header, rows)).toBe(table);
 	});
@@ -76,5 +80,23 @@ describe('docs/', () => {
 		const allText = [...pages.values()].join('\n');
 		const unused = Object.keys(GENERATED_SECTIONS).filter((name) => !allText.includes(`<!-- generated: ${name} `));
 		expect(unused).toEqual([]);
+	});
+});
+
+describe('RECORD_KEY_TABLES', () => {
+	/** The tables of record keys fields.ts exports: rows of key, type and meaning. */
+	const exportedTables = Object.entries(fieldTables as Record<string, unknown>).filter(
+		(entry): entry is [string, ReadonlyArray<object>] =>
+			Array.isArray(entry[1]) && entry[1].every((row: unknown) => typeof row === 'object' && row !== null && 'key' in row && 'type' in row),
+	);
+
+	it('finds the record tables fields.ts exports', () => {
+		expect(exportedTables.map(([name]) => name)).toEqual(expect.arrayContaining(['INVOICE_RECORD_FIELDS', 'ERROR_ITEM_FIELDS']));
+	});
+
+	it('shows every row of every one of them in the output reference', () => {
+		const shownRows = new Set<object>(Object.values(RECORD_KEY_TABLES).flat());
+		const left = exportedTables.flatMap(([name, rows]) => rows.filter((row) => !shownRows.has(row)).map((row) => `${name}: ${JSON.stringify(row)}`));
+		expect(left).toEqual([]);
 	});
 });
