@@ -25,7 +25,7 @@ const DOCS_PAGES = readdirSync(DOCS_DIR)
 	.filter((name) => name.endsWith('.md'))
 	.map((name) => join(DOCS_DIR, name));
 /** Every page a reader follows links between. */
-const PAGES = [README_PATH, ...DOCS_PAGES, ...['CONTRIBUTING.md', 'CHANGELOG.md', join('examples', 'README.md')].map((name) => join(ROOT, name))];
+const PAGES = [README_PATH, ...DOCS_PAGES, ...['CONTRIBUTING.md', 'ARCHITECTURE.md', 'CHANGELOG.md', join('examples', 'README.md')].map((name) => join(ROOT, name))];
 const shown = (path: string) => relative(ROOT, path);
 
 /** The anchor GitHub and npm give a heading: lower case, punctuation dropped, spaces as hyphens. */

@@ -5,7 +5,7 @@ import { FixableProblem } from '../errors';
 import { readVerifiedInvoice, type InvoiceReading } from './fromAnswers';
 import type { RecordOf, VERDICT_FIELDS, VerifiedWith } from './recordFields';
 
-/** What each status means, as `statusMessage` says it; the README's statuses table says the same. */
+/** What each status means, as `statusMessage` says it; docs/output.md's statuses table says the same. */
 const STATUS_MESSAGES = {
 	valid: 'The tax authority confirms the invoice',
 	void: 'The invoice was voided (作废) by its issuer: do not pay it',
