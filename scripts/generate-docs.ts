@@ -42,6 +42,7 @@ import {
 // The .js suffix names the node file, not its codex TencentInvoiceOcr.node.json, under Node's (tsx's) resolution.
 import { TencentInvoiceOcr } from '../nodes/TencentInvoiceOcr/TencentInvoiceOcr.node.js';
 import { readRecognizedInvoice } from '../nodes/TencentInvoiceOcr/invoice/fromAnswers';
+import { STATUS_MESSAGES, type VerificationStatus } from '../nodes/TencentInvoiceOcr/invoice/verdict';
 import { toInvoiceItems } from '../nodes/TencentInvoiceOcr/output/invoiceItems';
 
 export const DOCS_DIR = join(__dirname, '..', 'docs');
@@ -166,6 +167,34 @@ function invoiceKindsTable(): string {
 		KIND_DESCRIPTIONS[kind].printedNames,
 	]);
 	return markdownTable(['`invoiceKind`', 'Invoice', 'Verify `Type`', 'OFD `Type`', 'Recognize (发票类型, 发票名称)'], rows);
+}
+
+/**
+ * Which answer of the tax authority gives each status, and its name in Chinese. Typed by
+ * VerificationStatus, so a new status does not compile until it is described here.
+ */
+const STATUS_DESCRIPTIONS: Record<VerificationStatus, { answer: string; chinese: string }> = {
+	valid: { answer: '`Invoice.IsAbandoned` `N`, not a red invoice, amount or check code matching', chinese: '查验一致，未作废，非红字发票' },
+	void: { answer: '`IsAbandoned` `Y`', chinese: '已作废' },
+	reversed: { answer: '`IsAbandoned` `H` or `HF`', chinese: '红冲 / 全额红冲' },
+	partiallyReversed: { answer: '`IsAbandoned` `HP`', chinese: '部分红冲' },
+	redLettered: { answer: '`Invoice.RedLetterInvoiceMark`', chinese: '红字发票' },
+	notFound: { answer: '`ResourceNotFound.NoInvoice`', chinese: '发票不存在' },
+	notYetAvailable: { answer: '`ResourceNotFound.NotSupportCurrentInvoiceQuery`', chinese: '不支持当天发票查询' },
+	mismatch: { answer: '`FailedOperation.InvoiceMismatch`', chinese: '发票数据不一致' },
+	queryLimitReached: { answer: '`FailedOperation.CountLimitError`', chinese: '今日次数达到限制' },
+};
+
+/** Each status with the node's own words for it (`statusMessage`), the answer behind it and its Chinese name. */
+function verifyStatusesTable(): string {
+	const statuses = Object.keys(STATUS_MESSAGES) as VerificationStatus[];
+	const rows = statuses.map((status) => [
+		code(status),
+		STATUS_MESSAGES[status],
+		STATUS_DESCRIPTIONS[status].answer,
+		STATUS_DESCRIPTIONS[status].chinese,
+	]);
+	return markdownTable(['`status`', '`statusMessage`', "The tax authority's answer", '含义'], rows);
 }
 
 type Property = INodeProperties;
@@ -297,6 +326,7 @@ export const GENERATED_SECTIONS: Readonly<Record<string, () => string>> = {
 	'line-item-keys': lineItemKeysTable,
 	...Object.fromEntries(Object.entries(RECORD_KEY_TABLES).map(([name, fields]) => [name, () => recordKeysTable(fields)])),
 	'invoice-kinds': invoiceKindsTable,
+	'verify-statuses': verifyStatusesTable,
 	'operation-parameters': operationParametersSection,
 	'credential-fields': credentialFieldsTable,
 	'sample-output': sampleOutputExample,

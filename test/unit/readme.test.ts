@@ -13,6 +13,7 @@ import { TencentCloudApi } from '../../credentials/TencentCloudApi.credentials';
 import { INVOICE_FIELDS, LINE_ITEM_FIELDS } from '../../nodes/TencentInvoiceOcr/invoice/fields';
 import * as fieldTables from '../../nodes/TencentInvoiceOcr/invoice/fields';
 import { INVOICE_KINDS } from '../../nodes/TencentInvoiceOcr/invoice/invoiceKind';
+import { STATUS_MESSAGES } from '../../nodes/TencentInvoiceOcr/invoice/verdict';
 import { TencentInvoiceOcr } from '../../nodes/TencentInvoiceOcr/TencentInvoiceOcr.node';
 
 const ROOT = join(__dirname, '..', '..');
@@ -110,7 +111,7 @@ describe.each(PAGES.map((path) => [shown(path), path]))('%s', (_name, path) => {
 	});
 });
 
-/** Every output key of every record table, every parameter's name, option value and text default, every invoiceKind. */
+/** Every output key of every record table, every parameter's name, option value and text default, every invoiceKind and status. */
 function namesTheNodeHas(): Set<string> {
 	const tables = Object.values(fieldTables as Record<string, unknown>).filter(
 		(value): value is ReadonlyArray<{ key: string }> =>
@@ -130,16 +131,15 @@ function namesTheNodeHas(): Set<string> {
 		...properties(new TencentInvoiceOcr().description.properties),
 		...properties(new TencentCloudApi().properties),
 		...INVOICE_KINDS,
+		...Object.keys(STATUS_MESSAGES),
 	]);
 }
 
 /**
- * Words in code spans that look like keys but name something else. The statuses are spelled here because
- * verdict.ts keeps its status list to itself; `lineItems` (line items nested under Output: Invoices) is in
- * no record table yet.
+ * Words in code spans that look like keys but name something else; `lineItems` (line items nested under
+ * Output: Invoices) is in no record table yet.
  */
 const OTHER_WORDS = new Set([
-	...['valid', 'void', 'reversed', 'partiallyReversed', 'redLettered', 'notFound', 'notYetAvailable', 'mismatch', 'queryLimitReached'],
 	'lineItems',
 	...['null', 'pairedItem', 'ocr', 'sqlite3', 'xlsx', 'emulatorDemoSecretKey0000000000000'],
 ]);
