@@ -3,7 +3,7 @@ import type { TextVatInvoice } from 'tencentcloud-sdk-nodejs-ocr/tencentcloud/se
 
 import { computeDedupeKey } from './dedupeKey';
 import type { Invoice, LineItem } from './fields';
-import type { INVOICE_RECORD_FIELDS, POLYGON_FIELDS, READ_FROM_FIELDS, RecordOf } from './recordFields';
+import type { INVOICE_RECORD_FIELDS, POLYGON_FIELDS, READ_FROM_FIELDS, ReadFrom, RecordOf } from './recordFields';
 import type { InvoiceReading } from './fromAnswers';
 import { reviewInvoice } from './selfCheck';
 
@@ -30,7 +30,7 @@ export interface ReadingContext {
 	imageRotationDegrees: number | null;
 	requestId: string | null;
 	/** Recognize only. */
-	readFrom?: 'xml' | 'ofd' | 'ocr';
+	readFrom?: ReadFrom;
 	includePolygons: boolean;
 }
 

@@ -2,7 +2,7 @@
 import type { IBinaryKeyData, IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { computeLineKeys } from '../invoice/dedupeKey';
-import type { LineItem, PAGES_NOT_RECOGNIZED_FIELDS, RecordOf, SourceFile } from '../invoice/fields';
+import type { LineItem, PAGES_NOT_RECOGNIZED_FIELDS, ReadFrom, RecordOf, SourceFile } from '../invoice/fields';
 import type { InvoiceReading } from '../invoice/fromAnswers';
 import { shapeInvoice, type InvoiceRecord } from '../invoice/shapeInvoice';
 import type { Verdict } from '../invoice/verdict';
@@ -23,7 +23,7 @@ export interface RecognizedPage {
 	imageRotationDegrees: number | null;
 	requestId: string | null;
 	/** Where the invoice was read from: its XML or OFD without a call, or Tencent's OCR. */
-	readFrom?: 'xml' | 'ofd' | 'ocr';
+	readFrom?: ReadFrom;
 	/** What Tencent sent, for Raw Response output (an OFD answer has its own structure). */
 	rawResponse: object;
 	/** Verify only: the verdict, on the invoice item after the invoice's keys. */
