@@ -6,6 +6,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { toolOutputProperty } from './actions/asTool';
 import { router } from './actions/router';
 import * as recognizeVatInvoice from './actions/recognizeVatInvoice.operation';
 import * as verifyVatInvoice from './actions/verifyVatInvoice.operation';
@@ -52,6 +53,7 @@ export class TencentInvoiceOcr implements INodeType {
 			},
 			...recognizeVatInvoice.description,
 			...verifyVatInvoice.description,
+			toolOutputProperty,
 		],
 	};
 

@@ -91,9 +91,14 @@ describe('README: the parameter tables', () => {
 		return String(value);
 	}
 
-	/** Each parameter and option shown for the operation, under the name its README row uses. */
+	/**
+	 * Each parameter and option shown for the operation, under the name its README row uses. Those shown only
+	 * on the node as an AI tool (`@tool`) are in docs/ai-agents.md.
+	 */
 	function parametersOf(operation: string): Map<string, INodeProperties> {
-		const shown = properties.filter((property) => property.displayOptions?.show?.operation?.includes(operation));
+		const shown = properties.filter(
+			(property) => property.displayOptions?.show?.operation?.includes(operation) && !property.displayOptions.show['@tool'],
+		);
 		return new Map(
 			shown.flatMap((property) =>
 				property.type === 'collection'

@@ -7,6 +7,8 @@ import { forEachItem } from '../tencent/concurrency';
 import { OcrCaller } from '../tencent/caller';
 import { ACTION_QUOTAS, createOcrClient, readTencentCredentials, type OcrAction } from '../tencent/client';
 import { errorItem, toNodeError, type NodeError } from '../output/errorItems';
+import { compactForModel } from '../output/toolOutput';
+import { toolOutputOf } from './asTool';
 import * as recognizeVatInvoice from './recognizeVatInvoice.operation';
 import * as verifyVatInvoice from './verifyVatInvoice.operation';
 
@@ -146,7 +148,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	}
 
 	if (firstFailure) throw firstFailure;
-	return Array.from({ length: outputCount }, (_unused, outputIndex) =>
+	const nodeOutputs = Array.from({ length: outputCount }, (_unused, outputIndex) =>
 		outputsByItem.flatMap((outputs) => outputs[outputIndex] ?? []),
 	);
+	// As a tool, a model pays for every byte it reads.
+	return toolOutputOf(this) === 'compact' ? nodeOutputs.map(compactForModel) : nodeOutputs;
 }

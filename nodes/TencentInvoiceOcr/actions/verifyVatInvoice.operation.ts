@@ -11,6 +11,7 @@ import {
 } from '../invoice/verdict';
 import type { OcrCaller } from '../tencent/caller';
 import { optionsCollection } from '../tencent/callPolicy';
+import { toolDescription } from './asTool';
 
 const showForOperation = { show: { operation: ['verifyVatInvoice'] } };
 
@@ -67,6 +68,15 @@ export const description: INodeProperties[] = [
 		description: 'The total including tax (价税合计): what is verified for fully digital invoices',
 		displayOptions: showForOperation,
 	},
+	toolDescription(
+		'verifyVatInvoice',
+		"Checks with China's tax authority, through Tencent Cloud OCR, that a VAT invoice (增值税发票) is genuine. Returns status " +
+			'(valid, void, reversed, partiallyReversed, redLettered, notFound, notYetAvailable, mismatch or queryLimitReached) with ' +
+			'statusMessage, and the invoice as the tax authority knows it. Pass the invoice number (8 digits, or 20 for a fully ' +
+			'digital 数电 invoice) and the issue date as YYYY-MM-DD; for a classic invoice also its 10- or 12-digit code and the amount ' +
+			'before tax, and for an ordinary one the last 6 digits of the check code; for a fully digital invoice the total including ' +
+			'tax. Each call is billed, and the tax authority answers for one invoice at most 5 times a day: do not repeat a call that answered.',
+	),
 	optionsCollection('verifyVatInvoice', 'VatInvoiceVerifyNew', [
 		{
 			displayName: "Allow Today's Invoices",
