@@ -10,8 +10,9 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 
 import { ensureN8n, type N8nInstall } from '../../scripts/n8n-env';
-import { DEMO_CREDENTIALS, loadRecentSampleRecognition, startEmulator, type RunningEmulator } from '../emulator';
+import { DEMO_CREDENTIALS, startEmulator, type RunningEmulator } from '../emulator';
 import { serveFolder, type FixtureServer } from '../helpers/fixture-server';
+import { sampleInvoiceToVerify } from '../helpers/sample-invoice-to-verify';
 import { FIXTURES_DIR, REPO_ROOT, assertPackageBuilt } from './built-package';
 import { N8nSandbox } from './n8n-sandbox';
 import { startN8nServer, type N8nProcess } from './n8n-server';
@@ -32,21 +33,6 @@ const TEST_TIMEOUT_MS = 5 * 60_000;
 const MCP_PATH = 'tencent-invoices';
 /** What an agent pays for in its context: one invoice with one line item must stay under this. */
 const TOOL_RESULT_LIMIT_BYTES = 4096;
-
-/** The emulator's default invoice (its recognition sample, dated a few days ago), as Verify is given it. */
-function sampleInvoice() {
-	const infos = loadRecentSampleRecognition(Date.now()).VatInvoiceInfos as Array<{ Name: string; Value: string }>;
-	const value = (name: string) => infos.find((info) => info.Name === name)?.Value ?? '';
-	const [, year, month, day] = /(\d{4})年(\d{2})月(\d{2})日/.exec(value('开票日期')) ?? [];
-	return {
-		invoiceNumber: value('发票号码').replace(/^No/, ''),
-		issueDate: `${year}-${month}-${day}`,
-		invoiceCode: value('发票代码'),
-		checkCode: '',
-		amountBeforeTax: value('合计金额').replace(/^¥/, ''),
-		totalWithTax: '',
-	};
-}
 
 const timed = stepTimer('ai tools');
 let emulator: RunningEmulator;
@@ -75,7 +61,7 @@ function toolVerdict(request: ChatRequest): { invoiceNumber: string; status: str
 
 /** First turn: verify the invoice the user names; second: say what the tax authority answered. */
 function invoiceAgentModel(request: ChatRequest, index: number): ModelTurn {
-	if (index === 0) return { callTool: verifyToolName(request), arguments: sampleInvoice() };
+	if (index === 0) return { callTool: verifyToolName(request), arguments: sampleInvoiceToVerify() };
 	const { invoiceNumber, status } = toolVerdict(request);
 	return { answer: `Invoice ${invoiceNumber}: the tax authority says it is ${status}.` };
 }
@@ -115,7 +101,7 @@ describe("n8n's AI Agent with an OpenAI Chat Model (a stub on loopback) and Veri
 			expect({ exitCode: run.exitCode, error: run.errorMessage }).toEqual({ exitCode: 0, error: undefined });
 
 			const [answer] = run.itemsOf(AGENT_NODE_NAMES.agent);
-			const { invoiceNumber } = sampleInvoice();
+			const { invoiceNumber } = sampleInvoiceToVerify();
 			expect(answer.json.output).toBe(`Invoice ${invoiceNumber}: the tax authority says it is valid.`);
 			expect(openAi.requests).toHaveLength(2);
 			expect(toolVerdict(openAi.requests[1])).toEqual({ invoiceNumber, status: 'valid' });
@@ -227,7 +213,7 @@ describe("n8n's MCP Server Trigger with the node as tools, called by the officia
 		'Verify gives valid, then mismatch for a wrong amount; Recognize from a URL gives the invoice number; one billed call each, each answer under 4 KB',
 		async () => {
 			emulator.resetStats();
-			const invoice = sampleInvoice();
+			const invoice = sampleInvoiceToVerify();
 			const valid = await callTool(client, TOOL_NAMES.verify, invoice);
 			const mismatch = await callTool(client, TOOL_NAMES.verify, { ...invoice, amountBeforeTax: '99.99' });
 			const recognized = await callTool(client, TOOL_NAMES.recognizeUrl, { fileUrl: fixtures.urlOf('invoice.png') });
@@ -254,7 +240,7 @@ describe("n8n's MCP Server Trigger with the node as tools, called by the officia
 		'arguments a model made up (a malformed date, a 9-digit number, a URL that is not http(s), base64 that is not an invoice file) give four short readable errors and no call',
 		async () => {
 			emulator.resetStats();
-			const invoice = sampleInvoice();
+			const invoice = sampleInvoiceToVerify();
 			const answers = {
 				malformedDate: await callTool(client, TOOL_NAMES.verify, { ...invoice, issueDate: '2024/13/45' }),
 				nineDigitNumber: await callTool(client, TOOL_NAMES.verify, { ...invoice, invoiceNumber: '123456789' }),

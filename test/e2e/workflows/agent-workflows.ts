@@ -41,26 +41,16 @@ export function verifyTool(name: string, tencentCredentialRef: N8nCredential, po
 	return toolNode(name, parameters, tencentCredentialRef, position);
 }
 
-/** Recognize VAT Invoice as a tool: a model has no binary field, so it passes the file's address. */
-export function recognizeUrlTool(name: string, tencentCredentialRef: N8nCredential, position: [number, number]): INode {
-	const parameters: INodeParameters = {
-		operation: 'recognizeVatInvoice',
-		inputType: 'url',
-		fileUrl: fromAi('fileUrl', 'The http(s) address of the invoice file: PNG, JPEG, PDF or OFD'),
-		output: 'invoices',
-	};
-	return toolNode(name, parameters, tencentCredentialRef, position);
-}
+/** What the model passes to Recognize, per input type: a model has no binary field, so an address or the content. */
+const RECOGNIZE_INPUTS = {
+	url: { fileUrl: fromAi('fileUrl', 'The http(s) address of the invoice file: PNG, JPEG, PDF or OFD') },
+	base64: { base64Content: fromAi('base64Content', 'The invoice file (PNG, JPEG, PDF or OFD) encoded as base64') },
+};
 
-/** Recognize VAT Invoice as a tool given the file itself: one input type per tool node. */
-export function recognizeBase64Tool(name: string, tencentCredentialRef: N8nCredential, position: [number, number]): INode {
-	const parameters: INodeParameters = {
-		operation: 'recognizeVatInvoice',
-		inputType: 'base64',
-		base64Content: fromAi('base64Content', 'The invoice file (PNG, JPEG, PDF or OFD) encoded as base64'),
-		output: 'invoices',
-	};
-	return toolNode(name, parameters, tencentCredentialRef, position);
+/** Recognize VAT Invoice as a tool, one input type per tool node, one item per invoice with its line items nested. */
+export function recognizeTool(name: string, inputType: keyof typeof RECOGNIZE_INPUTS, credential: N8nCredential, position: [number, number]): INode {
+	const parameters: INodeParameters = { operation: 'recognizeVatInvoice', inputType, ...RECOGNIZE_INPUTS[inputType], output: 'invoices' };
+	return toolNode(name, parameters, credential, position);
 }
 
 function toolNode(name: string, parameters: INodeParameters, credential: N8nCredential, position: [number, number]): INode {
@@ -96,8 +86,8 @@ export function invoiceMcpServer(path: string, credential: N8nCredential): N8nWo
 	};
 	const tools = [
 		verifyTool(AGENT_NODE_NAMES.verifyTool, credential, [-100, 200]),
-		recognizeUrlTool(AGENT_NODE_NAMES.recognizeUrlTool, credential, [100, 200]),
-		recognizeBase64Tool(AGENT_NODE_NAMES.recognizeBase64Tool, credential, [300, 200]),
+		recognizeTool(AGENT_NODE_NAMES.recognizeUrlTool, 'url', credential, [100, 200]),
+		recognizeTool(AGENT_NODE_NAMES.recognizeBase64Tool, 'base64', credential, [300, 200]),
 	];
 	const connections: IConnections = Object.fromEntries(tools.map((tool) => [tool.name, toolConnection(trigger.name)]));
 	return { id: MCP_WORKFLOW_ID, name: 'Invoices as MCP tools', active: false, nodes: [trigger, ...tools], connections };
