@@ -22,15 +22,18 @@ import {
 	AGENT_NODE_NAMES,
 	AGENT_WORKFLOW_ID,
 	MCP_WORKFLOW_ID,
+	bearerCredential,
 	invoiceAgent,
 	invoiceMcpServer,
+	mcpPathOfExample,
 	openAiCredential,
 } from './workflows/agent-workflows';
 import { tencentCredential } from './workflows/invoice-workflows';
 
 const SETUP_TIMEOUT_MS = 10 * 60_000;
 const TEST_TIMEOUT_MS = 5 * 60_000;
-const MCP_PATH = 'tencent-invoices';
+/** The MCP endpoint's token on this throw-away loopback instance: not a secret. */
+const MCP_TOKEN = 'e2e-mcp-token-not-a-secret';
 /** What an agent pays for in its context: one invoice with one line item must stay under this. */
 const TOOL_RESULT_LIMIT_BYTES = 4096;
 
@@ -74,11 +77,14 @@ beforeAll(async () => {
 	install = await timed('ensure n8n installed', ensureN8n);
 	sandbox = await timed('install the package, import credentials and workflows', async () => {
 		const created = await N8nSandbox.create({ install, packageDir: REPO_ROOT });
-		const tencent = tencentCredential({ ...DEMO_CREDENTIALS, region: 'ap-guangzhou', endpoint: emulator.url });
-		const openAiCred = openAiCredential({ apiKey: 'sk-e2e-stub-not-a-secret', url: openAi.baseUrl });
-		await created.importCredentials([tencent, openAiCred]);
-		await created.importWorkflow(invoiceAgent('Is invoice 63591128 genuine? Verify it.', tencent, openAiCred));
-		await created.importWorkflow(invoiceMcpServer(MCP_PATH, tencent));
+		const credentials = [
+			tencentCredential({ ...DEMO_CREDENTIALS, region: 'ap-guangzhou', endpoint: emulator.url }),
+			openAiCredential({ apiKey: 'sk-e2e-stub-not-a-secret', url: openAi.baseUrl }),
+			bearerCredential(MCP_TOKEN),
+		];
+		await created.importCredentials(credentials);
+		await created.importWorkflow(await invoiceAgent('Is invoice 63591128 genuine? Verify it.', credentials));
+		await created.importWorkflow(await invoiceMcpServer(credentials));
 		await created.publishWorkflow(MCP_WORKFLOW_ID);
 		return created;
 	});
@@ -142,6 +148,9 @@ async function callTool(mcpClient: Client, name: string, args: Record<string, un
 	return { isError: result.isError === true, text, bytes: Buffer.byteLength(text), items };
 }
 
+const bearerTransport = (url: string, token: string) =>
+	new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers: { Authorization: `Bearer ${token}` } } });
+
 /**
  * n8n answers /healthz/readiness before it has registered the published workflow's MCP endpoint (404 until
  * then): a fresh client tries again until it connects, or for a minute.
@@ -151,7 +160,7 @@ async function connectMcpClient(url: string, server: N8nProcess): Promise<Client
 	for (;;) {
 		const candidate = new Client({ name: 'tencent-invoice-ocr-e2e', version: '1.0.0' });
 		try {
-			await candidate.connect(new StreamableHTTPClientTransport(new URL(url)));
+			await candidate.connect(bearerTransport(url, MCP_TOKEN));
 			return candidate;
 		} catch (error) {
 			const notRegisteredYet = error instanceof Error && /\b404\b/.test(error.message);
@@ -166,16 +175,23 @@ async function connectMcpClient(url: string, server: N8nProcess): Promise<Client
 describe("n8n's MCP Server Trigger with the node as tools, called by the official MCP TypeScript SDK client", () => {
 	let server: N8nProcess;
 	let client: Client;
+	let mcpUrl: string;
 
 	beforeAll(async () => {
 		server = await timed('n8n start until ready', () => startN8nServer(install, { userFolder: sandbox.userFolder }));
-		client = await timed('MCP client connected', () => connectMcpClient(`${server.url}/mcp/${MCP_PATH}`, server));
+		mcpUrl = `${server.url}/mcp/${await mcpPathOfExample()}`;
+		client = await timed('MCP client connected', () => connectMcpClient(mcpUrl, server));
 	}, SETUP_TIMEOUT_MS);
 
 	afterAll(async () => {
 		await client?.close();
 		await server?.stop();
 	}, 60_000);
+
+	test('refuses a client with a wrong bearer token: the tools are billed', async () => {
+		const stranger = new Client({ name: 'stranger', version: '1.0.0' });
+		await expect(stranger.connect(bearerTransport(mcpUrl, 'wrong-token'))).rejects.toThrow(/Authorization data is wrong/);
+	});
 
 	test(
 		'lists exactly the configured tools, each with its own description naming billing and its inputs, and typed inputs',
