@@ -106,7 +106,8 @@ export async function invoiceAgent(prompt: string, credentials: N8nCredential[])
 		id: 'b2c3d4e5-0000-4000-8000-000000000012',
 		name: AGENT_NODE_NAMES.agent,
 		type: '@n8n/n8n-nodes-langchain.agent',
-		typeVersion: 3.1,
+		// 3 is the newest AI Agent of n8n 1.x, and one of 2.x's.
+		typeVersion: 3,
 		position: [220, 0],
 		parameters: { promptType: 'define', text: prompt, options: {} },
 	};
