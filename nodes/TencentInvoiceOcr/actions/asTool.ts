@@ -36,12 +36,12 @@ export const toolOutputProperty: INodeProperties = {
 			name: 'Compact',
 			value: 'compact',
 			description:
-				'What a model needs: the invoice keys, the verdict, needsReview and reviewReasons, line items. No fields map, no raw answer: fewer tokens per call.',
+				'What a model needs: the invoice keys, the verdict, needsReview and reviewReasons, line items. No fields map: fewer tokens per call.',
 		},
 		{
 			name: 'Full',
 			value: 'full',
-			description: "Everything the node outputs in a workflow, the fields map and Tencent's raw answer included",
+			description: 'Everything the node outputs in a workflow, the fields map included',
 		},
 	],
 	default: 'compact',

@@ -16,9 +16,9 @@ const cases: Array<{ label: string; item: INodeExecutionData; expected: INodeExe
 		},
 	},
 	{
-		label: "a verdict loses Tencent's raw answer, keeps status and what was verified",
-		item: { json: { status: 'valid', statusMessage: 'ok', verifiedWith: { invoiceNumber: '63591128' }, raw: { Invoice: {}, RequestId: 'r' } } },
-		expected: { json: { status: 'valid', statusMessage: 'ok', verifiedWith: { invoiceNumber: '63591128' } } },
+		label: 'a verdict loses its (empty) fields map, keeps status, statusCode and what was verified',
+		item: { json: { recordType: 'invoice', status: 'mismatch', statusCode: 'FailedOperation.InvoiceMismatch', verifiedWith: { invoiceNumber: '63591128' }, fields: {} } },
+		expected: { json: { recordType: 'invoice', status: 'mismatch', statusCode: 'FailedOperation.InvoiceMismatch', verifiedWith: { invoiceNumber: '63591128' } } },
 	},
 	{
 		label: 'polygons stay: they come only when Include Polygons is turned on',

@@ -1,17 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import type { VatInvoiceVerifyNewResponse } from 'tencentcloud-sdk-nodejs-ocr/tencentcloud/services/ocr/v20181119/ocr_models';
+/** Verify VAT Invoice: its parameters as n8n shows them, and its Options. */
+import type { INodeProperties } from 'n8n-workflow';
 
-import { toTencentFailure } from '../tencent/failures';
-import { toNodeError } from '../output/errorItems';
-import { buildVerifyRequest } from '../input/verifyRequest';
-import {
-	shapeVerifiedInvoice,
-	verificationOutcomeOf,
-	verificationOutcomeOfCode,
-} from '../invoice/verdict';
-import type { OcrCaller } from '../tencent/caller';
-import { optionsCollection } from '../tencent/callPolicy';
-import { toolDescription } from './asTool';
+import { toolDescription } from '../asTool';
+import { optionsCollection } from '../options';
 
 const showForOperation = { show: { operation: ['verifyVatInvoice'] } };
 
@@ -56,7 +47,7 @@ export const description: INodeProperties[] = [
 		displayName: 'Amount Before Tax',
 		name: 'amountBeforeTax',
 		type: 'string',
-		default: '={{ $json.totalAmount }}',
+		default: '={{ $json.totalBeforeTax }}',
 		description: 'The total before tax (合计金额): what is verified for classic invoices with a code',
 		displayOptions: showForOperation,
 	},
@@ -77,7 +68,10 @@ export const description: INodeProperties[] = [
 			'before tax, and for an ordinary one the last 6 digits of the check code; for a fully digital invoice the total including ' +
 			'tax. Each call is billed, and the tax authority answers for one invoice at most 5 times a day: do not repeat a call that answered.',
 	),
-	optionsCollection('verifyVatInvoice', 'VatInvoiceVerifyNew', [
+];
+
+/** Verify's Options, shown after the Output parameter. */
+export const options: INodeProperties = optionsCollection('verifyVatInvoice', 'VatInvoiceVerifyNew', [
 		{
 			displayName: "Allow Today's Invoices",
 			name: 'allowTodaysInvoices',
@@ -86,54 +80,4 @@ export const description: INodeProperties[] = [
 			description:
 				"Whether to verify invoices issued today; they can be verified only once they have reached the tax authority's records",
 		},
-	]),
-];
-
-/**
- * Verifies one input item's invoice: one item with its status, whatever the verdict. Line items
- * of the Recognize output are passed over, so that each invoice is verified (and billed) once.
- */
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	caller: OcrCaller,
-): Promise<INodeExecutionData[]> {
-	if (this.getInputData()[itemIndex].json.recordType === 'lineItem') return [];
-	const parameter = (name: string) => this.getNodeParameter(name, itemIndex, '');
-	const options = this.getNodeParameter('options', itemIndex, {}) as { allowTodaysInvoices?: boolean };
-	const verifyInput = {
-		invoiceNumber: parameter('invoiceNumber'),
-		issueDate: parameter('issueDate'),
-		invoiceCode: parameter('invoiceCode'),
-		checkCode: parameter('checkCode'),
-		amountBeforeTax: parameter('amountBeforeTax'),
-		totalWithTax: parameter('totalWithTax'),
-		allowTodaysInvoice: options.allowTodaysInvoices === true,
-	};
-	// Refused before the (billed) call: what the tax authority cannot verify, "today" read in China time.
-	const request = buildVerifyRequest(verifyInput, Date.now());
-	let response: VatInvoiceVerifyNewResponse;
-	try {
-		response = await caller.call('VatInvoiceVerifyNew', request);
-	} catch (error) {
-		// Billed answers that are verdicts on the invoice become a status; other failures stay errors.
-		const failure = toTencentFailure(error);
-		const outcome = verificationOutcomeOfCode(failure.code);
-		if (!outcome) throw toNodeError(this, error, itemIndex);
-		const verdict: IDataObject = {
-			...outcome,
-			errorCode: failure.code ?? null,
-			requestId: failure.requestId ?? null,
-			verifiedWith: { ...request },
-		};
-		return [{ json: verdict }];
-	}
-	const verdict: IDataObject = {
-		...verificationOutcomeOf(response),
-		...shapeVerifiedInvoice(response),
-		requestId: response.RequestId ?? null,
-		verifiedWith: { ...request },
-		raw: response as IDataObject,
-	};
-	return [{ json: verdict }];
-}
+	]);
