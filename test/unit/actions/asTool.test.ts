@@ -24,6 +24,12 @@ function toolDescriptionFor(parameters: INodeParameters): string {
 	return NodeHelpers.getToolDescriptionForNode(node, { description: toolTypeDescription } as INodeType);
 }
 
+/** Every operation the node offers, so that a new one cannot come without its tool description. */
+function operationValues(): string[] {
+	const operation = nodeDescription.properties.find((property) => property.name === 'operation');
+	return (operation?.options ?? []).map((option) => String((option as { value: unknown }).value));
+}
+
 const TOOLS: Array<{ label: string; parameters: INodeParameters; mentions: RegExp[] }> = [
 	{
 		label: 'Verify',
@@ -40,6 +46,12 @@ describe('the tool description a model reads', () => {
 		const description = toolDescriptionFor(parameters);
 		expect(description).toMatch(/Each call is billed/);
 		for (const mention of mentions) expect(description).toMatch(mention);
+	});
+
+	it.each(operationValues())('every operation has its own (%s), not the node\'s description', (operation) => {
+		const description = toolDescriptionFor({ operation });
+		expect(description).not.toBe(nodeDescription.description);
+		expect(description).toMatch(/billed/);
 	});
 
 	it('differs for every operation and input type', () => {
