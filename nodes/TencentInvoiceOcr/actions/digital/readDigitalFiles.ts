@@ -43,10 +43,15 @@ export function digitalKindOf(fileBytes: Buffer): 'xml' | 'ofd' | 'zip' | 'image
 	return isInvoiceFileType(fileType) ? 'image' : 'other';
 }
 
-/** An OFD's XML parts, inflated within the archive limits, then read locally or left to Tencent. */
+/** An OFD read locally, each part it needs inflated within the archive limits when asked for, or left to Tencent. */
 async function readOfd(fileBytes: Buffer, displayName: string, budget: InflateBudget): Promise<DigitalOutcome> {
-	const parts = await ZipArchive.open(fileBytes, displayName, budget).readAll((name) => name.toLowerCase().endsWith('.xml'));
-	const outcome = readOfdLocally({ fileName: displayName, read: (partName) => parts.get(partName) });
+	const archive = ZipArchive.open(fileBytes, displayName, budget);
+	const entriesByName = new Map(archive.entries.map((entry) => [entry.name, entry]));
+	const read = async (partName: string) => {
+		const entry = entriesByName.get(partName);
+		return entry ? await archive.read(entry) : undefined;
+	};
+	const outcome = await readOfdLocally({ fileName: displayName, read });
 	if ('reading' in outcome) return { kind: 'read', displayName, readFrom: 'ofd', reading: outcome.reading };
 	return { kind: 'forTencent', displayName, fileBytes };
 }

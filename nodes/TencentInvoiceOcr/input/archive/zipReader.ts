@@ -259,15 +259,6 @@ export class ZipArchive {
 		return content;
 	}
 
-	/** The entries whose names pass `wanted`, by name, e.g. an OFD's XML parts (its fonts and images are left alone). */
-	async readAll(wanted: (name: string) => boolean): Promise<Map<string, Buffer>> {
-		const parts = new Map<string, Buffer>();
-		for (const entry of this.entries) {
-			if (!entry.isDirectory && wanted(entry.name)) parts.set(entry.name, await this.read(entry));
-		}
-		return parts;
-	}
-
 	private compressedData(entry: ArchiveEntry, refuse: (problem: string, hint?: string) => EntryRefused): Buffer {
 		const header = entry.localHeaderOffset;
 		if (header + LOCAL_HEADER_BYTES > this.bytes.length || this.bytes.readUInt32LE(header) !== SIGNATURES.localHeader) {

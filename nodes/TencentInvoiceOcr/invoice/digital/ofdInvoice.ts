@@ -10,10 +10,10 @@ import { readPrintedTexts, type InvoiceReading, type LineTexts } from '../fromAn
 import { INVOICE_FIELDS } from '../fields';
 import { elementAt, parseXml, textAt, type XmlElement } from './xmlTree';
 
-/** The OFD's parts by name (entries of its ZIP); undefined for a part it does not have. */
+/** The OFD's parts by name (entries of its ZIP), each read only when asked for; undefined for a part it does not have. */
 export interface OfdPackage {
 	fileName: string;
-	read(partName: string): Buffer | undefined;
+	read(partName: string): Promise<Buffer | undefined>;
 }
 
 /** Read locally, or why not (the OFD then goes to Tencent as before). */
@@ -118,8 +118,8 @@ function resolvePart(baseName: string, location: string): string {
 class OfdParts {
 	constructor(private readonly ofd: OfdPackage) {}
 
-	xml(partName: string): XmlElement | undefined {
-		const bytes = this.ofd.read(partName);
+	async xml(partName: string): Promise<XmlElement | undefined> {
+		const bytes = await this.ofd.read(partName);
 		return bytes ? parseXml(bytes, `${this.ofd.fileName}/${partName}`) : undefined;
 	}
 }
@@ -237,11 +237,11 @@ function disagreements(dataTexts: Map<string, string>, tagTexts: Map<string, str
 }
 
 /** Reads an OFD's invoice without a call, or says why it cannot (then it goes to Tencent). */
-export function readOfdLocally(ofd: OfdPackage): OfdOutcome {
+export async function readOfdLocally(ofd: OfdPackage): Promise<OfdOutcome> {
 	const parts = new OfdParts(ofd);
-	const body = parts.xml('OFD.xml')?.children.find((child) => child.name === 'DocBody');
+	const body = (await parts.xml('OFD.xml'))?.children.find((child) => child.name === 'DocBody');
 	const documentName = resolvePart('', textAt(body, 'DocRoot')?.trim() ?? '');
-	const document = documentName ? parts.xml(documentName) : undefined;
+	const document = documentName ? await parts.xml(documentName) : undefined;
 	if (!body || !document) return { notReadLocally: 'it has no document (OFD.xml → DocRoot)' };
 
 	const dataTexts = new Map<string, string>();
@@ -258,18 +258,18 @@ export function readOfdLocally(ofd: OfdPackage): OfdOutcome {
 	const objects: PrintedText[] = [];
 	for (const [names, onTemplate] of [[pageNames, false], [templateNames, true]] as const) {
 		for (const name of names) {
-			const content = name ? parts.xml(resolvePart(documentName, name)) : undefined;
+			const content = name ? await parts.xml(resolvePart(documentName, name)) : undefined;
 			if (content) textObjectsOf(content, onTemplate, objects);
 		}
 	}
 
 	const tagsName = textAt(document, 'CustomTags')?.trim();
 	const tagIndexName = tagsName ? resolvePart(documentName, tagsName) : undefined;
-	const tagIndex = tagIndexName ? parts.xml(tagIndexName) : undefined;
+	const tagIndex = tagIndexName ? await parts.xml(tagIndexName) : undefined;
 	const tagFileLocation = tagIndex ? findAll(tagIndex, 'FileLoc')[0]?.text.trim() : undefined;
 	const tagFile =
 		tagIndexName && tagFileLocation
-			? (parts.xml(resolvePart(tagIndexName, tagFileLocation)) ?? parts.xml(resolvePart(documentName, tagFileLocation)))
+			? ((await parts.xml(resolvePart(tagIndexName, tagFileLocation))) ?? (await parts.xml(resolvePart(documentName, tagFileLocation))))
 			: undefined;
 	if (!tagFile) return { notReadLocally: 'it has no semantic tags (CustomTags.xml → CustomTag.xml)' };
 

@@ -22,8 +22,12 @@ import {
 } from '../../../helpers/digital-invoices';
 
 async function readOfd(bytes: Buffer): Promise<OfdOutcome> {
-	const parts = await ZipArchive.open(bytes, 'invoice.ofd').readAll((name) => name.endsWith('.xml'));
-	return readOfdLocally({ fileName: 'invoice.ofd', read: (partName) => parts.get(partName) });
+	const archive = ZipArchive.open(bytes, 'invoice.ofd');
+	const read = async (partName: string) => {
+		const entry = archive.entries.find((candidate) => candidate.name === partName);
+		return entry ? await archive.read(entry) : undefined;
+	};
+	return await readOfdLocally({ fileName: 'invoice.ofd', read });
 }
 
 async function readingOf(pending: Promise<OfdOutcome>): Promise<InvoiceReading> {
