@@ -114,6 +114,24 @@ describe('read locally, 0 calls', () => {
 		expect(hint.message).toContain('bundle.zip/readme.txt (not an invoice file (XML, OFD, PDF, PNG or JPEG))');
 	});
 
+	it('a bundle of 30 invoices: 30 invoices, the hint names 20 of the 60 other files and counts the rest', async () => {
+		const files = Array.from({ length: 30 }, (_, index) => `${HARBOUR_ORDINARY.invoiceNumber.slice(0, 12)}${String(index).padStart(8, '0')}`).flatMap(
+			(invoiceNumber) => [
+				{ name: `xml/${invoiceNumber}.xml`, content: einvoiceXml({ ...HARBOUR_ORDINARY, invoiceNumber }) },
+				{ name: `pdf/${invoiceNumber}.pdf`, content: PDF },
+				{ name: `ofd/${invoiceNumber}.ofd`, content: digitalOfd({ ...HARBOUR_ORDINARY, invoiceNumber }) },
+			],
+		);
+		const { items, runData } = await recognize([fileItem(invoiceBundle(files), 'bundle.zip')], { output: 'invoices' });
+
+		expect(items.map((item) => item.json.readFrom)).toEqual(Array.from({ length: 30 }, () => 'xml'));
+		expect(new Set(items.map((item) => item.json.dedupeKey)).size).toBe(30);
+		const [hint] = runData[OCR_NODE_NAME][0].hints ?? [];
+		expect(hint.message.split('; ')).toHaveLength(21);
+		expect(hint.message).toMatch(/; and 40 more$/);
+		expect(emulator.stats().total).toBe(0);
+	});
+
 	it('the same invoice from XML, OFD and PNG → one dedupeKey; only the PNG is a call', async () => {
 		const { items } = await recognize(
 			[

@@ -117,10 +117,15 @@ function readLocally(reading: InvoiceReading, readFrom: 'xml' | 'ofd'): Recogniz
 	return { requestedPage: 1, pdfPageCount: 0, reading, imageRotationDegrees: null, requestId: null, readFrom, rawResponse: { readFrom, fields: reading.fields } };
 }
 
+/** A bundle of 200 invoices passes over 400 files: the hint names the first ones and counts the rest. */
+const MAX_PASSED_OVER_NAMED = 20;
+
 /** One hint per item names the files passed over inside bundles, and the other files of invoices already read. */
 function hintPassedOver(context: IExecuteFunctions, itemIndex: number, passedOver: PassedOver[]): void {
 	if (passedOver.length === 0 || typeof context.addExecutionHints !== 'function') return;
-	const list = passedOver.map(({ displayName, reason }) => `${displayName} (${reason})`).join('; ');
+	const named = passedOver.slice(0, MAX_PASSED_OVER_NAMED).map(({ displayName, reason }) => `${displayName} (${reason})`);
+	const more = passedOver.length - named.length;
+	const list = more > 0 ? `${named.join('; ')}; and ${more} more` : named.join('; ');
 	context.addExecutionHints({ message: `Item ${itemIndex}: passed over: ${list}`, location: 'outputPane' });
 }
 
