@@ -8,6 +8,8 @@ import { reviewInvoice } from './selfCheck';
 
 export interface InvoiceRecord extends Invoice {
 	recordType: 'invoice';
+	/** What Recognize Any Invoice or Receipt calls the kind of document; Recognize VAT Invoice reads VAT invoices only. */
+	documentType: 'vatInvoice';
 	lineItemCount: number;
 	pdfPage: number | null;
 	pdfPageCount: number | null;
@@ -43,6 +45,7 @@ export function shapeInvoice(reading: InvoiceReading, context: ReadingContext): 
 	const reviewReasons = reviewInvoice(invoice, lineItems);
 	const record: InvoiceRecord = {
 		recordType: 'invoice',
+		documentType: 'vatInvoice',
 		...invoice,
 		lineItemCount: lineItems.length,
 		pdfPage: context.pdfPage,
