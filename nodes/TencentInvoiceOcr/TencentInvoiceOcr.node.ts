@@ -7,6 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { router } from './actions/router';
+import * as recognizeAnyInvoice from './actions/recognizeAnyInvoice.operation';
 import * as recognizeVatInvoice from './actions/recognizeVatInvoice.operation';
 import * as verifyVatInvoice from './actions/verifyVatInvoice.operation';
 import { tencentCloudApiTest } from './tencent/credentialTest';
@@ -20,8 +21,8 @@ export class TencentInvoiceOcr implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle:
-			'={{ { recognizeVatInvoice: "Recognize VAT Invoice", verifyVatInvoice: "Verify VAT Invoice" }[$parameter["operation"]] }}',
-		description: 'Recognize and verify Chinese VAT invoices (增值税发票) with Tencent Cloud OCR',
+			'={{ { recognizeVatInvoice: "Recognize VAT Invoice", recognizeAnyInvoice: "Recognize Any Invoice or Receipt", verifyVatInvoice: "Verify VAT Invoice" }[$parameter["operation"]] }}',
+		description: 'Recognize and verify Chinese VAT invoices (增值税发票), and read any invoice, ticket or receipt, with Tencent Cloud OCR',
 		defaults: { name: 'Tencent Invoice OCR' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -42,6 +43,13 @@ export class TencentInvoiceOcr implements INodeType {
 						action: 'Recognize a VAT invoice',
 					},
 					{
+						name: 'Recognize Any Invoice or Receipt',
+						value: 'recognizeAnyInvoice',
+						description:
+							'Read every document on a scan or PDF: VAT invoices, train and flight tickets, taxi and other receipts, several on one page',
+						action: 'Recognize any invoice or receipt',
+					},
+					{
 						name: 'Verify VAT Invoice',
 						value: 'verifyVatInvoice',
 						description: 'Check with the tax authority that an invoice is genuine, and not void or red-lettered',
@@ -50,7 +58,9 @@ export class TencentInvoiceOcr implements INodeType {
 				],
 				default: 'recognizeVatInvoice',
 			},
+			...recognizeAnyInvoice.description,
 			...recognizeVatInvoice.description,
+			...recognizeAnyInvoice.optionsDescription,
 			...verifyVatInvoice.description,
 		],
 	};

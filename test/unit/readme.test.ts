@@ -114,7 +114,11 @@ describe('README: the parameter tables', () => {
 	}
 
 	it('has a section per operation', () => {
-		expect(operations.map((operation) => operation.name)).toEqual(['Recognize VAT Invoice', 'Verify VAT Invoice']);
+		expect(operations.map((operation) => operation.name)).toEqual([
+			'Recognize VAT Invoice',
+			'Recognize Any Invoice or Receipt',
+			'Verify VAT Invoice',
+		]);
 	});
 
 	describe.each(operations.map((operation) => [operation.name, String(operation.value)]))('%s', (name, value) => {

@@ -31,10 +31,21 @@ import { assertSomeInvoiceFile, invoiceFilesOf, type InvoiceFile } from '../inpu
 import { errorItem, toNodeError, type NodeError } from '../output/errorItems';
 import type { StartGate } from './router';
 
-const showFor = (inputType: string) => ({ show: { operation: ['recognizeVatInvoice'], inputType: [inputType] } });
-const showForOperation = { show: { operation: ['recognizeVatInvoice'] } };
+/** The operations that read files: they share the input, page and output parameters below. */
+const RECOGNIZE_OPERATIONS = ['recognizeVatInvoice', 'recognizeAnyInvoice'];
+const showFor = (inputType: string) => ({ show: { operation: RECOGNIZE_OPERATIONS, inputType: [inputType] } });
+const showForOperation = { show: { operation: RECOGNIZE_OPERATIONS } };
 
-export const description: INodeProperties[] = [
+export const INCLUDE_POLYGONS: INodeProperties = {
+	displayName: 'Include Polygons',
+	name: 'includePolygons',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to add each field\'s position on the page (four corner points) under polygons',
+};
+
+/** Input, pages and output: what every recognize operation asks, shown once for all of them. */
+export const fileParameters: INodeProperties[] = [
 	{
 		displayName: 'Input Type',
 		name: 'inputType',
@@ -68,7 +79,7 @@ export const description: INodeProperties[] = [
 		required: true,
 		hint: 'The name of the input binary field containing the invoice file (PNG, JPEG, PDF or OFD)',
 		displayOptions: {
-			show: { operation: ['recognizeVatInvoice'], inputType: ['binary'], processAllBinaryFields: [false] },
+			show: { operation: RECOGNIZE_OPERATIONS, inputType: ['binary'], processAllBinaryFields: [false] },
 		},
 	},
 	{
@@ -121,7 +132,7 @@ export const description: INodeProperties[] = [
 		typeOptions: { minValue: 1, numberPrecision: 0 },
 		default: 1,
 		description: 'The page of the PDF that holds the invoice, counting from 1',
-		displayOptions: { show: { operation: ['recognizeVatInvoice'], pdfPages: ['specific'] } },
+		displayOptions: { show: { operation: RECOGNIZE_OPERATIONS, pdfPages: ['specific'] } },
 	},
 	{
 		displayName: 'Page Range',
@@ -131,7 +142,7 @@ export const description: INodeProperties[] = [
 		required: true,
 		placeholder: 'e.g. 1-3,5',
 		description: 'Pages and ranges separated by commas, counting from 1; "2-" is page 2 to the end',
-		displayOptions: { show: { operation: ['recognizeVatInvoice'], pdfPages: ['range'] } },
+		displayOptions: { show: { operation: RECOGNIZE_OPERATIONS, pdfPages: ['range'] } },
 	},
 	{
 		displayName: 'Max Pages',
@@ -140,7 +151,7 @@ export const description: INodeProperties[] = [
 		typeOptions: { minValue: 1, maxValue: MAX_PAGES_LIMIT, numberPrecision: 0 },
 		default: DEFAULT_MAX_PAGES,
 		description: `The most pages recognized per file, whatever the PDF claims (at most ${MAX_PAGES_LIMIT}); each page is a billed call. Pages left out are listed in pagesNotRecognized.`,
-		displayOptions: { show: { operation: ['recognizeVatInvoice'], pdfPages: ['all', 'range'] } },
+		displayOptions: { show: { operation: RECOGNIZE_OPERATIONS, pdfPages: ['all', 'range'] } },
 	},
 	{
 		displayName: 'Output',
@@ -174,18 +185,11 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: showForOperation,
 	},
-	optionsCollection('recognizeVatInvoice', 'VatInvoiceOCR', [
-		{
-			displayName: 'Include Polygons',
-			name: 'includePolygons',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to add each field\'s position on the page (four corner points) under polygons',
-		},
-	]),
 ];
 
-interface ItemSettings {
+export const description: INodeProperties[] = [...fileParameters, optionsCollection('recognizeVatInvoice', 'VatInvoiceOCR', [INCLUDE_POLYGONS])];
+
+export interface ItemSettings {
 	pageSelection: PdfPageSelection;
 	outputMode: OutputMode;
 	includePolygons: boolean;
@@ -226,16 +230,16 @@ function claimedPageCount(page: RecognizedPage): number {
 	return typeof pageCount === 'number' && Number.isSafeInteger(pageCount) && pageCount > 0 ? pageCount : 0;
 }
 
-/** The error of a page after the first, its message naming the page; `reason` is what went wrong. */
-function pageError(context: IExecuteFunctions, error: unknown, itemIndex: number, page: number) {
+/** The error of a page after the first, its message naming the page (or pages); `reason` is what went wrong. */
+export function pageError(context: IExecuteFunctions, error: unknown, itemIndex: number, page: number | string) {
 	const nodeError = toNodeError(context, error, itemIndex);
 	const reason = nodeError.message.replace(/ \[item \d+\]$/, '');
-	nodeError.message = `Page ${page}: ${nodeError.message}`;
+	nodeError.message = `${typeof page === 'number' ? `Page ${page}` : page}: ${nodeError.message}`;
 	return { nodeError, reason };
 }
 
 /** Pages whose slot stayed empty: not started because the node stopped. */
-function pagesNotStarted(outcomes: Array<PageOutcome | undefined>, pageAt: (index: number) => number): PagesNotRecognized[] {
+export function pagesNotStarted(outcomes: ReadonlyArray<object | undefined>, pageAt: (index: number) => number): PagesNotRecognized[] {
 	return outcomes.flatMap((outcome, index) =>
 		outcome ? [] : [{ firstPage: pageAt(index), lastPage: pageAt(index), reason: 'Not started: the execution stopped' }],
 	);
@@ -303,7 +307,7 @@ async function recognizePages(
 }
 
 /** Where the version has execution hints (n8n 1.x before them has not), one says which pages were left out. */
-function hintPagesNotRecognized(context: IExecuteFunctions, itemIndex: number, file: InvoiceFile, pages: PagesNotRecognized[]): void {
+export function hintPagesNotRecognized(context: IExecuteFunctions, itemIndex: number, file: InvoiceFile, pages: PagesNotRecognized[]): void {
 	if (pages.length === 0 || typeof context.addExecutionHints !== 'function') return;
 	const fileName = file.source.sourceFileName ?? file.source.sourceBinaryField ?? 'the file';
 	const list = pages.map((span) => `${describePages(span)} (${span.reason})`).join('; ');
@@ -321,18 +325,48 @@ export async function execute(
 	caller: OcrCaller,
 	gate: StartGate,
 ): Promise<INodeExecutionData[][]> {
-	const options = this.getNodeParameter('options', itemIndex, {}) as { includePolygons?: boolean };
-	const settings: ItemSettings = {
+	const settings = readItemSettings(this, itemIndex);
+	return await recognizeEachFile.call(this, itemIndex, settings, gate, async (file, source) => {
+		const { pages, pagesNotRecognized } = await recognizePages.call(this, itemIndex, file, source, caller, settings, gate);
+		hintPagesNotRecognized(this, itemIndex, file, pagesNotRecognized);
+		return toInvoiceItems(pages, {
+			outputMode: settings.outputMode,
+			includePolygons: settings.includePolygons,
+			inputBinary: file.binary,
+			sourceFile: file.source,
+			pagesNotRecognized,
+		});
+	});
+}
+
+/** The item's pages, output and polygons choice, read and checked before any call. */
+export function readItemSettings(context: IExecuteFunctions, itemIndex: number): ItemSettings {
+	const options = context.getNodeParameter('options', itemIndex, {}) as { includePolygons?: boolean };
+	return {
 		pageSelection: readPageSelection({
-			pdfPages: this.getNodeParameter('pdfPages', itemIndex) as string,
-			pdfPageNumber: this.getNodeParameter('pdfPageNumber', itemIndex, 1),
-			pdfPageRange: this.getNodeParameter('pdfPageRange', itemIndex, ''),
-			maxPages: this.getNodeParameter('maxPages', itemIndex, DEFAULT_MAX_PAGES),
+			pdfPages: context.getNodeParameter('pdfPages', itemIndex) as string,
+			pdfPageNumber: context.getNodeParameter('pdfPageNumber', itemIndex, 1),
+			pdfPageRange: context.getNodeParameter('pdfPageRange', itemIndex, ''),
+			maxPages: context.getNodeParameter('maxPages', itemIndex, DEFAULT_MAX_PAGES),
 		}),
-		outputMode: outputModeOf(this),
+		outputMode: outputModeOf(context),
 		includePolygons: options.includePolygons === true,
-		continueOnFail: this.continueOnFail(),
+		continueOnFail: context.continueOnFail(),
 	};
+}
+
+/**
+ * Each of the item's files in turn, read only when its turn comes, its items per output from
+ * `recognizeFile`. Under Continue On Fail a failed file gives an error item naming it and the rest
+ * go on; otherwise the gate closes and the failure stops the node.
+ */
+export async function recognizeEachFile(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	settings: ItemSettings,
+	gate: StartGate,
+	recognizeFile: (file: InvoiceFile, source: InvoiceSource) => Promise<INodeExecutionData[][]>,
+): Promise<INodeExecutionData[][]> {
 	const files = invoiceFilesOf.call(this, itemIndex);
 	const outputs: INodeExecutionData[][] = Array.from({ length: outputCountOf(settings.outputMode) }, () => []);
 	const skippedFiles: InvoiceFile[] = [];
@@ -345,23 +379,7 @@ export async function execute(
 				skippedFiles.push(file);
 				continue;
 			}
-			const { pages, pagesNotRecognized } = await recognizePages.call(
-				this,
-				itemIndex,
-				file,
-				source,
-				caller,
-				settings,
-				gate,
-			);
-			hintPagesNotRecognized(this, itemIndex, file, pagesNotRecognized);
-			const fileOutputs = toInvoiceItems(pages, {
-				outputMode: settings.outputMode,
-				includePolygons: settings.includePolygons,
-				inputBinary: file.binary,
-				sourceFile: file.source,
-				pagesNotRecognized,
-			});
+			const fileOutputs = await recognizeFile(file, source);
 			fileOutputs.forEach((items, outputIndex) => outputs[outputIndex].push(...items));
 		} catch (error) {
 			const nodeError = toNodeError(this, error, itemIndex);

@@ -7,6 +7,7 @@ import { forEachItem } from '../tencent/concurrency';
 import { OcrCaller } from '../tencent/caller';
 import { ACTION_QUOTAS, createOcrClient, readTencentCredentials, type OcrAction } from '../tencent/client';
 import { errorItem, toNodeError, type NodeError } from '../output/errorItems';
+import * as recognizeAnyInvoice from './recognizeAnyInvoice.operation';
 import * as recognizeVatInvoice from './recognizeVatInvoice.operation';
 import * as verifyVatInvoice from './verifyVatInvoice.operation';
 
@@ -36,6 +37,11 @@ const operations: Record<string, Operation> = {
 	recognizeVatInvoice: {
 		execute: recognizeVatInvoice.execute,
 		action: 'VatInvoiceOCR',
+		outputCount: recognizeVatInvoice.outputCount,
+	},
+	recognizeAnyInvoice: {
+		execute: recognizeAnyInvoice.execute,
+		action: 'RecognizeGeneralInvoice',
 		outputCount: recognizeVatInvoice.outputCount,
 	},
 	verifyVatInvoice: {

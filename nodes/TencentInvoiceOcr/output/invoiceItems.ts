@@ -47,8 +47,12 @@ export interface SourceFile {
 	sourceBinaryField: string | null;
 }
 
+/** What a line item repeats of its invoice. */
+type LineParent = Pick<InvoiceRecord, 'invoiceNumber' | 'invoiceCode' | 'issueDate' | 'sellerTaxId' | 'dedupeKey' | 'needsReview'> &
+	SourceFile;
+
 /** The parent's identity on every line item, so a line can be stored or matched on its own. */
-function lineItemJson(invoice: InvoiceRecord & SourceFile, line: LineItem): IDataObject {
+function lineItemJson(invoice: LineParent, line: LineItem): IDataObject {
 	return {
 		recordType: 'lineItem',
 		invoiceNumber: invoice.invoiceNumber,
@@ -69,6 +73,22 @@ function withBinary(json: IDataObject, inputBinary: IBinaryKeyData | undefined):
 	return inputBinary ? { json, binary: inputBinary } : { json };
 }
 
+/** One shaped invoice (or document) as items: the invoice, then its line items, or them nested in it under Invoices. */
+export function shapedItems(
+	record: Omit<LineParent, keyof SourceFile> & object,
+	lineItems: LineItem[],
+	options: InvoiceItemOptions,
+): { invoice: INodeExecutionData; lines: INodeExecutionData[] } {
+	const invoice = { ...record, ...options.sourceFile, pagesNotRecognized: options.pagesNotRecognized };
+	if (options.outputMode === 'invoices') {
+		return { invoice: withBinary({ ...invoice, lineItems } as unknown as IDataObject, options.inputBinary), lines: [] };
+	}
+	return {
+		invoice: withBinary(invoice as unknown as IDataObject, options.inputBinary),
+		lines: lineItems.map((line) => ({ json: lineItemJson(invoice, line) })),
+	};
+}
+
 /** The items of one recognized page: its invoice, then its line items (or them nested in the invoice). */
 function pageItems(page: RecognizedPage, options: InvoiceItemOptions): { invoice: INodeExecutionData; lines: INodeExecutionData[] } {
 	// PdfPageSize is 0 for images, so a URL's content tells here whether it was a PDF.
@@ -80,15 +100,7 @@ function pageItems(page: RecognizedPage, options: InvoiceItemOptions): { invoice
 		requestId: page.requestId,
 		includePolygons: options.includePolygons,
 	});
-	const { lineItems } = shaped;
-	const invoice = { ...shaped.invoice, ...options.sourceFile, pagesNotRecognized: options.pagesNotRecognized };
-	if (options.outputMode === 'invoices') {
-		return { invoice: withBinary({ ...invoice, lineItems } as unknown as IDataObject, options.inputBinary), lines: [] };
-	}
-	return {
-		invoice: withBinary(invoice as unknown as IDataObject, options.inputBinary),
-		lines: lineItems.map((line) => ({ json: lineItemJson(invoice, line) })),
-	};
+	return shapedItems(shaped.invoice, shaped.lineItems, options);
 }
 
 /**
@@ -97,15 +109,28 @@ function pageItems(page: RecognizedPage, options: InvoiceItemOptions): { invoice
  * items on output 2.
  */
 export function toInvoiceItems(pages: PageOutcome[], options: InvoiceItemOptions): INodeExecutionData[][] {
+	return toOutputs(pages, options, (page) => [pageItems(page, options)]);
+}
+
+/**
+ * Each call's items in order, per output of the node: its answer as it came (Raw Response), or the invoices
+ * `itemsOf` makes of it with their line items; a failed call's error item in its place, on output 1.
+ */
+export function toOutputs<Answered extends { rawResponse: object }>(
+	outcomes: Array<Answered | FailedPage>,
+	options: InvoiceItemOptions,
+	itemsOf: (answered: Answered) => Array<{ invoice: INodeExecutionData; lines: INodeExecutionData[] }>,
+): INodeExecutionData[][] {
 	const invoiceOutput: INodeExecutionData[] = [];
 	const lineItemOutput: INodeExecutionData[] = [];
-	for (const page of pages) {
-		if ('errorItem' in page) invoiceOutput.push(page.errorItem);
-		else if (options.outputMode === 'raw') invoiceOutput.push({ json: page.rawResponse as IDataObject });
+	for (const outcome of outcomes) {
+		if ('errorItem' in outcome) invoiceOutput.push(outcome.errorItem);
+		else if (options.outputMode === 'raw') invoiceOutput.push({ json: outcome.rawResponse as IDataObject });
 		else {
-			const { invoice, lines } = pageItems(page, options);
-			invoiceOutput.push(invoice);
-			(options.outputMode === 'separateOutputs' ? lineItemOutput : invoiceOutput).push(...lines);
+			for (const { invoice, lines } of itemsOf(outcome)) {
+				invoiceOutput.push(invoice);
+				(options.outputMode === 'separateOutputs' ? lineItemOutput : invoiceOutput).push(...lines);
+			}
 		}
 	}
 	return outputCountOf(options.outputMode) === 2 ? [invoiceOutput, lineItemOutput] : [invoiceOutput];

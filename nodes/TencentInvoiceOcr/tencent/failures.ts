@@ -63,7 +63,7 @@ const CONSOLE_OCR = 'https://console.cloud.tencent.com/ocr';
 
 const NOT_ALLOWED: ExplainedFailure = {
 	message: 'This key is not allowed to call this OCR action',
-	hint: 'In Tencent Cloud CAM, grant the key\'s user a policy that allows "ocr:VatInvoiceOCR" (Recognize), "ocr:VerifyOfdVatInvoiceOCR" (OFD files) and "ocr:VatInvoiceVerifyNew" (Verify), or QcloudOCRFullAccess.',
+	hint: 'In Tencent Cloud CAM, grant the key\'s user a policy that allows "ocr:VatInvoiceOCR" (Recognize), "ocr:VerifyOfdVatInvoiceOCR" (OFD files) and "ocr:VatInvoiceVerifyNew" (Verify), "ocr:RecognizeGeneralInvoice" (Recognize Any Invoice or Receipt), or QcloudOCRFullAccess.',
 };
 
 const UNDECODABLE: ExplainedFailure = {
@@ -104,8 +104,8 @@ const EXPLANATIONS: Record<string, ExplainedFailure> = {
 		hint: 'Choose one of the regions VatInvoiceOCR serves: ap-beijing, ap-guangzhou, ap-hongkong, ap-shanghai or na-toronto.',
 	},
 	RequestLimitExceeded: {
-		message: "Too many requests: the account's rate limit for VatInvoiceOCR was reached",
-		hint: 'Lower the request rate (VatInvoiceOCR allows 10 requests per second by default), or buy a higher quota in the Tencent Cloud console.',
+		message: "Too many requests: the account's rate limit for this OCR action was reached",
+		hint: 'Lower the request rate (by default VatInvoiceOCR allows 10 requests per second, RecognizeGeneralInvoice 5), or buy a higher quota in the Tencent Cloud console.',
 	},
 	InternalError: {
 		message: 'Tencent Cloud had an internal error',

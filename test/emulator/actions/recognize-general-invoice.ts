@@ -1,5 +1,5 @@
 /**
- * RecognizeGeneralInvoice (通用票据识别（高级版）): an image or PDF in, every document found on the asked page
+ * RecognizeGeneralInvoice (通用票据识别（高级版）): an image, PDF or OFD in, every document found on the asked page
  * (or, with EnableMultiplePage, on pages 1..min(30, count)) out as MixedInvoiceItems, each billed when read (Code OK).
  * Its parameters are checked as the SDK's RecognizeGeneralInvoiceRequest documents them.
  */
@@ -14,6 +14,7 @@ import {
 	type GeneralInvoiceEntry,
 } from '../general-invoice-documents';
 import { loadFile, type DownloadLimits, type FileErrors } from '../image-input';
+import { inspectOfd } from '../ofd-file';
 import { optionalOfType, optionalPositiveInteger, rejectUnknownParameters } from '../request-params';
 import type { ActionAnswer } from './action';
 
@@ -144,7 +145,15 @@ const SMALL_POLYGON = { LeftTop: { X: 10, Y: 10 }, RightTop: { X: 90, Y: 10 }, R
 
 /** What the request's switches change in an entry: a forced or disabled type is not read; extras when asked. */
 export function answerEntry(entry: GeneralInvoiceEntry, params: GeneralInvoiceParams, page: number): GeneralInvoiceEntry {
-	const unreadable = (code: string, type: number) => ({ ...entry, Code: code, Type: type, SingleInvoiceInfos: {} });
+	const unreadable = (code: string, type: number) => ({
+		...entry,
+		Code: code,
+		Type: type,
+		SubType: '',
+		TypeDescription: '',
+		SubTypeDescription: '',
+		SingleInvoiceInfos: {},
+	});
 	let answered = entry;
 	if (entry.Code === 'OK' && params.forcedType !== undefined && params.forcedType !== entry.Type) {
 		answered = unreadable(GENERAL_INVOICE_ERRORS.unknown, params.forcedType);
@@ -173,7 +182,8 @@ export function recognizeGeneralInvoiceAction(limits: DownloadLimits, recognizeG
 		const fileBytes = await loadFile({ base64: params.imageBase64, url: params.imageUrl }, limits, FILE_ERRORS);
 		const kind = detectFileKind(fileBytes);
 		if (kind === 'gif') throw decodeFailed('GIF is not supported; send PNG, JPG/JPEG or PDF.');
-		if (!isSupportedKind(kind)) throw decodeFailed('the file is not a PNG, JPG/JPEG or PDF.');
+		// An OFD is read too, its first page only, as an image is.
+		if (!isSupportedKind(kind) && !inspectOfd(fileBytes)) throw decodeFailed('the file is not a PNG, JPG/JPEG, PDF or OFD.');
 		const isPdf = kind === 'pdf';
 		const pdfPageCount = isPdf ? (context.claimedPdfPageCount ?? countPdfPages(fileBytes)) : 0;
 		const pages = pagesToRead(params, isPdf, pdfPageCount);

@@ -15,7 +15,7 @@ describe('explainFailure', () => {
 		['AuthFailure.TokenFailure', 'The Session Token is invalid or has expired', /STS/],
 		['AuthFailure.UnauthorizedOperation', 'This key is not allowed to call this OCR action', /ocr:VatInvoiceOCR.*ocr:VatInvoiceVerifyNew/],
 		['UnsupportedRegion', 'VatInvoiceOCR is not offered in the region set in the credential', /ap-beijing, ap-guangzhou, ap-hongkong, ap-shanghai or na-toronto/],
-		['RequestLimitExceeded', "Too many requests: the account's rate limit for VatInvoiceOCR was reached", /Lower the request rate/],
+		['RequestLimitExceeded', "Too many requests: the account's rate limit for this OCR action was reached", /Lower the request rate/],
 		['FailedOperation.UnOpenError', 'The OCR service is not activated for this Tencent Cloud account', /console\.cloud\.tencent\.com\/ocr/],
 		['FailedOperation.DownLoadError', 'Tencent Cloud could not download the file from the URL', /3 seconds/],
 		['FailedOperation.ImageDecodeFailed', 'Tencent Cloud could not decode the file', /GIF is not supported/],
