@@ -81,6 +81,19 @@ const COMMON: StructMapping['invoice'] = {
 	qrCode: 'QRCodeMark',
 };
 
+/** The columns both VAT structs' lines have, by the same names. */
+const VAT_LINE_KEYS: Partial<Record<keyof LineItem, StructSource>> = {
+	name: 'Name',
+	spec: 'Specification',
+	unit: 'Unit',
+	quantity: 'Quantity',
+	unitPrice: 'Price',
+	amount: 'Total',
+	taxRate: 'TaxRate',
+	taxRateText: 'TaxRate',
+	taxAmount: 'Tax',
+};
+
 /** The first line item's value: VatInvoiceOCR reads a toll invoice's plate and dates as invoice fields. */
 const ofFirstItem = (field: string) => ofLeg('VatInvoiceItemInfos', field);
 
@@ -111,18 +124,7 @@ const VAT_INVOICE_INFO: StructMapping = {
 	},
 	lines: {
 		list: 'VatInvoiceItemInfos',
-		keys: {
-			lineNo: 'SerialNumber',
-			name: 'Name',
-			spec: 'Specification',
-			unit: 'Unit',
-			quantity: 'Quantity',
-			unitPrice: 'Price',
-			amount: 'Total',
-			taxRate: 'TaxRate',
-			taxRateText: 'TaxRate',
-			taxAmount: 'Tax',
-		},
+		keys: { lineNo: 'SerialNumber', ...VAT_LINE_KEYS },
 	},
 };
 
@@ -132,15 +134,7 @@ const VAT_ELECTRONIC_INFO: StructMapping = {
 	lines: {
 		list: 'VatElectronicItems',
 		keys: {
-			name: 'Name',
-			spec: 'Specification',
-			unit: 'Unit',
-			quantity: 'Quantity',
-			unitPrice: 'Price',
-			amount: 'Total',
-			taxRate: 'TaxRate',
-			taxRateText: 'TaxRate',
-			taxAmount: 'Tax',
+			...VAT_LINE_KEYS,
 			vehicleType: 'VehicleType',
 			vehicleBrand: 'VehicleBrand',
 			departurePlace: 'DeparturePlace',
