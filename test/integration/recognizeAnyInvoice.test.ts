@@ -177,3 +177,24 @@ describe('documents Tencent does not read', () => {
 		expect(calls()).toHaveLength(0);
 	});
 });
+
+describe('billing safety', () => {
+	afterEach(() => emulator.setFaults({}));
+
+	it('never resends a call that got no answer: it may have billed up to 30 pages', async () => {
+		emulator.setFaults({ dropConnectionEvery: 1 });
+		const { error } = await recognizeAny({ inputItems: [taxiPdf(12)], parameters: { pdfPages: 'all' } });
+		expect(error).toBeDefined();
+		expect(calls()).toHaveLength(1);
+	});
+
+	it('gives a failed page its error item under Continue On Fail, and reads the pages around it', async () => {
+		emulator.setFaults({ failPages: { pages: [31], code: 'FailedOperation.ImageDecodeFailed' } });
+		const { items } = await recognizeAny({ inputItems: [taxiPdf(32)], parameters: { pdfPages: 'all' }, continueOnFail: true });
+		// An error item's message starts with the pages it stands for.
+		const outcomes = json(items).map((item) => (item.error ? String(item.error).split(':')[0] : item.pdfPage));
+		expect(outcomes).toEqual([...Array.from({ length: 30 }, (_u, index) => index + 1), 'Page 31', 32]);
+		expect(json(items)[0].pagesNotRecognized).toEqual([{ firstPage: 31, lastPage: 31, reason: expect.stringMatching(/decode/i) }]);
+		expect(emulator.stats().documentsBilled).toBe(31);
+	});
+});
