@@ -52,9 +52,10 @@ describe('a scan with several documents', () => {
 		expect(invoices[0]).toMatchObject({ trainNumber: 'G6017', departure: '广州南', arrival: '深圳北', departureTime: '08:05', documentTypeName: '火车票' });
 		expect(invoices[2]).toMatchObject({ invoiceKind: 'digitalOrdinary', invoiceNumber: '24442000000123456789', lineItemCount: 2, needsReview: false });
 		const lines = json(items).filter((item) => item.recordType === 'lineItem');
-		expect(lines.map((line) => [line.dedupeKey, line.name])).toEqual([
-			['24442000000123456789', '*住宿服务*住宿费'],
-			['24442000000123456789', '*餐饮服务*早餐'],
+		// The 数电 invoice prints no line numbers: the position stands in, in lineKey.
+		expect(lines.map((line) => [line.lineKey, line.lineNo, line.itemName])).toEqual([
+			['24442000000123456789#pos1', null, '*住宿服务*住宿费'],
+			['24442000000123456789#pos2', null, '*餐饮服务*早餐'],
 		]);
 		expect(invoices.every((invoice) => invoice.pdfPage === null && invoice.sourceFileName === 'expenses.png')).toBe(true);
 		expect(calls()).toHaveLength(1);

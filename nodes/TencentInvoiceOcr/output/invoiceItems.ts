@@ -1,10 +1,15 @@
-/** Output items for recognized pages: invoice and line-item items, per output of the node, linked to their file. */
+/** Output items for the invoices an operation read: invoice and line-item items, per output of the node, linked to their file. */
 import type { IBinaryKeyData, IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import type { PagesNotRecognized } from '../input/pageSelection';
-import type { LineItem } from '../invoice/fields';
+import { computeLineKeys } from '../invoice/dedupeKey';
+import type { LineItem, PAGES_NOT_RECOGNIZED_FIELDS, RecordOf, SourceFile } from '../invoice/fields';
+import type { DocumentReading } from '../invoice/documents/readDocument';
+import { shapeDocument } from '../invoice/documents/shapeDocument';
 import type { InvoiceReading } from '../invoice/fromAnswers';
 import { shapeInvoice, type InvoiceRecord } from '../invoice/shapeInvoice';
+import type { Verdict } from '../invoice/verdict';
+
+type PagesNotRecognized = RecordOf<typeof PAGES_NOT_RECOGNIZED_FIELDS>['pagesNotRecognized'][number];
 
 export type OutputMode = 'invoicesAndLineItems' | 'invoices' | 'raw' | 'separateOutputs';
 
@@ -17,19 +22,30 @@ export interface RecognizedPage {
 	/** The PDF's page count as VatInvoiceOCR answered it (PdfPageSize); 0 for images and OFD files, whose answers name none. */
 	pdfPageCount: number;
 	reading: InvoiceReading;
-	angle: number | null;
+	imageRotationDegrees: number | null;
 	requestId: string | null;
 	/** What Tencent sent, for Raw Response output (an OFD answer has its own structure). */
 	rawResponse: object;
+	/** Verify only: the verdict, on the invoice item after the invoice's keys. */
+	verdict?: Verdict;
 }
 
-/** A page whose call failed under Continue On Fail: its error item stands in its place. */
-export interface FailedPage {
-	requestedPage: number;
+/** A file or page that failed under Continue On Fail: its error item stands in its place, `reason` says why. */
+export interface FailedPart {
 	errorItem: INodeExecutionData;
+	reason: string;
 }
 
-export type PageOutcome = RecognizedPage | FailedPage;
+/** One RecognizeGeneralInvoice call's answer: every document it found, by page then in the answer's order. */
+export interface DocumentsCall {
+	documents: DocumentReading[];
+	/** The PDF's page count as the answer gives it (TotalPDFCount); 0 for an image or an OFD. */
+	pdfPageCount: number;
+	requestId: string | null;
+	rawResponse: object;
+}
+
+export type PageOutcome = RecognizedPage | FailedPart | DocumentsCall;
 
 export interface InvoiceItemOptions {
 	outputMode: OutputMode;
@@ -41,10 +57,9 @@ export interface InvoiceItemOptions {
 	pagesNotRecognized: PagesNotRecognized[];
 }
 
-/** Where in the input item a file came from, as output items name it; null for URL and base64 input. */
-export interface SourceFile {
-	sourceFileName: string | null;
-	sourceBinaryField: string | null;
+/** What an operation gives for one file of an item (Verify: for the item): its pages' outcomes, and how to shape them. */
+export interface FileInvoices extends Omit<InvoiceItemOptions, 'outputMode'> {
+	pages: PageOutcome[];
 }
 
 /** What a line item repeats of its invoice. */
@@ -52,7 +67,7 @@ type LineParent = Pick<InvoiceRecord, 'invoiceNumber' | 'invoiceCode' | 'issueDa
 	SourceFile;
 
 /** The parent's identity on every line item, so a line can be stored or matched on its own. */
-function lineItemJson(invoice: LineParent, line: LineItem): IDataObject {
+function lineItemJson(invoice: LineParent, line: LineItem, lineKey: string): IDataObject {
 	return {
 		recordType: 'lineItem',
 		invoiceNumber: invoice.invoiceNumber,
@@ -60,7 +75,7 @@ function lineItemJson(invoice: LineParent, line: LineItem): IDataObject {
 		issueDate: invoice.issueDate,
 		sellerTaxId: invoice.sellerTaxId,
 		dedupeKey: invoice.dedupeKey,
-		lineKey: `${invoice.dedupeKey}#${line.lineNo ?? '?'}`,
+		lineKey,
 		...line,
 		// So that a line can be routed with its invoice (e.g. to review) without looking the invoice up.
 		needsReview: invoice.needsReview,
@@ -73,22 +88,6 @@ function withBinary(json: IDataObject, inputBinary: IBinaryKeyData | undefined):
 	return inputBinary ? { json, binary: inputBinary } : { json };
 }
 
-/** One shaped invoice (or document) as items: the invoice, then its line items, or them nested in it under Invoices. */
-export function shapedItems(
-	record: Omit<LineParent, keyof SourceFile> & object,
-	lineItems: LineItem[],
-	options: InvoiceItemOptions,
-): { invoice: INodeExecutionData; lines: INodeExecutionData[] } {
-	const invoice = { ...record, ...options.sourceFile, pagesNotRecognized: options.pagesNotRecognized };
-	if (options.outputMode === 'invoices') {
-		return { invoice: withBinary({ ...invoice, lineItems } as unknown as IDataObject, options.inputBinary), lines: [] };
-	}
-	return {
-		invoice: withBinary(invoice as unknown as IDataObject, options.inputBinary),
-		lines: lineItems.map((line) => ({ json: lineItemJson(invoice, line) })),
-	};
-}
-
 /** The items of one recognized page: its invoice, then its line items (or them nested in the invoice). */
 function pageItems(page: RecognizedPage, options: InvoiceItemOptions): { invoice: INodeExecutionData; lines: INodeExecutionData[] } {
 	// PdfPageSize is 0 for images, so a URL's content tells here whether it was a PDF.
@@ -96,11 +95,43 @@ function pageItems(page: RecognizedPage, options: InvoiceItemOptions): { invoice
 	const shaped = shapeInvoice(page.reading, {
 		pdfPage: isPdf ? page.requestedPage : null,
 		pdfPageCount: isPdf ? page.pdfPageCount : null,
-		angle: page.angle,
+		imageRotationDegrees: page.imageRotationDegrees,
 		requestId: page.requestId,
 		includePolygons: options.includePolygons,
 	});
-	return shapedItems(shaped.invoice, shaped.lineItems, options);
+	return shapedItems({ ...shaped.invoice, ...page.verdict }, shaped.lineItems, options);
+}
+
+/** Each document one call found, as items. */
+function documentsItems(call: DocumentsCall, options: InvoiceItemOptions): Array<{ invoice: INodeExecutionData; lines: INodeExecutionData[] }> {
+	const isPdf = call.pdfPageCount > 0;
+	return call.documents.map((document) => {
+		const shaped = shapeDocument(document, {
+			pdfPage: isPdf ? document.page : null,
+			pdfPageCount: isPdf ? call.pdfPageCount : null,
+			imageRotationDegrees: document.imageRotationDegrees,
+			requestId: call.requestId,
+			includePolygons: options.includePolygons,
+		});
+		return shapedItems(shaped.invoice, shaped.lineItems, options);
+	});
+}
+
+/** One shaped invoice (or document) as items: the invoice, then its line items, or them nested in it under Invoices. */
+function shapedItems(
+	record: Omit<LineParent, keyof SourceFile> & object,
+	lineItems: LineItem[],
+	options: InvoiceItemOptions,
+): { invoice: INodeExecutionData; lines: INodeExecutionData[] } {
+	const invoice = { ...record, ...options.sourceFile, pagesNotRecognized: options.pagesNotRecognized };
+	const lineKeys = computeLineKeys(invoice.dedupeKey, lineItems.map((line) => line.lineNo));
+	if (options.outputMode === 'invoices') {
+		return { invoice: withBinary({ ...invoice, lineItems } as unknown as IDataObject, options.inputBinary), lines: [] };
+	}
+	return {
+		invoice: withBinary(invoice as unknown as IDataObject, options.inputBinary),
+		lines: lineItems.map((line, index) => ({ json: lineItemJson(invoice, line, lineKeys[index]) })),
+	};
 }
 
 /**
@@ -109,25 +140,13 @@ function pageItems(page: RecognizedPage, options: InvoiceItemOptions): { invoice
  * items on output 2.
  */
 export function toInvoiceItems(pages: PageOutcome[], options: InvoiceItemOptions): INodeExecutionData[][] {
-	return toOutputs(pages, options, (page) => [pageItems(page, options)]);
-}
-
-/**
- * Each call's items in order, per output of the node: its answer as it came (Raw Response), or the invoices
- * `itemsOf` makes of it with their line items; a failed call's error item in its place, on output 1.
- */
-export function toOutputs<Answered extends { rawResponse: object }>(
-	outcomes: Array<Answered | FailedPage>,
-	options: InvoiceItemOptions,
-	itemsOf: (answered: Answered) => Array<{ invoice: INodeExecutionData; lines: INodeExecutionData[] }>,
-): INodeExecutionData[][] {
 	const invoiceOutput: INodeExecutionData[] = [];
 	const lineItemOutput: INodeExecutionData[] = [];
-	for (const outcome of outcomes) {
-		if ('errorItem' in outcome) invoiceOutput.push(outcome.errorItem);
-		else if (options.outputMode === 'raw') invoiceOutput.push({ json: outcome.rawResponse as IDataObject });
+	for (const page of pages) {
+		if ('errorItem' in page) invoiceOutput.push(page.errorItem);
+		else if (options.outputMode === 'raw') invoiceOutput.push({ json: page.rawResponse as IDataObject });
 		else {
-			for (const { invoice, lines } of itemsOf(outcome)) {
+			for (const { invoice, lines } of 'documents' in page ? documentsItems(page, options) : [pageItems(page, options)]) {
 				invoiceOutput.push(invoice);
 				(options.outputMode === 'separateOutputs' ? lineItemOutput : invoiceOutput).push(...lines);
 			}

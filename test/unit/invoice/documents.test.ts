@@ -19,7 +19,7 @@ import { toClockTime } from '../../../nodes/TencentInvoiceOcr/invoice/normalize'
 const FIXTURES = path.join(__dirname, '..', '..', 'fixtures');
 const entry = (name: string) =>
 	JSON.parse(readFileSync(path.join(FIXTURES, 'general-invoice', `${name}.json`), 'utf8')) as InvoiceItem;
-const CONTEXT: ReadingContext = { pdfPage: null, pdfPageCount: null, angle: 0, requestId: 'r-1', includePolygons: false };
+const CONTEXT: ReadingContext = { pdfPage: null, pdfPageCount: null, imageRotationDegrees: 0, requestId: 'r-1', includePolygons: false };
 
 describe('the documentType vocabulary', () => {
 	it('has one table row per documentType, each struct in one row only', () => {
@@ -85,8 +85,8 @@ describe('each fixture struct as the invoice model', () => {
 		['TollInvoice', 'tollReceipt', { invoiceCode: '144001922081', issueDate: '2024-05-18', totalWithTax: 35 }],
 		['QuotaInvoice', 'quotaInvoice', { invoiceNumber: '01234567', issueDate: null, totalWithTax: 20, totalWithTaxInWords: '贰拾圆整' }],
 		['MachinePrintedInvoice', 'machinePrintedInvoice', { sellerName: '广州市越秀区粤味餐厅', sellerTaxId: '92440104MA5CXK7L9P', totalWithTax: 168 }],
-		['OtherInvoice', 'other', { title: '停车费收据', issueDate: '2024-05-18', totalWithTax: 15 }],
-		['VatSpecialInvoice', 'vatInvoice', { invoiceKind: 'special', invoiceCode: '4400194130', totalAmount: 1000, totalTax: 130, totalWithTax: 1130 }],
+		['OtherInvoice', 'other', { invoiceTitle: '停车费收据', issueDate: '2024-05-18', totalWithTax: 15 }],
+		['VatSpecialInvoice', 'vatInvoice', { invoiceKind: 'special', invoiceCode: '4400194130', totalBeforeTax: 1000, totalTax: 130, totalWithTax: 1130 }],
 		['VatElectronicInvoiceFull', 'vatInvoice', { invoiceKind: 'digitalOrdinary', invoiceCode: null, invoiceNumber: '24442000000123456789', totalWithTax: 300 }],
 	])('%s → %s', (name, documentType, keys) => {
 		const reading = readDocument(entry(name));
@@ -119,7 +119,7 @@ describe('each fixture struct as the invoice model', () => {
 			['CA1302', '深圳', '北京首都', '2024-05-15', '19:10', null],
 		]);
 		const lines = readDocument(entry('VatElectronicInvoiceFull')).lineItems;
-		expect(lines.map((line) => [line.name, line.amount, line.taxRate, line.taxAmount, line.lineNo])).toEqual([
+		expect(lines.map((line) => [line.itemName, line.amountBeforeTax, line.taxRate, line.taxAmount, line.lineNo])).toEqual([
 			['*住宿服务*住宿费', 235.85, 0.06, 14.15, null],
 			['*餐饮服务*早餐', 47.17, 0.06, 2.83, null],
 		]);

@@ -6,12 +6,12 @@
 import type { InvoiceItem, Polygon } from 'tencentcloud-sdk-nodejs-ocr/tencentcloud/services/ocr/v20181119/ocr_models';
 
 import type { Invoice, LineItem } from '../fields';
+import { FLIGHT_LEG_FIELDS } from '../recordFields';
 import { invoiceFieldsFrom, lineItemFrom, withKind } from '../fromAnswers';
 import type { InvoiceKind } from '../invoiceKind';
 import { cleanText, toClockTime, toIsoDate } from '../normalize';
 import { documentTypeOf, type DocumentType } from './documentTypes';
 import {
-	FLIGHT_LEG_KEYS,
 	structMappingOf,
 	type DocumentStruct,
 	type FlightLegKey,
@@ -43,7 +43,8 @@ export interface DocumentReading {
 	polygons: Record<string, Polygon | null>;
 	/** The page the document is on (1 for an image), as Tencent answered it. */
 	page: number | null;
-	angle: number | null;
+	/** The document's rotation as Tencent measured it, in degrees. */
+	imageRotationDegrees: number | null;
 	/** What identifies the document where code and number do not (e.g. an e-ticket number); null if none. */
 	identity: string | null;
 }
@@ -113,7 +114,7 @@ function linesOf(struct: DocumentStruct, mapping: StructMapping): DocumentLine[]
 	if (!lines || !Array.isArray(list)) return [];
 	return list.filter(isRecord).map((line) => {
 		const lineItem: DocumentLine = lineItemFrom((field) => textOf(line, lines.keys[field.key]));
-		for (const key of FLIGHT_LEG_KEYS) {
+		for (const { key } of FLIGHT_LEG_FIELDS) {
 			if (lines.legKeys?.[key] !== undefined) lineItem[key] = LEG_NORMALIZERS[key](textOf(line, lines.legKeys[key]));
 		}
 		return lineItem;
@@ -149,7 +150,15 @@ export function readDocument(entry: InvoiceItem): DocumentReading {
 		fields: struct,
 		polygons: polygonsOf(entry),
 		page: typeof entry.Page === 'number' && Number.isSafeInteger(entry.Page) && entry.Page > 0 ? entry.Page : null,
-		angle: typeof entry.Angle === 'number' ? entry.Angle : null,
+		imageRotationDegrees: typeof entry.Angle === 'number' ? entry.Angle : null,
 		identity: cleanText(textOf(struct, mapping.identity)),
 	};
+}
+
+/** Tencent answers documents grouped as it found them; they go out by page, then in the answer's order. */
+export function inPageOrder(documents: DocumentReading[]): DocumentReading[] {
+	return documents
+		.map((document, index) => ({ document, index }))
+		.sort((a, b) => (a.document.page ?? 0) - (b.document.page ?? 0) || a.index - b.index)
+		.map(({ document }) => document);
 }

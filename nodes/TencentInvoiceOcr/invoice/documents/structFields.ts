@@ -4,15 +4,16 @@
  * field name or, for values in lists (flight legs, a ride-hailing statement's Content), a function.
  */
 import type { InvoiceFields, LineItem } from '../fields';
+import type { FLIGHT_LEG_FIELDS, TRAVEL_FIELDS } from '../recordFields';
 
 /** A struct as it came: API name → value (mostly strings; marks are numbers, lists are arrays). */
 export type DocumentStruct = Record<string, unknown>;
 export type StructSource = string | ((struct: DocumentStruct) => unknown);
 
-export const TRAVEL_KEYS = ['passengerName', 'departure', 'arrival', 'departureDate', 'departureTime', 'seatClass'] as const;
-export type TravelKey = (typeof TRAVEL_KEYS)[number];
 /** What a ticket's vehicle number is called: trains and flights print one. */
 export type VehicleNumberKey = 'trainNumber' | 'flightNumber';
+/** The travel keys every travel document has (recordFields.ts), the vehicle number aside. */
+export type TravelKey = Exclude<(typeof TRAVEL_FIELDS)[number]['key'], VehicleNumberKey>;
 
 export interface TravelMapping {
 	keys: Partial<Record<TravelKey, StructSource>>;
@@ -28,8 +29,7 @@ export interface StructMapping {
 	identity?: StructSource;
 }
 
-export const FLIGHT_LEG_KEYS = ['flightNumber', 'carrier', 'departureDate', 'departureTime', 'seatClass'] as const;
-export type FlightLegKey = (typeof FLIGHT_LEG_KEYS)[number];
+export type FlightLegKey = (typeof FLIGHT_LEG_FIELDS)[number]['key'];
 
 /** A value of a `[{ Name, Value }]` list (Content, BankSlipInfos…) whose name matches, first match first. */
 export function labelled(list: string, ...names: RegExp[]): (struct: DocumentStruct) => string | undefined {
@@ -57,12 +57,12 @@ const firstDateIn = (source: (struct: DocumentStruct) => unknown) => (struct: Do
 
 /** Names most structs share (Code, Number, Date, Total…), as in the SDK. */
 const COMMON: StructMapping['invoice'] = {
-	title: 'Title',
+	invoiceTitle: 'Title',
 	invoiceCode: 'Code',
 	invoiceNumber: 'Number',
 	issueDate: 'Date',
 	checkCode: 'CheckCode',
-	totalAmount: 'PretaxAmount',
+	totalBeforeTax: 'PretaxAmount',
 	totalTax: 'Tax',
 	totalWithTax: 'Total',
 	totalWithTaxInWords: 'TotalCn',
@@ -70,25 +70,25 @@ const COMMON: StructMapping['invoice'] = {
 	sellerTaxId: 'SellerTaxID',
 	buyerName: 'Buyer',
 	buyerTaxId: 'BuyerTaxID',
-	issuer: 'Issuer',
+	drawer: 'Issuer',
 	reviewer: 'Reviewer',
-	payee: 'Receiptor',
+	payeeClerk: 'Receiptor',
 	remarks: 'Remark',
-	province: 'Province',
-	city: 'City',
+	issuingProvince: 'Province',
+	issuingCity: 'City',
 	consumptionType: 'Kind',
 	hasCompanySeal: 'CompanySealMark',
-	qrCode: 'QRCodeMark',
+	hasQrCode: 'QRCodeMark',
 };
 
 /** The columns both VAT structs' lines have, by the same names. */
 const VAT_LINE_KEYS: Partial<Record<keyof LineItem, StructSource>> = {
-	name: 'Name',
-	spec: 'Specification',
-	unit: 'Unit',
+	itemName: 'Name',
+	specification: 'Specification',
+	unitOfMeasure: 'Unit',
 	quantity: 'Quantity',
 	unitPrice: 'Price',
-	amount: 'Total',
+	amountBeforeTax: 'Total',
 	taxRate: 'TaxRate',
 	taxRateText: 'TaxRate',
 	taxAmount: 'Tax',
@@ -108,8 +108,8 @@ const VAT_INVOICE_INFO: StructMapping = {
 		buyerBankAccount: 'BuyerBankAccount',
 		sellerAddressPhone: 'SellerAddrTel',
 		sellerBankAccount: 'SellerBankAccount',
-		copy: 'FormType',
-		copyName: 'FormName',
+		invoiceCopy: 'FormType',
+		invoiceCopyName: 'FormName',
 		serviceType: 'ServiceName',
 		isIssuedOnBehalf: 'AgentMark',
 		isPurchaseInvoice: 'AcquisitionMark',
@@ -136,12 +136,12 @@ const VAT_ELECTRONIC_INFO: StructMapping = {
 		keys: {
 			...VAT_LINE_KEYS,
 			vehicleType: 'VehicleType',
-			vehicleBrand: 'VehicleBrand',
+			vehiclePlateNumber: 'VehicleBrand',
 			departurePlace: 'DeparturePlace',
 			arrivalPlace: 'ArrivalPlace',
 			transportItemsName: 'TransportItemsName',
 			constructionPlace: 'PlaceOfBuildingService',
-			constructionName: 'BuildingName',
+			constructionProjectName: 'BuildingName',
 		},
 	},
 };
@@ -154,7 +154,7 @@ const VAT_INVOICE_ROLL: StructMapping = {
 function flightLegs(from: string, to: string): StructMapping['lines'] {
 	return {
 		list: 'FlightItems',
-		keys: { name: 'FlightNumber', vehicleBrand: 'FlightNumber', departurePlace: from, arrivalPlace: to },
+		keys: { itemName: 'FlightNumber', vehiclePlateNumber: 'FlightNumber', departurePlace: from, arrivalPlace: to },
 		legKeys: { flightNumber: 'FlightNumber', carrier: 'Carrier', departureDate: 'DateGetOn', departureTime: 'TimeGetOn', seatClass: 'Seat' },
 	};
 }
@@ -184,7 +184,7 @@ const STATION_TRAVEL: TravelMapping['keys'] = {
 function contentList(list = 'Content'): StructMapping {
 	return {
 		invoice: {
-			title: 'Title',
+			invoiceTitle: 'Title',
 			invoiceNumber: labelled(list, /^(发票|票据)?号码$/, /流水号/),
 			issueDate: labelled(list, /^(开票|填发|交易|申请)?日期$/, /日期/),
 			totalWithTax: labelled(list, /^(价税)?合计(金额)?(\(小写\))?$/, /^(总计|总金额|实付金额|实收金额|应付金额|金额合计)$/, /^(交易)?金额$/),
@@ -196,7 +196,7 @@ function contentList(list = 'Content'): StructMapping {
 
 const RIDE_HAILING: StructMapping = {
 	invoice: {
-		title: 'Title',
+		invoiceTitle: 'Title',
 		issueDate: labelled('Content', /^申请日期$/),
 		totalWithTax: labelled('Content', /^合计/, /^总金额/),
 	},
@@ -230,7 +230,7 @@ export const STRUCT_MAPPINGS: Readonly<Record<string, StructMapping>> = {
 	},
 	ElectronicTrainTicketFull: {
 		// 票价 is what was paid; 金额 the fare before the 9 % VAT shown beside it.
-		invoice: { ...COMMON, totalWithTax: 'Fare', totalAmount: 'Total', title: 'TypeOfVoucher' },
+		invoice: { ...COMMON, totalWithTax: 'Fare', totalBeforeTax: 'Total', invoiceTitle: 'TypeOfVoucher' },
 		travel: { keys: { ...STATION_TRAVEL, passengerName: 'UserName', seatClass: 'Seat' }, vehicleNumber: { key: 'trainNumber', source: 'TrainNumber' } },
 	},
 	AirTransport: {
