@@ -12,6 +12,15 @@ import {
 } from '../../../nodes/TencentInvoiceOcr/invoice/documents/documentTypes';
 import { readDocument } from '../../../nodes/TencentInvoiceOcr/invoice/documents/readDocument';
 import { documentDedupeKey, shapeDocument } from '../../../nodes/TencentInvoiceOcr/invoice/documents/shapeDocument';
+import {
+	DOCUMENT_FIELDS,
+	FLIGHT_LEG_FIELDS,
+	INVOICE_FIELDS,
+	INVOICE_RECORD_FIELDS,
+	LINE_ITEM_FIELDS,
+	POLYGON_FIELDS,
+	TRAVEL_FIELDS,
+} from '../../../nodes/TencentInvoiceOcr/invoice/fields';
 import { readRecognizedInvoice } from '../../../nodes/TencentInvoiceOcr/invoice/fromAnswers';
 import { shapeInvoice, type ReadingContext } from '../../../nodes/TencentInvoiceOcr/invoice/shapeInvoice';
 import { toClockTime } from '../../../nodes/TencentInvoiceOcr/invoice/normalize';
@@ -202,5 +211,23 @@ describe('review and dedupe key of other documents', () => {
 			totalWithTax: null,
 		});
 		expect(shaped.invoice.dedupeKey).toMatch(/^other-unread-[0-9a-f]{16}$/);
+	});
+});
+
+describe('the record key tables', () => {
+	const keysOf = (...tables: ReadonlyArray<ReadonlyArray<{ key: string }>>) => tables.flat().map((field) => field.key);
+
+	it.each(['TrainTicket', 'AirTransport', 'TaxiTicket', 'QuotaInvoice', 'VatElectronicInvoiceFull'])(
+		'declare every key of a %s item, polygons included',
+		(name) => {
+			const { invoice } = shapeDocument(readDocument({ ...entry(name), ItemPolygon: [] }), { ...CONTEXT, includePolygons: true });
+			const declared = keysOf(INVOICE_FIELDS, INVOICE_RECORD_FIELDS, DOCUMENT_FIELDS, TRAVEL_FIELDS, POLYGON_FIELDS);
+			expect(Object.keys(invoice).filter((key) => !declared.includes(key))).toEqual([]);
+		},
+	);
+
+	it("declare every key of a flight's legs", () => {
+		const [leg] = readDocument(entry('AirTransport')).lineItems;
+		expect(Object.keys(leg).sort()).toEqual(keysOf(LINE_ITEM_FIELDS, FLIGHT_LEG_FIELDS).sort());
 	});
 });
