@@ -6,6 +6,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { toolOutputProperty } from './actions/asTool';
 import { outputParameter } from './actions/outputParameter';
 import { router } from './actions/router';
 import * as recognizeAnyInvoice from './actions/recognizeAnyInvoice/description';
@@ -66,6 +67,7 @@ export class TencentInvoiceOcr implements INodeType {
 			recognizeVatInvoice.options,
 			recognizeAnyInvoice.options,
 			verifyVatInvoice.options,
+			toolOutputProperty,
 		],
 	};
 

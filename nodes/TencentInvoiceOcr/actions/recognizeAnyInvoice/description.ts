@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { FORCEABLE_DOCUMENT_TYPES, type DocumentType } from '../../invoice/documents/documentTypes';
 import { optionsCollection } from '../options';
-import { INCLUDE_POLYGONS } from '../recognizeVatInvoice/description';
+import { INCLUDE_POLYGONS, recognizeToolDescriptions } from '../recognizeVatInvoice/description';
 
 const OPERATION = 'recognizeAnyInvoice';
 
@@ -11,7 +11,14 @@ const OPERATION = 'recognizeAnyInvoice';
 const titleOf = (documentType: DocumentType) =>
 	documentType.replace(/([A-Z])/g, ' $1').replace(/^./, (first) => first.toUpperCase()).replace(/^Vat /, 'VAT ');
 
-/** Document Type goes first, right under the operation. */
+/** What a model reads about this operation as a tool, around what it must pass. */
+const anyToolText = (input: string) =>
+	'Reads every invoice, ticket and receipt on a scan, photo or PDF (VAT invoices, train and flight tickets, taxi and ' +
+	'ride-hailing receipts…, several on one image) with Tencent Cloud OCR and returns one item per document: its ' +
+	'documentType, amount paid (totalWithTax), date, seller or route, and needsReview with reviewReasons. ' +
+	`${input} Each document read is billed by Tencent Cloud: call once per file, and do not repeat a call that answered.`;
+
+/** Document Type goes first, right under the operation; the tool descriptions show on the tool variant only. */
 export const description: INodeProperties[] = [
 	{
 		displayName: 'Document Type',
@@ -29,6 +36,7 @@ export const description: INodeProperties[] = [
 		description: "Which kind of document the files hold; Any lets Tencent tell each document's kind",
 		displayOptions: { show: { operation: [OPERATION] } },
 	},
+	...recognizeToolDescriptions(OPERATION, anyToolText),
 ];
 
 /** Shown after the Output parameter, as every operation's Options. */

@@ -2,6 +2,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_MAX_PAGES, MAX_PAGES_LIMIT } from '../../input/pageSelection';
+import { toolDescription } from '../asTool';
 import { optionsCollection } from '../options';
 
 /** The operations that read files: they share the input and page parameters below (and the Output parameter). */
@@ -18,6 +19,23 @@ export const INCLUDE_POLYGONS: INodeProperties = {
 };
 
 /** Input and pages: what every recognize operation asks, shown once for all of them. */
+/** What a model must pass, per Input Type. */
+const TOOL_INPUTS: Array<[inputType: string, input: string]> = [
+	['url', 'Pass fileUrl: the http(s) URL of a PNG, JPEG, PDF or OFD file that Tencent Cloud can download within 3 seconds.'],
+	['base64', 'Pass base64Content: the PNG, JPEG, PDF or OFD file encoded as base64 (a data URL works too).'],
+	['binary', 'It reads the file the workflow gives it; the model passes no file.'],
+];
+
+/** A recognize operation's tool descriptions, one per Input Type, from its text around what the model must pass. */
+export const recognizeToolDescriptions = (operation: string, textAround: (input: string) => string): INodeProperties[] =>
+	TOOL_INPUTS.map(([inputType, input]) => toolDescription(operation, textAround(input), { inputType: [inputType] }));
+
+/** What a model reads about Recognize as a tool: the same first and last sentence, what it must pass in between. */
+const recognizeToolText = (input: string) =>
+	'Reads a Chinese VAT invoice (增值税发票) with Tencent Cloud OCR and returns its number, code, issue date, seller, buyer, ' +
+	'amounts before and after tax, line items, and needsReview with reviewReasons when the figures do not add up. ' +
+	`${input} Each call is billed by Tencent Cloud (one call per PDF page read): call once per file, and do not repeat a call that answered.`;
+
 export const description: INodeProperties[] = [
 	{
 		displayName: 'Input Type',
@@ -126,6 +144,7 @@ export const description: INodeProperties[] = [
 		description: `The most pages recognized per file, whatever the PDF claims (at most ${MAX_PAGES_LIMIT}); each page is a billed call. Pages left out are listed in pagesNotRecognized.`,
 		displayOptions: { show: { operation: RECOGNIZE_OPERATIONS, pdfPages: ['all', 'range'] } },
 	},
+	...recognizeToolDescriptions('recognizeVatInvoice', recognizeToolText),
 ];
 
 /** Recognize's Options, shown after the Output parameter. */
