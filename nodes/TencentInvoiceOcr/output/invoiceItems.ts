@@ -114,6 +114,8 @@ function documentsItems(call: DocumentsCall, options: InvoiceItemOptions): Array
 			pdfPageCount: isPdf ? call.pdfPageCount : null,
 			imageRotationDegrees: document.imageRotationDegrees,
 			requestId: call.requestId,
+			// Documents come from RecognizeGeneralInvoice's answer; files read locally come as recognized pages.
+			readFrom: 'ocr',
 			includePolygons: options.includePolygons,
 		});
 		return shapedItems(shaped.invoice, shaped.lineItems, options);
