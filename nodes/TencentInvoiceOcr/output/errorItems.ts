@@ -45,6 +45,10 @@ export function toNodeError(context: IExecuteFunctions, error: unknown, itemInde
 		});
 	}
 	const attempts = error instanceof OcrCallError && error.attempts > 1 ? ` Tried ${error.attempts} times.` : '';
+	const outOfTime =
+		error instanceof OcrCallError && error.timeLimitSeconds !== undefined
+			? ` Stopped at the call's time limit, ${error.timeLimitSeconds} s (Throttled Wait Budget + (Max Retries + 1) × Timeout + 8 s per retry).`
+			: '';
 	const reference = failure.requestId ? ` (Request ID ${failure.requestId})` : '';
 	return new NodeApiError(
 		context.getNode(),
@@ -55,7 +59,7 @@ export function toNodeError(context: IExecuteFunctions, error: unknown, itemInde
 		},
 		{
 			message: `${explained.message} [item ${itemIndex}]`,
-			description: `${explained.hint}${attempts}${reference}`,
+			description: `${explained.hint}${attempts}${outOfTime}${reference}`,
 			itemIndex,
 		},
 	);

@@ -6,6 +6,11 @@ import type { CallPolicy } from './caller';
 import { ACTION_QUOTAS, DEFAULT_TIMEOUT_SECONDS, MAY_RESEND_AFTER_NO_ANSWER, type OcrAction } from './client';
 
 export const MAX_TIMEOUT_SECONDS = 300;
+/** Each place can hold a request body (up to 10 MB, and copies of it while it is sent): memory grows with this. */
+export const MAX_CONCURRENCY_LIMIT = 20;
+export const MAX_RETRIES_LIMIT = 10;
+export const RETRIES_AFTER_NO_ANSWER_LIMIT = 5;
+export const THROTTLED_WAIT_BUDGET_LIMIT_SECONDS = 600;
 
 export const DEFAULT_CALL_POLICY: CallPolicy = {
 	maxConcurrency: 5,
@@ -33,21 +38,23 @@ function wholeNumber(value: unknown, fallback: number, minimum: number, label: s
 /** The throughput and retry settings from the node's Options, checked; defaults for what is left out. */
 export function readCallPolicy(options: Record<string, unknown>, defaults: CallPolicy = DEFAULT_CALL_POLICY): CallPolicy {
 	return {
-		maxConcurrency: wholeNumber(options.maxConcurrency, defaults.maxConcurrency, 1, 'Max Concurrency'),
+		maxConcurrency: wholeNumber(options.maxConcurrency, defaults.maxConcurrency, 1, 'Max Concurrency', MAX_CONCURRENCY_LIMIT),
 		requestsPerSecond: wholeNumber(options.requestsPerSecond, defaults.requestsPerSecond, 1, 'Requests Per Second'),
-		maxRetries: wholeNumber(options.maxRetries, defaults.maxRetries, 0, 'Max Retries'),
+		maxRetries: wholeNumber(options.maxRetries, defaults.maxRetries, 0, 'Max Retries', MAX_RETRIES_LIMIT),
 		timeoutSeconds: wholeNumber(options.timeout, defaults.timeoutSeconds, 1, 'Timeout', MAX_TIMEOUT_SECONDS),
 		retriesAfterNoAnswer: wholeNumber(
 			options.retriesAfterNoAnswer,
 			defaults.retriesAfterNoAnswer,
 			0,
 			'Retries After No Answer',
+			RETRIES_AFTER_NO_ANSWER_LIMIT,
 		),
 		throttledWaitBudgetSeconds: wholeNumber(
 			options.throttledWaitBudget,
 			defaults.throttledWaitBudgetSeconds,
 			0,
 			'Throttled Wait Budget',
+			THROTTLED_WAIT_BUDGET_LIMIT_SECONDS,
 		),
 	};
 }
@@ -63,18 +70,17 @@ function throughputOptions(action: OcrAction): INodeProperties[] {
 			displayName: 'Max Concurrency',
 			name: 'maxConcurrency',
 			type: 'number',
-			typeOptions: { minValue: 1, numberPrecision: 0 },
+			typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY_LIMIT, numberPrecision: 0 },
 			default: 5,
-			description:
-				'How many items this execution works on at once: each holds a place from reading its file to its last call, and no more calls than this are under way',
+			description: `How many items this execution works on at once, from 1 to ${MAX_CONCURRENCY_LIMIT}: each holds a place from reading its file to its last call, and no more calls (nor request bodies in memory) than this are under way`,
 		},
 		{
 			displayName: 'Max Retries',
 			name: 'maxRetries',
 			type: 'number',
-			typeOptions: { minValue: 0, numberPrecision: 0 },
+			typeOptions: { minValue: 0, maxValue: MAX_RETRIES_LIMIT, numberPrecision: 0 },
 			default: 3,
-			description: `How often to retry a call that never reached Tencent Cloud (refused connection, DNS, TLS) or that Tencent failed for a passing reason (InternalError, ResourceUnavailable), with growing random waits. ${noAnswerRule} Rate-limit answers are waited out under Throttled Wait Budget instead. Wrong keys, bad files and other lasting errors are never retried.`,
+			description: `How often, at most ${MAX_RETRIES_LIMIT}, to retry a call that never reached Tencent Cloud (refused connection, DNS, TLS) or that Tencent failed for a passing reason (InternalError, ResourceUnavailable), with growing random waits. ${noAnswerRule} Rate-limit answers are waited out under Throttled Wait Budget instead. Wrong keys, bad files and other lasting errors are never retried.`,
 		},
 		{
 			displayName: 'Requests Per Second',
@@ -82,7 +88,7 @@ function throughputOptions(action: OcrAction): INodeProperties[] {
 			type: 'number',
 			typeOptions: { minValue: 1, numberPrecision: 0 },
 			default: quota,
-			description: `The account's quota for this action (${quota} by default). Every execution on the same account in this n8n process shares one pace (the lowest value among them wins); separate processes or queue-mode workers slow down on their own when Tencent answers "too many requests".`,
+			description: `At most this many calls per second from this execution; the account's quota for this action is ${quota} by default. Executions on the same account in this n8n process share one pace, at the highest value among them, and each keeps to its own; separate processes or queue-mode workers slow down on their own when Tencent answers "too many requests".`,
 		},
 		...(MAY_RESEND_AFTER_NO_ANSWER[action]
 			? [
@@ -90,10 +96,9 @@ function throughputOptions(action: OcrAction): INodeProperties[] {
 						displayName: 'Retries After No Answer',
 						name: 'retriesAfterNoAnswer',
 						type: 'number' as const,
-						typeOptions: { minValue: 0, numberPrecision: 0 },
+						typeOptions: { minValue: 0, maxValue: RETRIES_AFTER_NO_ANSWER_LIMIT, numberPrecision: 0 },
 						default: 1,
-						description:
-							'How often to resend a page whose request was sent but got no answer (timeout, reset, cut-off answer). Tencent may have recognized, and billed, the first one: 0 never risks a second charge.',
+						description: `How often, at most ${RETRIES_AFTER_NO_ANSWER_LIMIT}, to resend a page whose request was sent but got no answer (timeout, reset, cut-off answer). Tencent may have recognized, and billed, the first one: 0 never risks a second charge.`,
 					},
 				]
 			: []),
@@ -101,10 +106,9 @@ function throughputOptions(action: OcrAction): INodeProperties[] {
 			displayName: 'Throttled Wait Budget (Seconds)',
 			name: 'throttledWaitBudget',
 			type: 'number',
-			typeOptions: { minValue: 0, numberPrecision: 0 },
+			typeOptions: { minValue: 0, maxValue: THROTTLED_WAIT_BUDGET_LIMIT_SECONDS, numberPrecision: 0 },
 			default: 180,
-			description:
-				"How long one call may wait out Tencent's rate-limit answers (RequestLimitExceeded, never billed) before it fails. These waits do not count against Max Retries.",
+			description: `How long one call may wait out Tencent's rate-limit answers (RequestLimitExceeded, never billed) before it fails, at most ${THROTTLED_WAIT_BUDGET_LIMIT_SECONDS} seconds. These waits do not count against Max Retries. No call takes longer than this budget plus (Max Retries + 1) × Timeout plus 8 s per retry, whatever answers come.`,
 		},
 		{
 			displayName: 'Timeout (Seconds)',

@@ -1,6 +1,7 @@
 /**
  * One execution's share of an account: its places (Max Concurrency, the one concurrency limit
- * of the node) and the account's pace, which it shares with every execution in the process.
+ * of the node), its own Requests Per Second, and the account's pace, which it shares with every
+ * execution in the process.
  */
 import { AccountPace, realClock, type PaceClock } from './accountPace';
 
@@ -12,9 +13,13 @@ export interface SchedulerLimits {
 	requestsPerSecond: number;
 }
 
-/** What a caller needs to make calls: a place and a turn, and a way to tell how Tencent answered. */
+/**
+ * What a caller needs to make calls: a place and a turn, and a way to tell how Tencent answered.
+ * `run` holds a place for `call`; `beforeTurn` runs in that place before the pace's turn (the
+ * request body is written there: never more bodies than places, and none written at the turn).
+ */
 export interface CallGate {
-	run<T>(call: () => Promise<T>): Promise<T>;
+	run<T>(call: () => Promise<T>, beforeTurn?: () => Promise<void>): Promise<T>;
 	noteThrottled(): void;
 	noteAccepted(): void;
 }
@@ -27,27 +32,43 @@ export interface CallGate {
 export class CallScheduler implements CallGate {
 	private placesTaken = 0;
 	private readonly waitingForPlace: Array<() => void> = [];
+	/** This execution's own Requests Per Second, when the account's pace is shared (and may allow more). */
+	private readonly executionPace?: AccountPace;
 
 	/** `pace` is the account's, shared with other executions; by default this execution's alone. */
 	constructor(
 		private readonly limits: SchedulerLimits,
-		readonly pace: AccountPace = CallScheduler.privatePace(limits.requestsPerSecond),
-	) {}
+		pace?: AccountPace,
+	) {
+		this.pace = pace ?? CallScheduler.privatePace(limits.requestsPerSecond, realClock);
+		if (pace) this.executionPace = CallScheduler.privatePace(limits.requestsPerSecond, pace.clock);
+	}
 
-	private static privatePace(requestsPerSecond: number, clock: PaceClock = realClock): AccountPace {
+	readonly pace: AccountPace;
+
+	private static privatePace(requestsPerSecond: number, clock: PaceClock): AccountPace {
 		const pace = new AccountPace(clock);
 		pace.addUser(requestsPerSecond);
 		return pace;
 	}
 
-	async run<T>(call: () => Promise<T>): Promise<T> {
+	async run<T>(call: () => Promise<T>, beforeTurn?: () => Promise<void>): Promise<T> {
 		await this.takePlace();
 		try {
-			await this.pace.waitForTurn();
-			return await call();
+			return await this.inPlace(call, beforeTurn);
 		} finally {
 			this.releasePlace();
 		}
+	}
+
+	/** @internal A call in a place it holds: what comes before its turn, its turn, then the call. */
+	async inPlace<T>(call: () => Promise<T>, beforeTurn?: () => Promise<void>): Promise<T> {
+		await beforeTurn?.();
+		// This execution's own pace first, the account's last (so the account's spacing holds exactly): a workflow set
+		// below the account's rate keeps to its own setting over its calls, one start now and then close to the next.
+		await this.executionPace?.waitForTurn();
+		await this.pace.waitForTurn();
+		return await call();
 	}
 
 	noteThrottled(): void {
@@ -105,11 +126,10 @@ export class ItemPlace implements CallGate {
 
 	constructor(private readonly scheduler: CallScheduler) {}
 
-	async run<T>(call: () => Promise<T>): Promise<T> {
+	async run<T>(call: () => Promise<T>, beforeTurn?: () => Promise<void>): Promise<T> {
 		const place = await this.takePlace();
 		try {
-			await this.scheduler.pace.waitForTurn();
-			return await call();
+			return await this.scheduler.inPlace(call, beforeTurn);
 		} finally {
 			this.releasePlace(place);
 		}

@@ -12,7 +12,7 @@ import type {
 
 import { SettingsError } from '../errors';
 import { settled } from './settled';
-import { BodyScratch, plainRequest, requestJson, type WithFileContent } from './requestBody';
+import { BodyScratch, plainRequest, requestJson, requestJsonLength, type WithFileContent } from './requestBody';
 import { resolveOcrEndpoint, sdkUrlOf, type OcrEndpoint } from './endpoint';
 import { CallFailure, scrubSecrets, toTencentFailure, type TencentFailure } from './failures';
 
@@ -215,6 +215,8 @@ export interface PreparedRequest<A extends OcrAction> {
 /** Sends one request to one OCR action; every failure is a CallFailure without secrets. */
 export interface OcrClient {
 	readonly endpoint: OcrEndpoint;
+	/** The bytes of the body `prepare` would write, before it is written. */
+	bodyLength(request: object): number;
 	prepare<A extends OcrAction>(action: A, request: OcrRequest<A>): PreparedRequest<A>;
 	send<A extends OcrAction>(request: PreparedRequest<A>, signal: AbortSignal): Promise<OcrResponse<A>>;
 }
@@ -246,6 +248,10 @@ class SdkOcrClient implements OcrClient {
 		// The SDK's parseResponse reads any body whole and trusts its shape (private in its types, so set here).
 		Object.assign(this.sdk, { parseResponse: readAnswer });
 		this.sdkSendsJsonAsGiven = SDK_VERSIONS_SENDING_JSON_AS_GIVEN.has(this.sdk.sdkVersion);
+	}
+
+	bodyLength(request: object): number {
+		return requestJsonLength(request);
 	}
 
 	prepare<A extends OcrAction>(action: A, request: OcrRequest<A>): PreparedRequest<A> {
