@@ -36,14 +36,14 @@ export class BodyBudget {
 		};
 		const granted = new Promise<void>((grant) => this.waiting.push({ bytes, grant }));
 		this.grantWaiting();
-		try {
-			await untilAborted(granted, signal);
-		} catch (error) {
-			// Stopped while waiting: the bytes, once granted, go straight back.
-			void granted.then(release);
-			throw error;
-		}
-		return release;
+		// Stopped while waiting: the bytes, once granted, go straight back.
+		return await untilAborted(granted, signal).then(
+			() => release,
+			(reason: unknown) => {
+				void granted.then(release);
+				return Promise.reject(reason);
+			},
+		);
 	}
 
 	private grantWaiting(): void {

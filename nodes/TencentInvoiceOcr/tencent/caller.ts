@@ -12,6 +12,7 @@ import {
 	type OcrRequest,
 	type OcrResponse,
 	type PreparedRequest,
+	RequestAborted,
 } from './client';
 import { settled } from './settled';
 import { MAX_RETRY_DELAY_MS, nextRetryDelayMs, noRetriesYet, retryRuleOf, type RetryLimits } from './retryPolicy';
@@ -38,9 +39,12 @@ export async function sendOnce<A extends OcrAction>(
 	if (sent.ok) return sent.value;
 	if (cancelSignal?.aborted) throw cancelled();
 	if (timeout.aborted) {
+		// Timed out before a connection was made: nothing was sent.
+		const mayHaveBeenSent = !(sent.error instanceof RequestAborted) || sent.error.mayHaveBeenSent;
+		const seconds = Math.ceil(timeoutSeconds);
 		throw new CallFailure({
-			source: 'noAnswer',
-			message: `no answer within ${Math.ceil(timeoutSeconds)} s`,
+			source: mayHaveBeenSent ? 'noAnswer' : 'unreached',
+			message: mayHaveBeenSent ? `no answer within ${seconds} s` : `no connection within ${seconds} s`,
 			endpoint: client.endpoint.origin,
 		});
 	}
@@ -127,6 +131,7 @@ export class OcrCaller {
 		let lastFailure: TencentFailure | undefined;
 		for (let attempt = 1; ; attempt++) {
 			let failure: TencentFailure;
+			let outOfTime = false;
 			try {
 				const response = await this.attempt(action, request, () => {
 					deadlineMs ??= nowMs() + timeLimitMs;
@@ -135,10 +140,11 @@ export class OcrCaller {
 				this.scheduler.noteAccepted();
 				return response;
 			} catch (error) {
-				// Out of time while waiting for its place or turn: the retry was never sent.
-				if (error instanceof OutOfTime && lastFailure) throw new OcrCallError(lastFailure, attempt - 1, timeLimitMs / 1000);
+				outOfTime = error instanceof OutOfTime;
 				failure = toTencentFailure(error);
 			}
+			// Out of time while waiting for its place or turn: the retry was never sent.
+			if (outOfTime && lastFailure) throw new OcrCallError(lastFailure, attempt - 1, timeLimitMs / 1000);
 			lastFailure = failure;
 			if (failure.source === 'tencent') {
 				if (retryRuleOf(failure) === 'throttled') this.scheduler.noteThrottled();

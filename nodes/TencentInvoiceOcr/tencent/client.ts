@@ -1,4 +1,5 @@
 /** The SDK client for the credential: keys checked, Endpoint routed, answers capped and read; the actions it calls. */
+import { randomUUID } from 'node:crypto';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { ocr } from 'tencentcloud-sdk-nodejs-ocr';
 import type {
@@ -10,11 +11,12 @@ import type {
 	VerifyOfdVatInvoiceOCRResponse,
 } from 'tencentcloud-sdk-nodejs-ocr/tencentcloud/services/ocr/v20181119/ocr_models';
 
-import { SettingsError } from '../errors';
+import { SettingsError, withoutUserInfo } from '../errors';
+import { Connections, TRACE_HEADER, type ProxySetting } from './connections';
 import { settled } from './settled';
 import { BodyScratch, plainRequest, requestJson, requestJsonLength, type WithFileContent } from './requestBody';
 import { resolveOcrEndpoint, sdkUrlOf, type OcrEndpoint } from './endpoint';
-import { CallFailure, scrubSecrets, toTencentFailure, type TencentFailure } from './failures';
+import { CallFailure, scrubSecrets, toTencentFailure, transportFailureSource, type TencentFailure } from './failures';
 
 /** The `tencentCloudApi` credential's fields, as the node uses them. */
 export interface TencentCloudCredentials {
@@ -90,11 +92,33 @@ export function readTencentCredentials(data: ICredentialDataDecryptedObject): Te
 		endpoint: optionalText(data.endpoint),
 		proxyUrl: optionalText(data.proxyUrl),
 	};
+	readProxySetting(credentials.proxyUrl);
 	refuseUnsendable('Secret ID', credentials.secretId);
 	refuseUnsendable('Secret Key', credentials.secretKey);
 	refuseUnsendable('Session Token', credentials.sessionToken);
 	refuseUnsendable('Region', credentials.region);
 	return credentials;
+}
+
+/**
+ * The credential's Proxy as a URL, or undefined when empty. A value that is not an http(s) URL is
+ * refused without being quoted: it may hold a password.
+ */
+export function readProxySetting(proxyUrl: string | undefined): ProxySetting | undefined {
+	if (proxyUrl === undefined) return undefined;
+	let url: URL | undefined;
+	try {
+		url = new URL(proxyUrl);
+	} catch {
+		url = undefined;
+	}
+	if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '') {
+		throw new SettingsError(
+			`The credential's Proxy "${withoutUserInfo(proxyUrl)}" is not an http(s) URL`,
+			'Give the proxy as a URL, e.g. http://proxy.example.com:8080 or http://user:password@proxy.example.com:8080, or leave Proxy empty.',
+		);
+	}
+	return { url };
 }
 
 /** The values no message may carry: the keys, the token and a proxy's password. */
@@ -221,8 +245,22 @@ export interface OcrClient {
 	send<A extends OcrAction>(request: PreparedRequest<A>, signal: AbortSignal): Promise<OcrResponse<A>>;
 }
 
+/** A request stopped by its signal; whether it may have reached Tencent by then. */
+export class RequestAborted extends Error {
+	constructor(readonly mayHaveBeenSent: boolean) {
+		super('The operation was aborted');
+		this.name = 'AbortError';
+	}
+}
+
+/** The SDK's httpProfile.agent, as its types name it. */
+type SdkAgent = NonNullable<
+	NonNullable<NonNullable<ConstructorParameters<typeof ocr.v20181119.Client>[0]['profile']>['httpProfile']>['agent']
+>;
+
 class SdkOcrClient implements OcrClient {
 	private readonly sdk: InstanceType<typeof ocr.v20181119.Client>;
+	private readonly connections: Connections;
 	private readonly secrets: string[];
 	private readonly sdkSendsJsonAsGiven: boolean;
 	private readonly bodyScratch = new BodyScratch();
@@ -232,6 +270,7 @@ class SdkOcrClient implements OcrClient {
 		readonly endpoint: OcrEndpoint,
 	) {
 		this.secrets = secretsOf(credentials);
+		this.connections = new Connections(readProxySetting(credentials.proxyUrl));
 		this.sdk = new ocr.v20181119.Client({
 			credential: { secretId: credentials.secretId, secretKey: credentials.secretKey, token: credentials.sessionToken },
 			region: credentials.region,
@@ -241,7 +280,9 @@ class SdkOcrClient implements OcrClient {
 					protocol: endpoint.sdkProtocol,
 					// 0 turns node-fetch's own timer off: the caller's AbortSignal is the one timeout.
 					reqTimeout: 0,
-					proxy: credentials.proxyUrl,
+					// An agent always: with none, the SDK would fall back to the http_proxy variable for every request.
+					// node-fetch takes a function of the URL where the SDK's types say Agent.
+					agent: this.connections.agentFor as unknown as SdkAgent,
 				},
 			},
 		});
@@ -260,16 +301,30 @@ class SdkOcrClient implements OcrClient {
 	}
 
 	async send<A extends OcrAction>({ action, sdkRequest }: PreparedRequest<A>, signal: AbortSignal): Promise<OcrResponse<A>> {
-		const answered = await settled(this.sdk.request(action, sdkRequest, { signal }));
+		const traceId = randomUUID();
+		const progress = this.connections.expect(traceId);
+		const answered = await settled(this.sdk.request(action, sdkRequest, { signal, headers: { [TRACE_HEADER]: traceId } }));
+		this.connections.forget(traceId);
 		if (answered.ok) return answered.value as OcrResponse<A>;
-		if ((answered.error as Error)?.name === 'AbortError' || signal.aborted) throw answered.error;
-		throw new CallFailure(this.inUserTerms(toTencentFailure(answered.error)));
+		if (signal.aborted) throw new RequestAborted(progress.reach === 'connected');
+		const error = answered.error;
+		// The answer's own failures (read by readAnswer) come as they are; the SDK wraps those of the request itself.
+		if (error instanceof CallFailure) throw new CallFailure(this.inUserTerms(toTencentFailure(error)));
+		const failure = toTencentFailure(error);
+		const source = transportFailureSource(progress.reach, progress.proxyStatus);
+		throw new CallFailure(this.inUserTerms({ ...failure, source, httpStatus: progress.proxyStatus, requestId: undefined }));
 	}
 
-	/** Names the Endpoint as the user typed it, and drops every secret. */
+	/** Names the Endpoint as the user typed it, and drops every secret from what Tencent or the network said. */
 	private inUserTerms(failure: TencentFailure): TencentFailure {
-		const message = scrubSecrets(failure.message.split(sdkUrlOf(this.endpoint)).join(this.endpoint.origin), this.secrets);
-		return { ...failure, message, endpoint: this.endpoint.origin };
+		const scrub = (text: string) => scrubSecrets(text.split(sdkUrlOf(this.endpoint)).join(this.endpoint.origin), this.secrets);
+		return {
+			...failure,
+			message: scrub(failure.message),
+			code: failure.code === undefined ? undefined : scrub(failure.code),
+			requestId: failure.requestId === undefined ? undefined : scrub(failure.requestId),
+			endpoint: this.endpoint.origin,
+		};
 	}
 }
 

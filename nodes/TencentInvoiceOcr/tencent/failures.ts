@@ -1,9 +1,10 @@
 /** What went wrong on a call, in Tencent's terms or the network's, and what each failure means to the user. */
+import type { RequestReach } from './connections';
 
 /**
  * Where a failure came from, which decides whether a call may be sent again:
  * - `tencent`: Tencent answered with an error code;
- * - `unreached`: the request never reached Tencent (refused connection, DNS, TLS handshake);
+ * - `unreached`: the request never reached Tencent (refused connection, DNS, TLS handshake, no connection in time);
  * - `noAnswer`: the request was sent but no complete answer came (timeout, reset, cut-off body, a gateway's 5xx);
  * - `gateway`: an HTTP 4xx from something between n8n and Tencent (a proxy or gateway);
  * - `notTencent`: an answer that is not Tencent Cloud API 3.0 JSON;
@@ -203,21 +204,18 @@ export function isCredentialProblem(code: string | undefined): boolean {
 /** Tencent's codes read like `AuthFailure.SignatureFailure`; Node's network codes like `ECONNRESET`. */
 const TENCENT_CODE = /^[A-Z][a-z][A-Za-z0-9]*(\.[A-Za-z0-9_-]+)*$/;
 
-/** Node's words for a request refused before it was written: bad header values are the node's own doing. */
-const LOCAL_TRANSPORT_ERROR = /is not a legal HTTP header|Invalid character in header|ERR_INVALID_CHAR|ERR_HTTP_INVALID_HEADER_VALUE|Invalid value .* for header/i;
-/** Failures before anything was sent: no connection, no address, no TLS session. */
-const NOT_SENT_TRANSPORT_ERROR =
-	/\bconnect E[A-Z]+|ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EAI_NONAME|EHOSTUNREACH|ENETUNREACH|EADDRNOTAVAIL|before secure TLS connection|certificate|CERT_|self[- ]signed|EPROTO|SSL routines|altnames|unable to (verify|get local)/i;
-
 /**
- * Whether the request got out, from the words of the error that the SDK wraps (it keeps only the
- * message): refused connections, DNS and TLS failures happen before the request is written; a
- * reset, "socket hang up" or anything unknown may come after it, so it may have been billed.
+ * Whether a request that failed without an answer may have reached Tencent, from how far its
+ * connection got (watched by tencent/connections, never read from a message, which holds the URL):
+ * - not handed to a connection: Node refused it while building it, the node's own doing;
+ * - refused by the credential's proxy: that proxy's answer;
+ * - failed while connecting (DNS, refused, TLS handshake, the tunnel): never sent, nothing billed;
+ * - failed once connected: the request was written, so Tencent may have answered and billed it.
  */
-export function transportFailureSource(message: string): FailureSource {
-	if (LOCAL_TRANSPORT_ERROR.test(message)) return 'local';
-	if (NOT_SENT_TRANSPORT_ERROR.test(message)) return 'unreached';
-	return 'noAnswer';
+export function transportFailureSource(reach: RequestReach, proxyStatus?: number): FailureSource {
+	if (reach === 'notHandedOver') return 'local';
+	if (proxyStatus !== undefined) return 'gateway';
+	return reach === 'connecting' ? 'unreached' : 'noAnswer';
 }
 
 /**
@@ -235,8 +233,9 @@ export function toTencentFailure(error: unknown): TencentFailure {
 	}
 	const code = text(fields.code);
 	if (code !== undefined && TENCENT_CODE.test(code)) return { ...base, source: 'tencent', code };
-	// The SDK's own exception carries a traceId; it wraps every failure of the HTTP request itself.
-	if (typeof fields.traceId === 'string') return { ...base, source: transportFailureSource(message) };
+	// The SDK's own exception (it carries a traceId) wraps every failure of the HTTP request itself; without
+	// what the client saw of the connection, it may have been sent.
+	if (typeof fields.traceId === 'string') return { ...base, source: 'noAnswer' };
 	const name = error instanceof Error ? error.name : 'Error';
 	return { ...base, source: 'local', message: message.startsWith(name) ? message : `${name}: ${message}` };
 }
