@@ -50,7 +50,8 @@ export function toNodeError(context: IExecuteFunctions, error: unknown, itemInde
 			? ` Stopped at the call's time limit, ${error.timeLimitSeconds} s (Throttled Wait Budget + (Max Retries + 1) × Timeout + 8 s per retry).`
 			: '';
 	const reference = failure.requestId ? ` (Request ID ${failure.requestId})` : '';
-	return new NodeApiError(
+	const message = `${explained.message} [item ${itemIndex}]`;
+	const apiError = new NodeApiError(
 		context.getNode(),
 		{
 			Code: failure.code ?? UNCODED_ERROR_CODES[failure.source] ?? 'NetworkError',
@@ -58,11 +59,15 @@ export function toNodeError(context: IExecuteFunctions, error: unknown, itemInde
 			RequestId: failure.requestId ?? null,
 		},
 		{
-			message: `${explained.message} [item ${itemIndex}]`,
+			message,
 			description: `${explained.hint}${attempts}${outOfTime}${reference}`,
 			itemIndex,
 		},
 	);
+	// n8n swaps a message that contains a network code's name anywhere for its own words, and the Endpoint named
+	// in ours may spell one (a host "econnrefused.example"): the message stays the one that says what happened.
+	apiError.message = message;
+	return apiError;
 }
 
 /** The item that stands in for a failed input under "Continue On Fail". */

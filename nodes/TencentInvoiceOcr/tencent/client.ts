@@ -11,7 +11,7 @@ import type {
 	VerifyOfdVatInvoiceOCRResponse,
 } from 'tencentcloud-sdk-nodejs-ocr/tencentcloud/services/ocr/v20181119/ocr_models';
 
-import { SettingsError, withoutUserInfo } from '../errors';
+import { SettingsError } from '../errors';
 import { Connections, TRACE_HEADER, type ProxySetting } from './connections';
 import { settled } from './settled';
 import { BodyScratch, plainRequest, requestJson, requestJsonLength, type WithFileContent } from './requestBody';
@@ -102,7 +102,7 @@ export function readTencentCredentials(data: ICredentialDataDecryptedObject): Te
 
 /**
  * The credential's Proxy as a URL, or undefined when empty. A value that is not an http(s) URL is
- * refused without being quoted: it may hold a password.
+ * refused without being quoted: it is a password field, and may hold one anywhere in it.
  */
 export function readProxySetting(proxyUrl: string | undefined): ProxySetting | undefined {
 	if (proxyUrl === undefined) return undefined;
@@ -114,7 +114,7 @@ export function readProxySetting(proxyUrl: string | undefined): ProxySetting | u
 	}
 	if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '') {
 		throw new SettingsError(
-			`The credential's Proxy "${withoutUserInfo(proxyUrl)}" is not an http(s) URL`,
+			"The credential's Proxy is not an http(s) URL",
 			'Give the proxy as a URL, e.g. http://proxy.example.com:8080 or http://user:password@proxy.example.com:8080, or leave Proxy empty.',
 		);
 	}
