@@ -7,13 +7,13 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ICredentialDataDecryptedObject, ICredentialTestFunctions, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { TencentInvoiceOcr } from '../../nodes/TencentInvoiceOcr/TencentInvoiceOcr.node';
 import { DEMO_CREDENTIALS, startEmulator, type RunningEmulator } from '../emulator';
 import { startConnectProxy } from '../helpers/connect-proxy';
 import type { FixtureItem } from '../harness/run-workflow';
 import { runOcrNode } from './run-ocr-node';
+import { testCredential as testCredentialAt } from './test-credential';
 
 const PNG = readFileSync(join(__dirname, '..', 'fixtures', 'invoice.png'));
 const pngItem: FixtureItem = { json: {}, binary: { data: { data: PNG, fileName: 'invoice.png', mimeType: 'image/png' } } };
@@ -128,15 +128,7 @@ describe('a failure is told by how far its request got, never by words in its me
 	});
 });
 
-async function testCredential(overrides: ICredentialDataDecryptedObject) {
-	const { tencentCloudApiTest } = new TencentInvoiceOcr().methods.credentialTest;
-	return await tencentCloudApiTest.call({} as ICredentialTestFunctions, {
-		id: '1',
-		name: 'Tencent Cloud',
-		type: 'tencentCloudApi',
-		data: { ...DEMO_CREDENTIALS, region: 'ap-guangzhou', endpoint: emulator.url, ...overrides },
-	});
-}
+const testCredential = async (overrides: ICredentialDataDecryptedObject) => await testCredentialAt(emulator.url, overrides);
 
 describe('proxies: the credential\'s when set, n8n\'s global agents otherwise, never the SDK\'s http_proxy fallback (finding 5)', () => {
 	it('with Proxy empty and http_proxy set (and no HTTPS_PROXY, as n8n would read it for this http Endpoint only through its own agents), calls do not go to that proxy', async () => {

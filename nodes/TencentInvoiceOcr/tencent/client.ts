@@ -15,7 +15,7 @@ import { SettingsError } from '../errors';
 import { Connections, TRACE_HEADER, type ProxySetting } from './connections';
 import { settled } from './settled';
 import { BodyScratch, plainRequest, requestJson, requestJsonLength, type WithFileContent } from './requestBody';
-import { resolveOcrEndpoint, sdkUrlOf, type OcrEndpoint } from './endpoint';
+import { httpUrlOf, resolveOcrEndpoint, sdkUrlOf, type OcrEndpoint } from './endpoint';
 import { CallFailure, scrubSecrets, toTencentFailure, transportFailureSource, type TencentFailure } from './failures';
 
 /** The `tencentCloudApi` credential's fields, as the node uses them. */
@@ -106,13 +106,8 @@ export function readTencentCredentials(data: ICredentialDataDecryptedObject): Te
  */
 export function readProxySetting(proxyUrl: string | undefined): ProxySetting | undefined {
 	if (proxyUrl === undefined) return undefined;
-	let url: URL | undefined;
-	try {
-		url = new URL(proxyUrl);
-	} catch {
-		url = undefined;
-	}
-	if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '') {
+	const url = httpUrlOf(proxyUrl);
+	if (!url) {
 		throw new SettingsError(
 			"The credential's Proxy is not an http(s) URL",
 			'Give the proxy as a URL, e.g. http://proxy.example.com:8080 or http://user:password@proxy.example.com:8080, or leave Proxy empty.',

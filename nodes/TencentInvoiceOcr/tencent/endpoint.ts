@@ -36,15 +36,21 @@ export function sdkUrlOf(endpoint: OcrEndpoint): string {
 	return `${endpoint.sdkProtocol}${endpoint.sdkEndpoint}/`;
 }
 
-function parseEndpointUrl(setting: string): URL {
-	const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(setting) ? setting : `https://${setting}`;
+/** The setting as an http(s) URL with a host, or undefined: what the Endpoint and the Proxy must be. */
+export function httpUrlOf(setting: string): URL | undefined {
 	let url: URL | undefined;
 	try {
-		url = new URL(withScheme);
+		url = new URL(setting);
 	} catch {
-		url = undefined;
+		return undefined;
 	}
-	if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '') {
+	return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '' ? url : undefined;
+}
+
+function parseEndpointUrl(setting: string): URL {
+	const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(setting) ? setting : `https://${setting}`;
+	const url = httpUrlOf(withScheme);
+	if (!url) {
 		throw new SettingsError(
 			`The credential's Endpoint "${withoutUserInfo(setting)}" is not a host name or an http(s) URL`,
 			'Leave Endpoint empty for ocr.tencentcloudapi.com, or give a host such as ocr.ap-shanghai.tencentcloudapi.com or a URL such as http://127.0.0.1:9000.',
