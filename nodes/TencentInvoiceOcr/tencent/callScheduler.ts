@@ -25,26 +25,25 @@ export interface CallGate {
 }
 
 /**
- * Keeps this execution's work within Max Concurrency places and its calls within the account's
- * pace. A place is held by a call under way, or by an item from the moment its file is read
+ * Keeps this execution's work within Max Concurrency places and its calls within its own Requests
+ * Per Second and the account's pace. A place is held by a call under way, or by an item from the moment its file is read
  * (see `startItem`), so that files are read only when there is room to send them.
  */
 export class CallScheduler implements CallGate {
 	private placesTaken = 0;
 	private readonly waitingForPlace: Array<() => void> = [];
+	/** The account's pace, shared with other executions; by default this execution's alone. */
+	readonly pace: AccountPace;
 	/** This execution's own Requests Per Second, when the account's pace is shared (and may allow more). */
 	private readonly executionPace?: AccountPace;
 
-	/** `pace` is the account's, shared with other executions; by default this execution's alone. */
 	constructor(
 		private readonly limits: SchedulerLimits,
-		pace?: AccountPace,
+		accountPace?: AccountPace,
 	) {
-		this.pace = pace ?? CallScheduler.privatePace(limits.requestsPerSecond, realClock);
-		if (pace) this.executionPace = CallScheduler.privatePace(limits.requestsPerSecond, pace.clock);
+		this.pace = accountPace ?? CallScheduler.privatePace(limits.requestsPerSecond, realClock);
+		if (accountPace) this.executionPace = CallScheduler.privatePace(limits.requestsPerSecond, accountPace.clock);
 	}
-
-	readonly pace: AccountPace;
 
 	private static privatePace(requestsPerSecond: number, clock: PaceClock): AccountPace {
 		const pace = new AccountPace(clock);

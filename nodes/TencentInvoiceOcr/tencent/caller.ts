@@ -175,15 +175,21 @@ export class OcrCaller {
 			releaseBytes = await this.bodyBudget.reserve(this.client.bodyLength(request), this.cancelSignal);
 			prepared = this.client.prepare(action, request);
 		};
-		const send = async () => {
-			const timeoutSeconds = Math.min(this.policy.timeoutSeconds, Math.max(0, msLeft()) / 1000);
-			if (timeoutSeconds <= 0) throw new OutOfTime();
-			return await sendOnce(this.client, prepared!, timeoutSeconds, this.cancelSignal);
-		};
-		const scheduled = this.scheduler.run(send, writeBody).finally(() => {
+		const dropBody = () => {
 			prepared = undefined;
 			releaseBytes?.();
-		});
+		};
+		const send = async () => {
+			const timeoutSeconds = Math.min(this.policy.timeoutSeconds, Math.max(0, msLeft()) / 1000);
+			try {
+				if (timeoutSeconds <= 0) throw new OutOfTime();
+				return await sendOnce(this.client, prepared!, timeoutSeconds, this.cancelSignal);
+			} finally {
+				// Before the place is freed: the next call in it writes its body only once this one is gone.
+				dropBody();
+			}
+		};
+		const scheduled = this.scheduler.run(send, writeBody).finally(dropBody);
 		// A call still waiting for its turn is dropped at once on Stop; sendOnce then refuses to start it.
 		return await untilAborted(scheduled, this.cancelSignal).catch((error: unknown) => {
 			throw this.cancelSignal?.aborted ? cancelled() : error;
