@@ -3,7 +3,7 @@
  * of the node), its own Requests Per Second, and the account's pace, which it shares with every
  * execution in the process.
  */
-import { AccountPace, realClock, type PaceClock } from './accountPace';
+import { AccountPace, DEFAULT_PACE_TUNING, realClock, type PaceClock } from './accountPace';
 
 export { realClock };
 export type SchedulerClock = PaceClock;
@@ -35,14 +35,14 @@ export class CallScheduler implements CallGate {
 	/** The account's pace, shared with other executions; by default this execution's alone. */
 	readonly pace: AccountPace;
 	/** This execution's own Requests Per Second, when the account's pace is shared (and may allow more). */
-	private readonly executionPace?: AccountPace;
+	private readonly executionPace?: ExecutionPace;
 
 	constructor(
 		private readonly limits: SchedulerLimits,
 		accountPace?: AccountPace,
 	) {
 		this.pace = accountPace ?? CallScheduler.privatePace(limits.requestsPerSecond, realClock);
-		if (accountPace) this.executionPace = CallScheduler.privatePace(limits.requestsPerSecond, accountPace.clock);
+		if (accountPace) this.executionPace = new ExecutionPace(limits.requestsPerSecond, accountPace);
 	}
 
 	private static privatePace(requestsPerSecond: number, clock: PaceClock): AccountPace {
@@ -63,10 +63,10 @@ export class CallScheduler implements CallGate {
 	/** @internal A call in a place it holds: what comes before its turn, its turn, then the call. */
 	async inPlace<T>(call: () => Promise<T>, beforeTurn?: () => Promise<void>): Promise<T> {
 		await beforeTurn?.();
-		// This execution's own pace first, the account's last (so the account's spacing holds exactly): a workflow set
-		// below the account's rate keeps to its own setting over its calls, one start now and then close to the next.
-		await this.executionPace?.waitForTurn();
-		await this.pace.waitForTurn();
+		// Below the account's rate, the execution's own pace decides when its next call may queue for the account's turn;
+		// at the account's rate it waits for the account's turn alone (two schedules out of step would delay every call).
+		if (this.executionPace && this.limits.requestsPerSecond < this.pace.ceiling) await this.executionPace.waitForTurn();
+		else await this.pace.waitForTurn();
 		return await call();
 	}
 
@@ -174,5 +174,38 @@ export class ItemPlace implements CallGate {
 		if (next) return next('own');
 		this.ownPlaceBusy = false;
 		if (this.ended) this.scheduler.releasePlace();
+	}
+}
+
+/**
+ * One execution's Requests Per Second below its account's rate. Its calls queue for the account's
+ * turn one at a time, each no sooner than the spacing after the previous one started, so the
+ * spacing holds for their actual starts: turns taken early and then held up in the account's queue
+ * would otherwise start in a burst.
+ */
+class ExecutionPace {
+	private lastStartMs = Number.NEGATIVE_INFINITY;
+	private previousTurn: Promise<void> = Promise.resolve();
+
+	constructor(
+		private readonly requestsPerSecond: number,
+		private readonly accountPace: AccountPace,
+	) {}
+
+	async waitForTurn(): Promise<void> {
+		const previousTurn = this.previousTurn;
+		let turnTaken = () => undefined as void;
+		this.previousTurn = new Promise<void>((resolve) => (turnTaken = resolve));
+		await previousTurn;
+		try {
+			const { clock } = this.accountPace;
+			const spacingMs = DEFAULT_PACE_TUNING.windowMs / this.requestsPerSecond;
+			const waitMs = this.lastStartMs + spacingMs - clock.nowMs();
+			if (waitMs > 0) await clock.sleep(waitMs);
+			await this.accountPace.waitForTurn();
+			this.lastStartMs = clock.nowMs();
+		} finally {
+			turnTaken();
+		}
 	}
 }

@@ -52,10 +52,11 @@ describe('CallScheduler', () => {
 
 		const inWindow = (execution: string | undefined, start: number) =>
 			starts.filter((other) => (execution === undefined || other.execution === execution) && other.atMs >= start && other.atMs < start + 1025).length;
-		for (const { atMs } of starts) expect(inWindow(undefined, atMs)).toBeLessThanOrEqual(10);
-		// The slow one keeps to 2/s over its calls (a start delayed by the account's queue may come close to the next one).
-		const slowStarts = starts.filter((start) => start.execution === 'slow').map((start) => start.atMs);
-		expect(slowStarts.at(-1)! - slowStarts[0]).toBeGreaterThanOrEqual(9 * 512.5);
+		for (const { atMs } of starts) {
+			expect(inWindow('slow', atMs)).toBeLessThanOrEqual(2);
+			expect(inWindow(undefined, atMs)).toBeLessThanOrEqual(10);
+		}
+		expect(starts.filter((start) => start.execution === 'slow')).toHaveLength(10);
 		// The fast one is not held to the slow one's 2/s: its 40 calls are done in about 5 s, not 20.
 		const fastEnd = Math.max(...starts.filter((start) => start.execution === 'fast').map((start) => start.atMs));
 		expect(fastEnd).toBeLessThan(6000);
