@@ -46,7 +46,7 @@ export function findingsOf(stylishReport: string): Finding[] {
 }
 
 /** The file that builds the SDK's agent, in the source (.ts) and in the tarball (.js). */
-const CONNECTIONS_FILE = /tencent\/(transport\/)?connections\.(ts|js)$/;
+const CONNECTIONS_FILE = /tencent\/transport\/connections\.(ts|js)$/;
 
 /**
  * The waivers (see eslint.config.mjs): the SDK as a runtime dependency, and imports of it; Node's http and

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ICredentialDataDecryptedObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
+import type { InvoiceFields } from '../../nodes/TencentInvoiceOcr/invoice/fields';
 import { DEMO_CREDENTIALS, startEmulator, type RunningEmulator } from '../emulator';
 import { startConnectProxy } from '../helpers/connect-proxy';
 import type { FixtureItem } from '../harness/run-workflow';
@@ -19,8 +20,16 @@ const PNG = readFileSync(join(__dirname, '..', 'fixtures', 'invoice.png'));
 const pngItem: FixtureItem = { json: {}, binary: { data: { data: PNG, fileName: 'invoice.png', mimeType: 'image/png' } } };
 const DAY_MS = 24 * 60 * 60 * 1000;
 const daysAgo = (days: number) => new Date(Date.now() + 8 * 60 * 60 * 1000 - days * DAY_MS).toISOString().slice(0, 10);
+/** A classic invoice's Verify inputs, as Recognize names them (typed by the field table, so a renamed key shows here). */
 const classicInvoice: FixtureItem = {
-	json: { invoiceNumber: '12345678', invoiceCode: '044031900111', issueDate: daysAgo(10), checkCode: '12345678901234567890', totalAmount: 100, totalWithTax: 113 },
+	json: {
+		invoiceNumber: '12345678',
+		invoiceCode: '044031900111',
+		issueDate: daysAgo(10),
+		checkCode: '12345678901234567890',
+		totalBeforeTax: 100,
+		totalWithTax: 113,
+	} satisfies Partial<InvoiceFields>,
 };
 
 /**

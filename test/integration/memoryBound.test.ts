@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
 import { startEmulator, type RunningEmulator } from '../emulator';
-import { requestJsonLength, FileContent } from '../../nodes/TencentInvoiceOcr/tencent/requestBody';
+import { requestJsonLength, FileContent } from '../../nodes/TencentInvoiceOcr/tencent/transport/requestBody';
 
 const FILES = 10;
 const PAGES = 12;

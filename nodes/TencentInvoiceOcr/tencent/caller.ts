@@ -1,10 +1,11 @@
 /** Calls one Tencent Cloud action within the quota, retrying by cause, and stopping when the execution stops. */
-import { abortableWait, untilAborted } from './abortable';
-import { realClock } from './accountPace';
-import { processBodyBudget, type BodyBudget } from './bodyBudget';
-import { CallScheduler, type CallGate, type SchedulerLimits } from './callScheduler';
-import { CallFailure, toTencentFailure, type TencentFailure } from './failures';
+import { abortableWait, untilAborted } from './pacing/abortable';
+import { realClock } from './pacing/accountPace';
+import { processBodyBudget, type BodyBudget } from './pacing/bodyBudget';
+import { CallScheduler, type CallGate, type SchedulerLimits } from './pacing/callScheduler';
+import { CallFailure, toTencentFailure, type TencentFailure } from './failures/failures';
 import {
+	ACTION_QUOTAS,
 	DEFAULT_TIMEOUT_SECONDS,
 	MAY_RESEND_AFTER_NO_ANSWER,
 	type OcrAction,
@@ -13,9 +14,9 @@ import {
 	type OcrResponse,
 	type PreparedRequest,
 	RequestAborted,
-} from './client';
-import { settled } from './settled';
-import { MAX_RETRY_DELAY_MS, nextRetryDelayMs, noRetriesYet, retryRuleOf, type RetryLimits } from './retryPolicy';
+} from './transport/client';
+import { settled } from './transport/settled';
+import { MAX_RETRY_DELAY_MS, nextRetryDelayMs, noRetriesYet, retryRuleOf, type RetryLimits } from './failures/retryPolicy';
 
 /** A retry whose turn came after the call's time limit: it is not sent. */
 class OutOfTime extends Error {}
@@ -125,6 +126,8 @@ export class OcrCaller {
 			throttledWaitBudgetMs: this.policy.throttledWaitBudgetSeconds * 1000,
 		};
 		const history = noRetriesYet();
+		/** The failure as the call ends on it: named with its action and the action's quota. */
+		const inItsAction = (failure: TencentFailure): TencentFailure => ({ ...failure, action, quotaPerSecond: ACTION_QUOTAS[action] });
 		const nowMs = this.options.nowMs ?? realClock.nowMs;
 		const timeLimitMs = callTimeLimitMs(this.policy);
 		let deadlineMs: number | undefined;
@@ -144,20 +147,20 @@ export class OcrCaller {
 				failure = toTencentFailure(error);
 			}
 			// Out of time while waiting for its place or turn: the retry was never sent.
-			if (outOfTime && lastFailure) throw new OcrCallError(lastFailure, attempt - 1, timeLimitMs / 1000);
+			if (outOfTime && lastFailure) throw new OcrCallError(inItsAction(lastFailure), attempt - 1, timeLimitMs / 1000);
 			lastFailure = failure;
 			if (failure.source === 'tencent') {
 				if (retryRuleOf(failure) === 'throttled') this.scheduler.noteThrottled();
 				else this.scheduler.noteAccepted();
 			}
 			const delayMs = nextRetryDelayMs(failure, history, limits, this.random);
-			if (delayMs === undefined) throw new OcrCallError(failure, attempt);
+			if (delayMs === undefined) throw new OcrCallError(inItsAction(failure), attempt);
 			if (deadlineMs !== undefined && nowMs() + delayMs >= deadlineMs) {
-				throw new OcrCallError(failure, attempt, timeLimitMs / 1000);
+				throw new OcrCallError(inItsAction(failure), attempt, timeLimitMs / 1000);
 			}
 			// Waiting outside the scheduler leaves the slot to other items meanwhile.
 			await abortableWait(delayMs, this.cancelSignal).catch(() => {
-				throw new OcrCallError(cancelled(), attempt);
+				throw new OcrCallError(inItsAction(cancelled()), attempt);
 			});
 		}
 	}

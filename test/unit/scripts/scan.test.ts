@@ -45,9 +45,9 @@ describe('isWaived', () => {
 	});
 
 	it.each([
-		['/repo/nodes/TencentInvoiceOcr/tencent/connections.ts', "Import of 'node:https' is not allowed.", true],
+		['/repo/nodes/TencentInvoiceOcr/tencent/transport/connections.ts', "Import of 'node:https' is not allowed.", true],
 		['/tmp/pkg/dist/nodes/TencentInvoiceOcr/tencent/transport/connections.js', "Require of 'node:http' is not allowed.", true],
-		['/repo/nodes/TencentInvoiceOcr/tencent/connections.ts', "Import of 'node:net' is not allowed.", false],
+		['/repo/nodes/TencentInvoiceOcr/tencent/transport/connections.ts', "Import of 'node:net' is not allowed.", false],
 		['/repo/nodes/TencentInvoiceOcr/tencent/client.ts', "Import of 'node:https' is not allowed.", false],
 	])('Node\'s http in %s: "%s" → %s', (file, message, waived) => {
 		expect(isWaived(finding('@n8n/community-nodes/no-restricted-imports', message, file))).toBe(waived);

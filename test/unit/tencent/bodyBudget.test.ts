@@ -1,5 +1,5 @@
 /** The process's bound on request bodies written at once: bodies wait for bytes in order, and Stop leaves nothing held. */
-import { BodyBudget } from '../../../nodes/TencentInvoiceOcr/tencent/bodyBudget';
+import { BodyBudget } from '../../../nodes/TencentInvoiceOcr/tencent/pacing/bodyBudget';
 
 const settledYet = async (promise: Promise<unknown>) => {
 	let settled = false;

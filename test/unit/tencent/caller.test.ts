@@ -2,12 +2,12 @@
  * The order of a call's steps, with a stand-in client that records them: each attempt's body is
  * written in its place before its turn and dropped when the attempt ends; a call ends at its time limit.
  */
-import { BodyBudget } from '../../../nodes/TencentInvoiceOcr/tencent/bodyBudget';
+import { BodyBudget } from '../../../nodes/TencentInvoiceOcr/tencent/pacing/bodyBudget';
 import { callTimeLimitMs, OcrCallError, OcrCaller, type CallPolicy } from '../../../nodes/TencentInvoiceOcr/tencent/caller';
-import type { CallGate } from '../../../nodes/TencentInvoiceOcr/tencent/callScheduler';
-import type { OcrClient, PreparedRequest } from '../../../nodes/TencentInvoiceOcr/tencent/client';
-import { resolveOcrEndpoint } from '../../../nodes/TencentInvoiceOcr/tencent/endpoint';
-import { CallFailure } from '../../../nodes/TencentInvoiceOcr/tencent/failures';
+import type { CallGate } from '../../../nodes/TencentInvoiceOcr/tencent/pacing/callScheduler';
+import type { OcrClient, PreparedRequest } from '../../../nodes/TencentInvoiceOcr/tencent/transport/client';
+import { resolveOcrEndpoint } from '../../../nodes/TencentInvoiceOcr/tencent/transport/endpoint';
+import { CallFailure } from '../../../nodes/TencentInvoiceOcr/tencent/failures/failures';
 
 const policy: CallPolicy = {
 	maxConcurrency: 1,

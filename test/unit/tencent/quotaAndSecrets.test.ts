@@ -3,9 +3,9 @@
  * URL-like settings quoted without user info, and the credential's Proxy checked without being quoted.
  */
 import { SettingsError, withoutUserInfo } from '../../../nodes/TencentInvoiceOcr/errors';
-import { paceKeyOf } from '../../../nodes/TencentInvoiceOcr/tencent/accountPace';
-import { readProxySetting } from '../../../nodes/TencentInvoiceOcr/tencent/client';
-import { resolveOcrEndpoint } from '../../../nodes/TencentInvoiceOcr/tencent/endpoint';
+import { paceKeyOf } from '../../../nodes/TencentInvoiceOcr/tencent/pacing/accountPace';
+import { readProxySetting } from '../../../nodes/TencentInvoiceOcr/tencent/transport/client';
+import { resolveOcrEndpoint } from '../../../nodes/TencentInvoiceOcr/tencent/transport/endpoint';
 
 /** The pace key the router builds: from the Endpoint as it is sent. */
 const paceKeyFor = (endpointSetting: string | undefined) =>

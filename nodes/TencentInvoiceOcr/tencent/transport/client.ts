@@ -11,12 +11,12 @@ import type {
 	VerifyOfdVatInvoiceOCRResponse,
 } from 'tencentcloud-sdk-nodejs-ocr/tencentcloud/services/ocr/v20181119/ocr_models';
 
-import { SettingsError } from '../errors';
+import { SettingsError } from '../../errors';
 import { Connections, TRACE_HEADER, type ProxySetting } from './connections';
 import { settled } from './settled';
 import { BodyScratch, plainRequest, requestJson, requestJsonLength, type WithFileContent } from './requestBody';
 import { httpUrlOf, resolveOcrEndpoint, sdkUrlOf, type OcrEndpoint } from './endpoint';
-import { CallFailure, scrubSecrets, toTencentFailure, transportFailureSource, type TencentFailure } from './failures';
+import { CallFailure, scrubSecrets, toTencentFailure, transportFailureSource, type TencentFailure } from '../failures/failures';
 
 /** The `tencentCloudApi` credential's fields, as the node uses them. */
 export interface TencentCloudCredentials {

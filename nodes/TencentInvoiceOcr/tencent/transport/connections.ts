@@ -14,11 +14,10 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 
+import type { RequestReach } from '../failures/failures';
+
 /** A connection as Node's agents hand it over (a socket, or TLS over one). */
 type Duplex = NonNullable<ReturnType<http.Agent['createConnection']>>;
-
-/** How far a request got: not handed to a connection, connecting (or tunnelling), or connected and so written. */
-export type RequestReach = 'notHandedOver' | 'connecting' | 'connected';
 
 /** What was seen of one request. */
 export interface RequestProgress {
