@@ -97,7 +97,7 @@ async function main(): Promise<void> {
 			}
 			if (!result.passed && !result.details) remaining += 1;
 		}
-		process.stdout.write(remaining === 0 ? 'scan: nothing but the waiver\n' : `scan: ${remaining} findings to fix\n`);
+		process.stdout.write(remaining === 0 ? 'scan: nothing but the waivers\n' : `scan: ${remaining} findings to fix\n`);
 		process.exitCode = remaining === 0 ? 0 : 1;
 	} finally {
 		cleanUp();
