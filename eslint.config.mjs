@@ -13,7 +13,7 @@ const nodesBaseRules = (configName) => n8nNodesBase.configs[configName].rules;
  * (it signs the requests, TC3-HMAC-SHA256), so `no-runtime-dependencies` is off and `no-restricted-imports`
  * lets imports of `tencentcloud-sdk-nodejs-ocr` through while it keeps reporting every other module; and
  * the SDK's agent is built in one file from Node's http and https (see CONNECTIONS_FILE).
- * This keeps the package from n8n Cloud verification; the README says so ("n8n Cloud").
+ * This keeps the package from n8n Cloud verification; the README's "Dependencies" says so.
  */
 const SDK_PACKAGE = 'tencentcloud-sdk-nodejs-ocr';
 /**

@@ -71,7 +71,7 @@ export class TencentCloudApi implements ICredentialType {
 			default: '',
 			placeholder: 'e.g. http://proxy.example.com:8080',
 			description:
-				"HTTP proxy to reach Tencent Cloud (or the Endpoint) through, e.g. http://user:password@proxy.example.com:8080. When set, it is used whatever n8n's HTTP_PROXY, HTTPS_PROXY and NO_PROXY say; when empty, calls follow those as n8n's own nodes do.",
+				"HTTP proxy to reach Tencent Cloud (or the Endpoint) through, e.g. http://user:password@proxy.example.com:8080. When set, it is used whatever n8n's HTTP_PROXY, HTTPS_PROXY and NO_PROXY say; when empty, calls follow those as n8n's own nodes do",
 		},
 	];
 }
