@@ -9,55 +9,29 @@ const community = n8nCommunityNodesPlugin.configs.recommended;
 const nodesBaseRules = (configName) => n8nNodesBase.configs[configName].rules;
 
 /**
- * The deliberate exceptions to n8n Cloud's rules: the official Tencent Cloud SDK is a runtime dependency
+ * The one deliberate exception to n8n Cloud's rules: the official Tencent Cloud SDK is a runtime dependency
  * (it signs the requests, TC3-HMAC-SHA256), so `no-runtime-dependencies` is off and `no-restricted-imports`
- * lets imports of `tencentcloud-sdk-nodejs-ocr` through while it keeps reporting every other module; and
- * the SDK's agent is built in one file from Node's http and https (see CONNECTIONS_FILE).
+ * lets imports of `tencentcloud-sdk-nodejs-ocr` through while it keeps reporting every other module.
  * This keeps the package from n8n Cloud verification; the README's "Dependencies" says so.
  */
 const SDK_PACKAGE = 'tencentcloud-sdk-nodejs-ocr';
-/**
- * The one file that builds the SDK's httpProfile.agent (how requests leave, through the credential's Proxy or n8n's
- * global agents, and how far each got): it alone may import Node's http and https, which an agent is made of.
- */
-const CONNECTIONS_FILE = /tencent\/transport\/connections\.ts$/;
-const NODE_HTTP_MODULES = new Set(['node:http', 'node:https']);
 const restrictedImports = n8nCommunityNodesPlugin.rules['no-restricted-imports'];
 const importsButTheSdk = {
 	meta: restrictedImports.meta,
 	create(context) {
 		const isSdk = (modulePath) => modulePath === SDK_PACKAGE || modulePath?.startsWith(`${SDK_PACKAGE}/`);
-		const isConnectionsHttp = (modulePath) => CONNECTIONS_FILE.test(context.filename) && NODE_HTTP_MODULES.has(modulePath);
 		const report = (descriptor) => {
-			const modulePath = descriptor.data?.modulePath;
-			if (!isSdk(modulePath) && !isConnectionsHttp(modulePath)) context.report(descriptor);
+			if (!isSdk(descriptor.data?.modulePath)) context.report(descriptor);
 		};
 		return restrictedImports.create(Object.create(context, { report: { value: report } }));
 	},
 };
-/** The credential's Proxy is masked although its name says URL: it carries the proxy's user name and password. */
-const unnecessaryPassword = n8nCommunityNodesPlugin.rules['credential-unnecessary-password'];
-const unnecessaryPasswordButTheProxy = {
-	meta: unnecessaryPassword.meta,
-	create(context) {
-		const report = (descriptor) => {
-			if (descriptor.data?.fieldName !== 'proxyUrl') context.report(descriptor);
-		};
-		return unnecessaryPassword.create(Object.create(context, { report: { value: report } }));
-	},
-};
 const sdkWaiver = {
-	plugins: {
-		'tencent-sdk': {
-			rules: { 'no-restricted-imports': importsButTheSdk, 'credential-unnecessary-password': unnecessaryPasswordButTheProxy },
-		},
-	},
+	plugins: { 'tencent-sdk': { rules: { 'no-restricted-imports': importsButTheSdk } } },
 	rules: {
 		'@n8n/community-nodes/no-runtime-dependencies': 'off',
 		'@n8n/community-nodes/no-restricted-imports': 'off',
 		'tencent-sdk/no-restricted-imports': 'error',
-		'@n8n/community-nodes/credential-unnecessary-password': 'off',
-		'tencent-sdk/credential-unnecessary-password': 'warn',
 	},
 };
 

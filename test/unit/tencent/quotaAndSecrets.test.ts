@@ -1,10 +1,10 @@
 /**
  * Pure pieces of issue 18's call side: one pace key per account whatever way its Endpoint is spelled,
- * URL-like settings quoted without user info, and the credential's Proxy checked without being quoted.
+ * URL-like settings quoted without user info, and the credential's Proxy checked without being quoted and built for the SDK from its three fields.
  */
 import { SettingsError, withoutUserInfo } from '../../../nodes/TencentInvoiceOcr/errors';
 import { paceKeyOf } from '../../../nodes/TencentInvoiceOcr/tencent/pacing/accountPace';
-import { readProxySetting } from '../../../nodes/TencentInvoiceOcr/tencent/transport/client';
+import { proxyUrlForSdk, sdkRouteOf, type ProxySettings } from '../../../nodes/TencentInvoiceOcr/tencent/transport/proxy';
 import { resolveOcrEndpoint } from '../../../nodes/TencentInvoiceOcr/tencent/transport/endpoint';
 
 /** The pace key the router builds: from the Endpoint as it is sent. */
@@ -48,21 +48,45 @@ describe('withoutUserInfo', () => {
 	});
 });
 
-describe('readProxySetting', () => {
-	it.each([
-		['http://proxy.example.com:8080', 'http://proxy.example.com:8080/'],
-		['https://user:pa%40ss@proxy:3128', 'https://user:pa%40ss@proxy:3128/'],
-	])('takes %j', (setting, href) => {
-		expect(readProxySetting(setting)?.url.href).toBe(href);
+describe('proxyUrlForSdk', () => {
+	it.each<[ProxySettings, string | undefined]>([
+		[{}, undefined],
+		[{ proxyUrl: 'http://proxy.example.com:8080' }, 'http://proxy.example.com:8080'],
+		[{ proxyUrl: 'https://proxy:3128/' }, 'https://proxy:3128'],
+		[{ proxyUrl: 'http://proxy:3128', proxyUsername: 'admin', proxyPassword: 'S3cretPw' }, 'http://admin:S3cretPw@proxy:3128'],
+		// Percent-encoded as the SDK's agent decodes them: "%", "@", "/" and ":" in a password stay the password's.
+		[{ proxyUrl: 'http://proxy:3128', proxyUsername: 'a@b', proxyPassword: 'p%41:/@ w' }, 'http://a%40b:p%2541%3A%2F%40%20w@proxy:3128'],
+		[{ proxyUrl: 'http://proxy:3128', proxyPassword: 'only' }, 'http://:only@proxy:3128'],
+	])('%j → %s', (settings, sdkUrl) => {
+		expect(proxyUrlForSdk(settings)).toBe(sdkUrl);
 	});
 
-	it('takes no proxy from an empty setting', () => {
-		expect(readProxySetting(undefined)).toBeUndefined();
+	it('gives the SDK its own proxy when Proxy is set, else a function agent that leaves each request to Node\'s global agent', () => {
+		expect(sdkRouteOf({ proxyUrl: 'http://proxy:3128' })).toEqual({ proxy: 'http://proxy:3128' });
+		const route = sdkRouteOf({});
+		expect('agent' in route && typeof route.agent).toBe('function');
+		expect('agent' in route && route.agent()).toBeUndefined();
 	});
 
-	it.each(['socks5://user:S3cretPw@proxy:1080', 'user:S3cretPw@proxy:99999', 'http://user:S3cretPw@', 'not a url S3cretPw'])('refuses %j without quoting its password', (setting) => {
-		expect(() => readProxySetting(setting)).toThrow(SettingsError);
-		expect(() => readProxySetting(setting)).toThrow(/^The credential's Proxy is not an http\(s\) URL$/);
-		expect(() => readProxySetting(setting)).not.toThrow(/S3cretPw/);
+	it.each<[ProxySettings, RegExp]>([
+		[{ proxyUrl: 'socks5://proxy:1080' }, /^The credential's Proxy is not an http\(s\) URL$/],
+		[{ proxyUrl: 'user:S3cretPw@proxy:99999' }, /^The credential's Proxy is not an http\(s\) URL$/],
+		[{ proxyUrl: 'not a url S3cretPw' }, /^The credential's Proxy is not an http\(s\) URL$/],
+		[{ proxyUrl: 'http://admin:S3cretPw@proxy:3128' }, /^The credential's Proxy has a user name or password in it$/],
+		[{ proxyUrl: 'http://S3cretPw@proxy:3128' }, /^The credential's Proxy has a user name or password in it$/],
+		[{ proxyUsername: 'admin', proxyPassword: 'S3cretPw' }, /^The credential has a Proxy Username or Proxy Password but no Proxy$/],
+		[{ proxyUrl: 'http://proxy:3128', proxyUsername: 'ad:S3cretPw' }, /^The credential's Proxy Username contains a colon$/],
+	])('refuses %j without quoting it, naming the fields to use', (settings, message) => {
+		let error: unknown;
+		try {
+			proxyUrlForSdk(settings);
+		} catch (thrown) {
+			error = thrown;
+		}
+		expect(error).toBeInstanceOf(SettingsError);
+		const { message: text, hint } = error as SettingsError;
+		expect(text).toMatch(message);
+		expect(`${text} ${hint}`).not.toMatch(/S3cretPw|admin/);
+		expect(hint).toMatch(/Proxy Username|Proxy Username and Proxy Password/);
 	});
 });

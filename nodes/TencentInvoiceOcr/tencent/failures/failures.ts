@@ -202,21 +202,36 @@ export function isCredentialProblem(code: string | undefined): boolean {
 /** Tencent's codes read like `AuthFailure.SignatureFailure`; Node's network codes like `ECONNRESET`. */
 const TENCENT_CODE = /^[A-Z][a-z][A-Za-z0-9]*(\.[A-Za-z0-9_-]+)*$/;
 
-/** How far a request got: not handed to a connection, connecting (or tunnelling), or connected and so written. */
-export type RequestReach = 'notHandedOver' | 'connecting' | 'connected';
+/**
+ * node-fetch's words for a request that failed without an answer, around the URL it was sent to
+ * (which holds whatever the user typed in the Endpoint): the SDK keeps only this message.
+ */
+const FETCH_FAILED = (url: string) => `request to ${url} failed, reason: `;
 
 /**
- * Whether a request that failed without an answer may have reached Tencent, from how far its
- * connection got (watched by tencent/transport/connections, never read from a message, which holds the URL):
- * - not handed to a connection: Node refused it while building it, the node's own doing;
- * - refused by the credential's proxy: that proxy's answer;
- * - failed while connecting (DNS, refused, TLS handshake, the tunnel): never sent, nothing billed;
- * - failed once connected: the request was written, so Tencent may have answered and billed it.
+ * Node's own words for a connection that failed before a byte of the request was written, each
+ * anchored at the reason's start: the connect and DNS errors name an address or host after a fixed
+ * token, and OpenSSL's certificate checks are whole sentences (or one fixed prefix, for altnames).
+ * A host name can only stand after an anchored token here, so it cannot change the class.
  */
-export function transportFailureSource(reach: RequestReach, proxyStatus?: number): FailureSource {
-	if (reach === 'notHandedOver') return 'local';
-	if (proxyStatus !== undefined) return 'gateway';
-	return reach === 'connecting' ? 'unreached' : 'noAnswer';
+const NEVER_SENT_REASONS: readonly RegExp[] = [
+	/^connect (ECONNREFUSED|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH) [0-9A-Fa-f:.]+$/,
+	/^getaddrinfo (ENOTFOUND|EAI_AGAIN) [^\s]+$/,
+	/^(self[- ]signed certificate|self[- ]signed certificate in certificate chain|unable to verify the first certificate|unable to get local issuer certificate|unable to get issuer certificate|certificate has expired|certificate is not yet valid|certificate has been revoked|certificate signature failure|certificate not trusted|unsuitable certificate purpose)$/,
+	/^Hostname\/IP does not match certificate's altnames: /,
+];
+
+/**
+ * Whether a request the SDK reports as failed (its message, with the exact URL it was sent to) may
+ * have reached Tencent. The known prefix is stripped as a whole, never searched for; the reason after
+ * it is read by NEVER_SENT_REASONS. Anything else (a reset, a hang-up, a timeout, an unknown or
+ * differently shaped message) may have been sent, so it is never resent where that could bill twice.
+ */
+export function networkFailureSource(message: string, sentUrl: string): 'unreached' | 'noAnswer' {
+	const prefix = FETCH_FAILED(sentUrl);
+	if (!message.startsWith(prefix)) return 'noAnswer';
+	const reason = message.slice(prefix.length);
+	return NEVER_SENT_REASONS.some((pattern) => pattern.test(reason)) ? 'unreached' : 'noAnswer';
 }
 
 /**
@@ -236,7 +251,7 @@ export function toTencentFailure(error: unknown): TencentFailure {
 	const code = text(fields.code);
 	if (code !== undefined && TENCENT_CODE.test(code)) return { ...base, source: 'tencent', code };
 	// The SDK's own exception (it carries a traceId) wraps every failure of the HTTP request itself; without
-	// what the client saw of the connection, it may have been sent.
+	// the URL it was sent to (see networkFailureSource), it may have been sent.
 	if (typeof fields.traceId === 'string') return { ...base, source: 'noAnswer' };
 	const name = error instanceof Error ? error.name : 'Error';
 	return { ...base, source: 'local', message: message.startsWith(name) ? message : `${name}: ${message}` };

@@ -1,5 +1,4 @@
 /** The SDK client for the credential: keys checked, Endpoint routed, answers capped and read; the actions it calls. */
-import { randomUUID } from 'node:crypto';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { ocr } from 'tencentcloud-sdk-nodejs-ocr';
 import type {
@@ -12,11 +11,11 @@ import type {
 } from 'tencentcloud-sdk-nodejs-ocr/tencentcloud/services/ocr/v20181119/ocr_models';
 
 import { SettingsError } from '../../errors';
-import { Connections, TRACE_HEADER, type ProxySetting } from './connections';
+import { proxyUrlForSdk, sdkRouteOf } from './proxy';
 import { settled } from './settled';
 import { BodyScratch, plainRequest, requestJson, requestJsonLength, type WithFileContent } from './requestBody';
-import { httpUrlOf, resolveOcrEndpoint, sdkUrlOf, type OcrEndpoint } from './endpoint';
-import { CallFailure, scrubSecrets, toTencentFailure, transportFailureSource, type TencentFailure } from '../failures/failures';
+import { resolveOcrEndpoint, sdkUrlOf, type OcrEndpoint } from './endpoint';
+import { CallFailure, networkFailureSource, scrubSecrets, toTencentFailure, type TencentFailure } from '../failures/failures';
 
 /** The `tencentCloudApi` credential's fields, as the node uses them. */
 export interface TencentCloudCredentials {
@@ -25,7 +24,11 @@ export interface TencentCloudCredentials {
 	region: string;
 	sessionToken?: string;
 	endpoint?: string;
+	/** The proxy's scheme, host and port, never with user info (see ./proxy). */
 	proxyUrl?: string;
+	proxyUsername?: string;
+	/** As typed: a password may begin or end with a space. */
+	proxyPassword?: string;
 }
 
 /** The actions the node calls, with their request and response types. */
@@ -91,8 +94,10 @@ export function readTencentCredentials(data: ICredentialDataDecryptedObject): Te
 		sessionToken: optionalText(data.sessionToken),
 		endpoint: optionalText(data.endpoint),
 		proxyUrl: optionalText(data.proxyUrl),
+		proxyUsername: optionalText(data.proxyUsername),
+		proxyPassword: typeof data.proxyPassword === 'string' && data.proxyPassword !== '' ? data.proxyPassword : undefined,
 	};
-	readProxySetting(credentials.proxyUrl);
+	proxyUrlForSdk(credentials);
 	refuseUnsendable('Secret ID', credentials.secretId);
 	refuseUnsendable('Secret Key', credentials.secretKey);
 	refuseUnsendable('Session Token', credentials.sessionToken);
@@ -100,30 +105,12 @@ export function readTencentCredentials(data: ICredentialDataDecryptedObject): Te
 	return credentials;
 }
 
-/**
- * The credential's Proxy as a URL, or undefined when empty. A value that is not an http(s) URL is
- * refused without being quoted: it is a password field, and may hold one anywhere in it.
- */
-export function readProxySetting(proxyUrl: string | undefined): ProxySetting | undefined {
-	if (proxyUrl === undefined) return undefined;
-	const url = httpUrlOf(proxyUrl);
-	if (!url) {
-		throw new SettingsError(
-			"The credential's Proxy is not an http(s) URL",
-			'Give the proxy as a URL, e.g. http://proxy.example.com:8080 or http://user:password@proxy.example.com:8080, or leave Proxy empty.',
-		);
-	}
-	return { url };
-}
-
 /** The values no message may carry: the keys, the token and a proxy's password. */
 function secretsOf(credentials: TencentCloudCredentials): string[] {
-	const secrets = [credentials.secretKey, credentials.sessionToken, credentials.secretId];
-	try {
-		if (credentials.proxyUrl) secrets.push(decodeURIComponent(new URL(credentials.proxyUrl).password), new URL(credentials.proxyUrl).password);
-	} catch {
-		// A proxy URL that does not parse is refused by the SDK; it has no password to hide.
-	}
+	const { proxyPassword } = credentials;
+	const secrets = [credentials.secretKey, credentials.sessionToken, credentials.secretId, proxyPassword];
+	// The proxy URL given to the SDK holds the password percent-encoded: that form is hidden too.
+	if (proxyPassword !== undefined) secrets.push(encodeURIComponent(proxyPassword));
 	return secrets.filter((secret): secret is string => secret !== undefined && secret !== '');
 }
 
@@ -240,7 +227,7 @@ export interface OcrClient {
 	send<A extends OcrAction>(request: PreparedRequest<A>, signal: AbortSignal): Promise<OcrResponse<A>>;
 }
 
-/** A request stopped by its signal; whether it may have reached Tencent by then. */
+/** A request stopped by its signal; whether it may have reached Tencent by then (once handed to the SDK, it may). */
 export class RequestAborted extends Error {
 	constructor(readonly mayHaveBeenSent: boolean) {
 		super('The operation was aborted');
@@ -248,14 +235,11 @@ export class RequestAborted extends Error {
 	}
 }
 
-/** The SDK's httpProfile.agent, as its types name it. */
-type SdkAgent = NonNullable<
-	NonNullable<NonNullable<ConstructorParameters<typeof ocr.v20181119.Client>[0]['profile']>['httpProfile']>['agent']
->;
+/** The SDK's httpProfile, as its types name it. */
+type SdkHttpProfile = NonNullable<NonNullable<ConstructorParameters<typeof ocr.v20181119.Client>[0]['profile']>['httpProfile']>;
 
 class SdkOcrClient implements OcrClient {
 	private readonly sdk: InstanceType<typeof ocr.v20181119.Client>;
-	private readonly connections: Connections;
 	private readonly secrets: string[];
 	private readonly sdkSendsJsonAsGiven: boolean;
 	private readonly bodyScratch = new BodyScratch();
@@ -265,7 +249,6 @@ class SdkOcrClient implements OcrClient {
 		readonly endpoint: OcrEndpoint,
 	) {
 		this.secrets = secretsOf(credentials);
-		this.connections = new Connections(readProxySetting(credentials.proxyUrl));
 		this.sdk = new ocr.v20181119.Client({
 			credential: { secretId: credentials.secretId, secretKey: credentials.secretKey, token: credentials.sessionToken },
 			region: credentials.region,
@@ -275,9 +258,9 @@ class SdkOcrClient implements OcrClient {
 					protocol: endpoint.sdkProtocol,
 					// 0 turns node-fetch's own timer off: the caller's AbortSignal is the one timeout.
 					reqTimeout: 0,
-					// An agent always: with none, the SDK would fall back to the http_proxy variable for every request.
-					// node-fetch takes a function of the URL where the SDK's types say Agent.
-					agent: this.connections.agentFor as unknown as SdkAgent,
+					// The credential's Proxy, or an agent always: with neither, the SDK would fall back to the
+					// http_proxy variable for every request. node-fetch takes a function where the SDK's types say Agent.
+					...(sdkRouteOf(credentials) as Pick<SdkHttpProfile, 'agent' | 'proxy'>),
 				},
 			},
 		});
@@ -296,18 +279,17 @@ class SdkOcrClient implements OcrClient {
 	}
 
 	async send<A extends OcrAction>({ action, sdkRequest }: PreparedRequest<A>, signal: AbortSignal): Promise<OcrResponse<A>> {
-		const traceId = randomUUID();
-		const progress = this.connections.expect(traceId);
-		const answered = await settled(this.sdk.request(action, sdkRequest, { signal, headers: { [TRACE_HEADER]: traceId } }));
-		this.connections.forget(traceId);
+		if (signal.aborted) throw new RequestAborted(false);
+		const answered = await settled(this.sdk.request(action, sdkRequest, { signal }));
 		if (answered.ok) return answered.value as OcrResponse<A>;
-		if (signal.aborted) throw new RequestAborted(progress.reach === 'connected');
+		if (signal.aborted) throw new RequestAborted(true);
 		const error = answered.error;
 		// The answer's own failures (read by readAnswer) come as they are; the SDK wraps those of the request itself.
 		if (error instanceof CallFailure) throw new CallFailure(this.inUserTerms(toTencentFailure(error)));
 		const failure = toTencentFailure(error);
-		const source = transportFailureSource(progress.reach, progress.proxyStatus);
-		throw new CallFailure(this.inUserTerms({ ...failure, source, httpStatus: progress.proxyStatus, requestId: undefined }));
+		// Read against the exact URL the SDK sent to, before that URL is put in the user's terms.
+		const source = failure.source === 'noAnswer' ? networkFailureSource(failure.message, sdkUrlOf(this.endpoint)) : failure.source;
+		throw new CallFailure(this.inUserTerms({ ...failure, source, requestId: undefined }));
 	}
 
 	/** Names the Endpoint as the user typed it, and drops every secret from what Tencent or the network said. */
