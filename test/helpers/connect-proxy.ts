@@ -1,8 +1,9 @@
 /**
  * A forward proxy on loopback for proxy tests: it tunnels CONNECT requests to one fixed address (so a
  * test can use any host name, resolved by nobody), records each request with its Proxy-Authorization,
- * and answers 407 when it wants a user name and password that were not given. Plain (non-CONNECT)
- * requests are recorded and answered 502: a test sees that a request came, and that it went no further.
+ * answers 407 when it wants a user name and password that were not given, and 502 when the tunnel's far
+ * end refuses. Plain (non-CONNECT) requests are recorded and answered 502: a test sees that a request
+ * came, and that it went no further.
  */
 import { createServer, type IncomingMessage } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
@@ -50,14 +51,17 @@ export async function startConnectProxy(options: ConnectProxyOptions): Promise<C
 			clientSocket.end('HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="test"\r\nContent-Length: 0\r\n\r\n');
 			return;
 		}
+		let established = false;
 		const upstream = connect(options.tunnelTo.port, options.tunnelTo.host, () => {
+			established = true;
 			clientSocket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
 			upstream.write(head);
 			upstream.pipe(clientSocket);
 			clientSocket.pipe(upstream);
 		});
 		track(upstream);
-		upstream.on('error', () => clientSocket.destroy());
+		// As real proxies do, a tunnel that cannot be set up is answered 502; one that breaks is cut.
+		upstream.on('error', () => (established ? clientSocket.destroy() : clientSocket.end('HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n')));
 		clientSocket.on('error', () => upstream.destroy());
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

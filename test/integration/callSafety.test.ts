@@ -80,60 +80,115 @@ const errorItemOf = (items: INodeExecutionData[]) => {
 	return items[0].json as { error: string; hint: string; errorCode: string | null; requestId: string | null };
 };
 
-describe('a failure is told by how far its request got, never by words in its message (finding 3)', () => {
-	async function runThroughTrap(tunnelPort: number, parameters: INodeParameters, item: FixtureItem) {
-		const trapProxy = await startConnectProxy({ tunnelTo: { host: '127.0.0.1', port: tunnelPort } });
-		try {
-			const run = await runOcrNode({
-				endpoint: `http://${TRAP_HOST}:${emulatorPort}`,
-				credentials: { proxyUrl: trapProxy.url },
-				inputItems: [item],
-				parameters,
-				continueOnFail: true,
-			});
-			return { ...run, tunnels: trapProxy.requests.length };
-		} finally {
-			await trapProxy.stop();
+/**
+ * Node's global http agent replaced, as n8n's installGlobalProxyAgent replaces it, by one that resolves
+ * every host name to loopback (so a test can use any host name without a DNS) and counts the requests
+ * it carries. The module itself is assigned (an import's namespace cannot be).
+ */
+async function withLoopbackGlobalAgent<T>(run: (carried: string[]) => Promise<T>): Promise<T> {
+	const httpModule = process.getBuiltinModule('node:http');
+	const originalAgent = httpModule.globalAgent;
+	const carried: string[] = [];
+	const lookup = (_hostname: string, options: { all?: boolean }, callback: (...args: unknown[]) => void) =>
+		options.all ? callback(null, [{ address: '127.0.0.1', family: 4 }]) : callback(null, '127.0.0.1', 4);
+	class LoopbackAgent extends http.Agent {
+		addRequest(request: http.ClientRequest, options: http.RequestOptions) {
+			carried.push(`${options.host}:${options.port}`);
+			(http.Agent.prototype as unknown as { addRequest(request: unknown, options: unknown): void }).addRequest.call(this, request, options);
 		}
 	}
+	httpModule.globalAgent = new LoopbackAgent({ lookup } as http.AgentOptions);
+	try {
+		return await run(carried);
+	} finally {
+		httpModule.globalAgent.destroy();
+		httpModule.globalAgent = originalAgent;
+	}
+}
+
+async function closedPort(): Promise<number> {
+	const closed = http.createServer();
+	await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+	const port = (closed.address() as AddressInfo).port;
+	await new Promise<void>((resolve) => closed.close(() => resolve()));
+	return port;
+}
+
+describe('a failure is told by the structure of Node\'s reason after the exact URL sent, never by words anywhere in its message (finding 3)', () => {
+	const runAtTrapHost = (port: number, parameters: INodeParameters, item: FixtureItem) =>
+		withLoopbackGlobalAgent(async (carried) => {
+			const run = await runOcrNode({ endpoint: `http://${TRAP_HOST}:${port}`, inputItems: [item], parameters, continueOnFail: true });
+			return { ...run, attempts: carried.length };
+		});
 
 	it('Verify: a request dropped after it was sent reaches Tencent once, not 4 times, and the hint says it may have been billed', async () => {
 		emulator.setFaults({ dropConnectionEvery: 1 });
 
-		const { items, error } = await runThroughTrap(emulatorPort, { operation: 'verifyVatInvoice', options: { maxRetries: 3 } }, classicInvoice);
+		const { items, error, attempts } = await runAtTrapHost(emulatorPort, { operation: 'verifyVatInvoice', options: { maxRetries: 3 } }, classicInvoice);
 
 		expect(error).toBeUndefined();
 		const failed = errorItemOf(items);
 		expect(failed.errorCode).toBe('NetworkError');
 		expect(failed.error).toBe(`No answer from Tencent Cloud at http://${TRAP_HOST}:${emulatorPort} [item 0]`);
-		expect(failed.hint).toMatch(/Tencent may have billed it/);
+		expect(failed.hint).toMatch(/\(request to http:\/\/ocr-gw\.certificate\.[^ ]+ failed, reason: socket hang up\); Tencent may have billed it/);
 		expect(failed.hint).not.toMatch(/nothing was billed/);
-		expect(emulator.stats().total).toBe(1);
+		expect([attempts, emulator.stats().total]).toEqual([1, 1]);
 	});
 
 	it('Recognize: such a request is resent at most Retries After No Answer times (once), whatever Max Retries allows', async () => {
 		emulator.setFaults({ dropConnectionEvery: 1 });
 
-		const { items } = await runThroughTrap(emulatorPort, { options: { maxRetries: 3, retriesAfterNoAnswer: 1 } }, pngItem);
+		const { items } = await runAtTrapHost(emulatorPort, { options: { maxRetries: 3, retriesAfterNoAnswer: 1 } }, pngItem);
 
 		expect(errorItemOf(items).hint).toMatch(/Tencent may have billed it.*Tried 2 times\./);
 		expect(emulator.stats().total).toBe(2);
 	});
 
-	it('a connection that fails before the request was written is retried up to Max Retries, and nothing was billed', async () => {
-		// Nothing listens on the tunnel's far end: the proxy drops each tunnel before it is set up.
-		const closed = http.createServer();
-		await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-		const closedPort = (closed.address() as AddressInfo).port;
-		await new Promise<void>((resolve) => closed.close(() => resolve()));
+	it('Verify: a refused connection (never written) is retried up to Max Retries, and the hint says nothing was billed', async () => {
+		const port = await closedPort();
 
-		const { items, tunnels } = await runThroughTrap(closedPort, { operation: 'verifyVatInvoice', options: { maxRetries: 2 } }, classicInvoice);
+		const { items, attempts } = await runAtTrapHost(port, { operation: 'verifyVatInvoice', options: { maxRetries: 2 } }, classicInvoice);
 
 		const failed = errorItemOf(items);
-		expect(failed.error).toBe(`Could not reach Tencent Cloud at http://${TRAP_HOST}:${emulatorPort} [item 0]`);
-		expect(failed.hint).toMatch(/before the request was sent .*so nothing was billed/);
-		expect(tunnels).toBe(3);
-		expect(emulator.stats().total).toBe(0);
+		expect(failed.error).toBe(`Could not reach Tencent Cloud at http://${TRAP_HOST}:${port} [item 0]`);
+		expect(failed.hint).toMatch(/before the request was sent \(request to http:\/\/ocr-gw\.[^ ]+ failed, reason: connect ECONNREFUSED 127\.0\.0\.1:\d+\), so nothing was billed/);
+		expect(attempts).toBe(3);
+	});
+
+	describe('through the credential\'s Proxy (the SDK\'s own proxy agent)', () => {
+		async function runThroughProxy(tunnelPort: number, parameters: INodeParameters, item: FixtureItem) {
+			const trapProxy = await startConnectProxy({ tunnelTo: { host: '127.0.0.1', port: tunnelPort } });
+			try {
+				const run = await runOcrNode({
+					endpoint: `http://${TRAP_HOST}:${emulatorPort}`,
+					credentials: { proxyUrl: trapProxy.url },
+					inputItems: [item],
+					parameters,
+					continueOnFail: true,
+				});
+				return { ...run, tunnels: trapProxy.requests.length };
+			} finally {
+				await trapProxy.stop();
+			}
+		}
+
+		it('Verify: a request dropped after it was sent through the tunnel reaches Tencent once', async () => {
+			emulator.setFaults({ dropConnectionEvery: 1 });
+
+			const { items, tunnels } = await runThroughProxy(emulatorPort, { operation: 'verifyVatInvoice', options: { maxRetries: 3 } }, classicInvoice);
+
+			expect(errorItemOf(items).hint).toMatch(/Tencent may have billed it/);
+			expect([tunnels, emulator.stats().total]).toEqual([1, 1]);
+		});
+
+		it('Verify: a tunnel the proxy cannot set up (its 502) is taken conservatively for a request that may have been sent: not resent', async () => {
+			const { items, tunnels } = await runThroughProxy(await closedPort(), { operation: 'verifyVatInvoice', options: { maxRetries: 2 } }, classicInvoice);
+
+			const failed = errorItemOf(items);
+			expect(failed.error).toBe(`No answer from Tencent Cloud at http://${TRAP_HOST}:${emulatorPort} [item 0]`);
+			expect(failed.hint).toMatch(/\(HTTP 502 Bad Gateway\); Tencent may have billed it/);
+			expect([tunnels, emulator.stats().total]).toEqual([1, 0]);
+		});
 	});
 });
 
@@ -159,35 +214,22 @@ describe('proxies: the credential\'s when set, n8n\'s global agents otherwise, n
 	});
 
 	it("with Proxy empty, calls go through Node's global agent, which n8n replaces to follow HTTP_PROXY, HTTPS_PROXY and NO_PROXY", async () => {
-		// The module itself, as n8n's installGlobalProxyAgent assigns to it (an import's namespace cannot be assigned).
-		const httpModule = process.getBuiltinModule('node:http');
-		const originalAgent = httpModule.globalAgent;
-		const carried: string[] = [];
-		class CountingAgent extends http.Agent {
-			addRequest(request: http.ClientRequest, options: http.RequestOptions) {
-				carried.push(`${options.host}:${options.port}`);
-				(http.Agent.prototype as unknown as { addRequest(request: unknown, options: unknown): void }).addRequest.call(this, request, options);
-			}
-		}
-		httpModule.globalAgent = new CountingAgent();
-		try {
-			const { error } = await runOcrNode({ endpoint: emulator.url, inputItems: [pngItem], parameters: { output: 'invoices' } });
+		const { error, carried } = await withLoopbackGlobalAgent(async (carried) => ({
+			...(await runOcrNode({ endpoint: emulator.url, inputItems: [pngItem], parameters: { output: 'invoices' } })),
+			carried,
+		}));
 
-			expect(error).toBeUndefined();
-			expect(carried).toEqual([`127.0.0.1:${emulatorPort}`]);
-		} finally {
-			httpModule.globalAgent.destroy();
-			httpModule.globalAgent = originalAgent;
-		}
+		expect(error).toBeUndefined();
+		expect(carried).toEqual([`127.0.0.1:${emulatorPort}`]);
 	});
 
-	it('the credential\'s Proxy wins: a tunnel through it, with its user name and password as Proxy-Authorization', async () => {
+	it('the credential\'s Proxy wins: a tunnel through it, with Proxy Username and Proxy Password as Proxy-Authorization', async () => {
 		const authorization = `Basic ${Buffer.from(`admin:${SECRET_PASSWORD}`).toString('base64')}`;
 		const proxy = await startConnectProxy({ tunnelTo: { host: '127.0.0.1', port: emulatorPort }, requireAuthorization: authorization });
 		try {
 			const { items, error } = await runOcrNode({
 				endpoint: emulator.url,
-				credentials: { proxyUrl: `http://admin:${SECRET_PASSWORD}@127.0.0.1:${proxy.port}` },
+				credentials: { proxyUrl: proxy.url, proxyUsername: 'admin', proxyPassword: SECRET_PASSWORD },
 				inputItems: [pngItem],
 				parameters: { output: 'invoices' },
 			});
@@ -202,10 +244,10 @@ describe('proxies: the credential\'s when set, n8n\'s global agents otherwise, n
 
 	it('a proxy that refuses the password answers 407: told as the proxy\'s answer, nothing sent, the password in no message', async () => {
 		const proxy = await startConnectProxy({ tunnelTo: { host: '127.0.0.1', port: emulatorPort }, requireAuthorization: 'Basic other' });
-		const proxyUrl = `http://admin:${SECRET_PASSWORD}@127.0.0.1:${proxy.port}`;
+		const proxyCredentials = { proxyUrl: proxy.url, proxyUsername: 'admin', proxyPassword: SECRET_PASSWORD };
 		try {
-			const { items } = await runOcrNode({ endpoint: emulator.url, credentials: { proxyUrl }, inputItems: [pngItem], continueOnFail: true });
-			const credentialTest = await testCredential({ proxyUrl });
+			const { items } = await runOcrNode({ endpoint: emulator.url, credentials: proxyCredentials, inputItems: [pngItem], continueOnFail: true });
+			const credentialTest = await testCredential(proxyCredentials);
 
 			const failed = errorItemOf(items);
 			expect([failed.errorCode, failed.error]).toEqual(['GatewayError', `HTTP 407 from a proxy or gateway at ${emulator.url}, not from Tencent Cloud [item 0]`]);
@@ -226,6 +268,7 @@ describe('no URL with user info is echoed: Endpoint, Proxy, in items and in the 
 		['Endpoint', { endpoint: `https://admin:${SECRET_PASSWORD}@gw` }, /^The credential's Endpoint has a user name or password in it/],
 		['Proxy', { proxyUrl: `ftp://admin:${SECRET_PASSWORD}@proxy` }, /^The credential's Proxy is not an http\(s\) URL/],
 		['Proxy', { proxyUrl: `admin:${SECRET_PASSWORD}@proxy:99999` }, /^The credential's Proxy is not an http\(s\) URL/],
+		['Proxy', { proxyUrl: `http://admin:${SECRET_PASSWORD}@127.0.0.1:3128` }, /^The credential's Proxy has a user name or password in it/],
 	])('%s %j', async (_field, credentials, message) => {
 		const { items } = await runOcrNode({ endpoint: emulator.url, credentials, inputItems: [pngItem], continueOnFail: true });
 		const credentialTest = await testCredential(credentials);
