@@ -40,7 +40,7 @@ export async function sendOnce<A extends OcrAction>(
 	if (sent.ok) return sent.value;
 	if (cancelSignal?.aborted) throw cancelled();
 	if (timeout.aborted) {
-		// Timed out before a connection was made: nothing was sent.
+		// Timed out before the request was handed to the SDK: nothing was sent; once handed over, it may have been.
 		const mayHaveBeenSent = !(sent.error instanceof RequestAborted) || sent.error.mayHaveBeenSent;
 		const seconds = Math.ceil(timeoutSeconds);
 		throw new CallFailure({

@@ -87,6 +87,6 @@ describe('proxyUrlForSdk', () => {
 		const { message: text, hint } = error as SettingsError;
 		expect(text).toMatch(message);
 		expect(`${text} ${hint}`).not.toMatch(/S3cretPw|admin/);
-		expect(hint).toMatch(/Proxy Username|Proxy Username and Proxy Password/);
+		expect(hint).toMatch(/Proxy Username/);
 	});
 });
