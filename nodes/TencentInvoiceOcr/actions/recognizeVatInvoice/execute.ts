@@ -18,7 +18,8 @@ import { forEachConcurrently } from '../../tencent/pacing/concurrency';
 import { imageRequestOf, ofdRequestOf } from '../../tencent/transport/recognizeRequest';
 import type { ItemScope } from '../runner';
 
-interface ItemSettings {
+/** What every recognize operation reads of an item before any call: the pages asked, and whether to add polygons. */
+export interface RecognizeSettings {
 	pageSelection: PdfPageSelection;
 	includePolygons: boolean;
 }
@@ -58,13 +59,13 @@ function claimedPageCount(page: RecognizedPage): number {
 }
 
 /** Pages whose slot stayed empty: not started because the node stopped. */
-function pagesNotStarted(outcomes: Array<PageOutcome | undefined>, pageAt: (index: number) => number): PagesNotRecognized[] {
+export function pagesNotStarted(outcomes: ReadonlyArray<object | undefined>, pageAt: (index: number) => number): PagesNotRecognized[] {
 	return outcomes.flatMap((outcome, index) =>
 		outcome ? [] : [{ firstPage: pageAt(index), lastPage: pageAt(index), reason: 'Not started: the execution stopped' }],
 	);
 }
 
-interface RecognizedFile {
+export interface RecognizedFile {
 	pages: PageOutcome[];
 	pagesNotRecognized: PagesNotRecognized[];
 }
@@ -110,7 +111,7 @@ async function recognizePages(item: ItemScope, file: InvoiceFile, source: Invoic
 }
 
 /** Where the version has execution hints (n8n 1.x before them has not), one says which pages were left out. */
-function hintPagesNotRecognized(context: IExecuteFunctions, itemIndex: number, file: InvoiceFile, pages: PagesNotRecognized[]): void {
+export function hintPagesNotRecognized(context: IExecuteFunctions, itemIndex: number, file: InvoiceFile, pages: PagesNotRecognized[]): void {
 	if (pages.length === 0 || typeof context.addExecutionHints !== 'function') return;
 	const fileName = file.source.sourceFileName ?? file.source.sourceBinaryField ?? 'the file';
 	const list = pages.map((span) => `${describePages(span)} (${span.reason})`).join('; ');
@@ -123,17 +124,36 @@ function hintPagesNotRecognized(context: IExecuteFunctions, itemIndex: number, f
  * error item stands in its place under Continue On Fail), a failed page as one naming the page.
  */
 export async function execute(this: IExecuteFunctions, item: ItemScope): Promise<FileInvoices[]> {
-	const { itemIndex } = item;
-	const options = this.getNodeParameter('options', itemIndex, {}) as { includePolygons?: boolean };
-	const settings: ItemSettings = {
+	const settings = readRecognizeSettings(this, item.itemIndex);
+	return await recognizeEachFile.call(this, item, settings, async (file, source) => await recognizePages(item, file, source, settings.pageSelection));
+}
+
+/** The item's pages and polygons choice, read and checked before any call. */
+export function readRecognizeSettings(context: IExecuteFunctions, itemIndex: number): RecognizeSettings {
+	const options = context.getNodeParameter('options', itemIndex, {}) as { includePolygons?: boolean };
+	return {
 		pageSelection: readPageSelection({
-			pdfPages: this.getNodeParameter('pdfPages', itemIndex) as string,
-			pdfPageNumber: this.getNodeParameter('pdfPageNumber', itemIndex, 1),
-			pdfPageRange: this.getNodeParameter('pdfPageRange', itemIndex, ''),
-			maxPages: this.getNodeParameter('maxPages', itemIndex, DEFAULT_MAX_PAGES),
+			pdfPages: context.getNodeParameter('pdfPages', itemIndex) as string,
+			pdfPageNumber: context.getNodeParameter('pdfPageNumber', itemIndex, 1),
+			pdfPageRange: context.getNodeParameter('pdfPageRange', itemIndex, ''),
+			maxPages: context.getNodeParameter('maxPages', itemIndex, DEFAULT_MAX_PAGES),
 		}),
 		includePolygons: options.includePolygons === true,
 	};
+}
+
+/**
+ * Each of the item's files in turn, read only when its turn comes, recognized by `recognizeFile`. A failed
+ * file is given to the runner as a value naming the file (its error item stands in its place under
+ * Continue On Fail); files that are no invoice type are passed over, and an item with none is an error.
+ */
+export async function recognizeEachFile(
+	this: IExecuteFunctions,
+	item: ItemScope,
+	settings: RecognizeSettings,
+	recognizeFile: (file: InvoiceFile, source: InvoiceSource) => Promise<RecognizedFile>,
+): Promise<FileInvoices[]> {
+	const { itemIndex } = item;
 	const files = invoiceFilesOf.call(this, itemIndex);
 	const results: FileInvoices[] = [];
 	const skippedFiles: InvoiceFile[] = [];
@@ -147,7 +167,7 @@ export async function execute(this: IExecuteFunctions, item: ItemScope): Promise
 				skippedFiles.push(file);
 				continue;
 			}
-			const { pages, pagesNotRecognized } = await recognizePages(item, file, source, settings.pageSelection);
+			const { pages, pagesNotRecognized } = await recognizeFile(file, source);
 			hintPagesNotRecognized(this, itemIndex, file, pagesNotRecognized);
 			results.push({ ...ofFile, pages, pagesNotRecognized });
 		} catch (error) {
