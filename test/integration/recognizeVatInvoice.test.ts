@@ -177,6 +177,12 @@ describe('failures reach the user as clear errors', () => {
 		['page 0', pdfItem, { pdfPages: 'specific', pdfPageNumber: 0 }, 'Page Number must be a whole number from 1 up, not "0" [item 0]'],
 		['a missing binary field', { json: {} }, {}, 'The item has no binary field "data" [item 0]'],
 		['an invalid URL', pngItem, { inputType: 'url', fileUrl: 'invoice.pdf' }, 'File URL "invoice.pdf" is not a valid http or https URL [item 0]'],
+		[
+			'a URL with a user name and password',
+			pngItem,
+			{ inputType: 'url', fileUrl: 'https://user:S3cretPw@files.example.com/invoice.pdf' },
+			'File URL contains a user name or password (user:password@ before the host), which would be sent to Tencent Cloud [item 0]',
+		],
 	])('%s is refused before any call to Tencent', async (_label, inputItem, parameters, message) => {
 		const { error } = await recognize({ inputItems: [inputItem], parameters });
 

@@ -6,6 +6,7 @@ import type {
 
 import { detectFileType, isInvoiceFileType } from './fileType';
 import { InputError } from '../errors';
+import { boundedText, quoteValue } from './userText';
 import { FileContent, base64LengthOf, type WithFileContent } from '../tencent/requestBody';
 
 /** VatInvoiceOCR takes at most 10 MB of base64 (the current API definition; an older doc page says 7 MB). */
@@ -109,19 +110,29 @@ export function decodeBase64Content(base64Content: unknown): Buffer {
 	return Buffer.from(base64, 'base64');
 }
 
+/** Longer addresses are refused by common web servers (8 KB request lines) before Tencent could fetch them. */
+export const MAX_FILE_URL_LENGTH = 8192;
+const FILE_URL_HINT = 'Give a full address that Tencent Cloud can download within 3 seconds, e.g. https://example.com/invoice.pdf.';
+
 export function sourceFromFileUrl(fileUrl: unknown): InvoiceSource {
-	const text = String(fileUrl ?? '').trim();
+	const text = boundedText(fileUrl, 'File URL', MAX_FILE_URL_LENGTH, FILE_URL_HINT).trim();
 	let url: URL | undefined;
 	try {
 		url = new URL(text);
 	} catch {
 		url = undefined;
 	}
-	if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+	if (url && (url.username !== '' || url.password !== '')) {
+		// Tencent would receive the password with the address; the message must not repeat it either.
 		throw new InputError(
-			`File URL "${text}" is not a valid http or https URL`,
-			'Give a full address that Tencent Cloud can download within 3 seconds, e.g. https://example.com/invoice.pdf.',
+			'File URL contains a user name or password (user:password@ before the host), which would be sent to Tencent Cloud',
+			'Give an address that needs no login, e.g. a pre-signed (time-limited) link from your storage, or read the file in an earlier step and choose Input Type Binary File.',
 		);
+	}
+	if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+		// A text with "@" may hold a password even when it does not parse (ftp://admin:S3cretPw@gw): not quoted.
+		const shown = text.includes('@') ? '' : ` ${quoteValue(text)}`;
+		throw new InputError(`File URL${shown} is not a valid http or https URL`, FILE_URL_HINT);
 	}
 	// A URL's content is not seen before the call: its name tells OFD apart, and IsPdf lets the
 	// API take images and PDFs alike.

@@ -124,6 +124,41 @@ describe('sourceFromFileUrl', () => {
 	);
 });
 
+describe('sourceFromFileUrl with a user name or password', () => {
+	it.each([
+		'https://user:S3cretPw@files.example.com/invoice.pdf',
+		'https://S3cretPw@files.example.com/invoice.pdf',
+		'http://admin:S3cretPw@127.0.0.1:8080/invoice.ofd',
+		' HTTPS://a%40b:S3cretPw@files.example.com/x.pdf ',
+	])('refuses %j, and neither the message nor the hint repeats it', (fileUrl) => {
+		const error = inputErrorOf(() => sourceFromFileUrl(fileUrl));
+		expect(error.message).toBe(
+			'File URL contains a user name or password (user:password@ before the host), which would be sent to Tencent Cloud',
+		);
+		expect(`${error.message} ${error.hint}`).not.toContain('S3cretPw');
+	});
+
+	it.each(['ftp://admin:S3cretPw@gw/invoice.pdf', 'http://admin:S3cretPw@gw:99999/invoice.pdf', 'admin:S3cretPw@gw'])(
+		'does not quote %j, which does not parse as http(s) but holds a password',
+		(fileUrl) => {
+			const error = inputErrorOf(() => sourceFromFileUrl(fileUrl));
+			expect(error.message).toMatch(/^File URL (contains a user name or password|is not a valid http or https URL)/);
+			expect(error.message).not.toContain('S3cretPw');
+		},
+	);
+
+	it('refuses an address over 8,192 characters by its length, quoting none of it', () => {
+		const error = inputErrorOf(() => sourceFromFileUrl(`https://example.com/${'a'.repeat(1024 * 1024)}.pdf`));
+		expect(error.message).toBe('File URL is 1,048,600 characters long; it may have at most 8,192');
+	});
+
+	it('quotes a long invalid address shortly', () => {
+		expect(inputErrorOf(() => sourceFromFileUrl(`x${'y'.repeat(5000)}`)).message).toBe(
+			`File URL "x${'y'.repeat(39)}…" (5,001 characters) is not a valid http or https URL`,
+		);
+	});
+});
+
 describe('requestForPage', () => {
 	it('sets the page for PDFs only', () => {
 		const file = new FileContent(PDF_HEADER);
