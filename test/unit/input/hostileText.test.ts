@@ -13,6 +13,14 @@ import {
 	readPageSpan,
 	type PageSpan,
 } from '../../../nodes/TencentInvoiceOcr/input/pageSelection';
+import { MAX_VERIFY_VALUE_LENGTH, buildVerifyRequest, type VerifyInput } from '../../../nodes/TencentInvoiceOcr/input/verifyRequest';
+import {
+	normalizeInvoiceNumber,
+	parseAmount,
+	parseChineseAmount,
+	parseTaxRate,
+	toIsoDate,
+} from '../../../nodes/TencentInvoiceOcr/invoice/normalize';
 import { measureCpu, type Measured } from '../../helpers/cpu-budget';
 import { seededRandom } from '../../helpers/virtual-clock';
 
@@ -134,6 +142,54 @@ describe('Page Number', () => {
 	])('refuses %s', (_label, pdfPageNumber, message) => {
 		const measured = measureCpu(() => readPageSelection({ pdfPages: 'specific', pdfPageNumber }));
 		expect(refusal(measured)).toMatch(message);
+		expect(measured.cpuMs).toBeLessThan(CPU_BUDGET_MS);
+	});
+});
+
+describe('values to verify', () => {
+	const NOW = Date.UTC(2026, 2, 10, 20, 30);
+	const fromRecognition: VerifyInput = {
+		invoiceNumber: '63591128',
+		issueDate: '2026-03-01',
+		invoiceCode: '012001100311',
+		checkCode: '04656054380312409795',
+		amountBeforeTax: 87.28,
+		totalWithTax: 89.9,
+		allowTodaysInvoice: false,
+	};
+
+	it.each<[keyof VerifyInput, string, string]>([
+		['invoiceNumber', 'Invoice Number', '1'.repeat(MEGABYTE)],
+		['issueDate', 'Issue Date', `2026年${' '.repeat(MEGABYTE)}x`],
+		['invoiceCode', 'Invoice Code', 'No'.repeat(MEGABYTE / 2)],
+		['checkCode', 'Check Code', '\u3000'.repeat(MEGABYTE)],
+		['amountBeforeTax', 'Amount Before Tax', `${'1,000'.repeat(MEGABYTE / 5)}x`],
+		['totalWithTax', 'Total Including Tax', `${'9'.repeat(MEGABYTE)}%`],
+	])('refuses 1 MB of %s by its length, naming the field, within the CPU budget', (key, label, value) => {
+		const measured = measureCpu(() => buildVerifyRequest({ ...fromRecognition, [key]: value }, NOW));
+		expect(refusal(measured)).toBe(`${label} is ${value.length.toLocaleString('en-US')} characters long; it may have at most ${MAX_VERIFY_VALUE_LENGTH}`);
+		expect(measured.cpuMs).toBeLessThan(CPU_BUDGET_MS);
+	});
+});
+
+/**
+ * The normalizers read Tencent's answers (and, through Verify, user text after its length check):
+ * linear on a megabyte of the inputs that make backtracking patterns slow.
+ */
+describe('normalizers on a megabyte', () => {
+	const digits = '1'.repeat(MEGABYTE);
+	it.each<[string, () => unknown, unknown]>([
+		['parseAmount: digits then a letter', () => parseAmount(`${digits}x`), null],
+		['parseAmount: thousands groups then a letter', () => parseAmount(`${'1,000'.repeat(MEGABYTE / 5)}.x`), null],
+		['parseAmount: digits and spaces', () => parseAmount(`1${' 1'.repeat(MEGABYTE / 2)}.`), null],
+		['parseTaxRate: digits without %', () => parseTaxRate(`${digits}.${digits}`), null],
+		['toIsoDate: spaces inside a date', () => toIsoDate(`2024年${' '.repeat(MEGABYTE)}3月5日x`), null],
+		['parseChineseAmount: repeated digits', () => parseChineseAmount('壹'.repeat(MEGABYTE)), null],
+		['parseChineseAmount: 圆 then 角 repeated', () => parseChineseAmount(`壹圆${'玖角'.repeat(MEGABYTE / 2)}`), null],
+		['normalizeInvoiceNumber: "No" repeated', () => normalizeInvoiceNumber('No '.repeat(350_000))?.length, 349_999 * 2],
+	])('%s', (_label, action, expected) => {
+		const measured = measureCpu(action);
+		expect(valueOf(measured)).toEqual(expected);
 		expect(measured.cpuMs).toBeLessThan(CPU_BUDGET_MS);
 	});
 });
