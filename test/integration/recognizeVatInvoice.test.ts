@@ -11,6 +11,7 @@ import { DEMO_CREDENTIALS, startEmulator, type RunningEmulator } from '../emulat
 import type { BinaryDataMode, FixtureItem } from '../harness/run-workflow';
 import { serveFolder, type FixtureServer } from '../helpers/fixture-server';
 import { blankPdf } from '../helpers/generated-pdf';
+import { zipArchive } from '../helpers/zip-archive';
 import { OCR_NODE_NAME, runOcrNode, type OcrNodeRun } from './run-ocr-node';
 
 const FIXTURES_FOLDER = join(__dirname, '..', 'fixtures');
@@ -487,6 +488,79 @@ describe('file sizes are checked before a file is read', () => {
 		} finally {
 			readWhole.mockRestore();
 		}
+	});
+
+	/** An 8 MB Word document, as a contract comes with a mail: a ZIP, but no OFD. */
+	const contractDocx = zipArchive([
+		{ name: '[Content_Types].xml', content: '<Types/>' },
+		{ name: 'word/media/scan.png', content: Buffer.alloc(8 * 1024 * 1024, 7) },
+		{ name: 'word/document.xml', content: '<w:document/>' },
+	]);
+	const invoiceBesideContract: FixtureItem = {
+		json: {},
+		binary: {
+			attachment_0: { data: PNG, fileName: 'invoice.png', mimeType: 'image/png' },
+			attachment_1: {
+				data: contractDocx,
+				fileName: 'contract.docx',
+				mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+			},
+		},
+	};
+
+	it.each<[BinaryDataMode, boolean]>([
+		['default', false],
+		['default', true],
+		['filesystem', false],
+		['filesystem', true],
+	])('keeps the invoice of a mail with an 8 MB .docx beside it (%s mode, Continue On Fail %s): the .docx is passed over', async (binaryDataMode, continueOnFail) => {
+		const readWhole = jest.spyOn(BinaryDataService.prototype, 'getAsBuffer');
+		try {
+			const { items, error } = await recognize({
+				inputItems: [invoiceBesideContract],
+				parameters: { processAllBinaryFields: true },
+				binaryDataMode,
+				continueOnFail,
+			});
+
+			expect(error).toBeUndefined();
+			expect(items.map((item) => [item.json.recordType, item.json.sourceFileName, item.json.error])).toEqual([
+				['invoice', 'invoice.png', undefined],
+				['lineItem', 'invoice.png', undefined],
+			]);
+			expect(items[0].json.invoiceNumber).toBe('63591128');
+			expect(emulator.stats().total).toBe(1);
+			// The .docx is judged from its head and tail; only the PNG is read whole.
+			expect(readWhole).toHaveBeenCalledTimes(1);
+		} finally {
+			readWhole.mockRestore();
+		}
+	});
+
+	it('still refuses an oversize OFD beside the invoice: an invoice by content', async () => {
+		const largeOfd = zipArchive([
+			{ name: 'Doc_0/Res/scan.png', content: Buffer.alloc(8 * 1024 * 1024, 3) },
+			{ name: 'OFD.xml', content: '<ofd:OFD/>' },
+		]);
+		const mail: FixtureItem = {
+			json: {},
+			binary: {
+				...invoiceBesideContract.binary,
+				attachment_2: { data: largeOfd, fileName: 'large.ofd', mimeType: 'application/ofd' },
+			},
+		};
+		const { items } = await recognize({
+			inputItems: [mail],
+			parameters: { processAllBinaryFields: true, output: 'invoices' },
+			binaryDataMode: 'filesystem',
+			continueOnFail: true,
+		});
+
+		expect(items.map((item) => [item.json.sourceFileName, item.json.error ?? item.json.invoiceNumber])).toEqual([
+			['invoice.png', '63591128'],
+			['large.ofd', expect.stringMatching(/^The file is too large: 8\.0 MB/)],
+		]);
+		expect(emulator.stats().total).toBe(1);
 	});
 
 	it('refuses oversize base64 before decoding it', async () => {

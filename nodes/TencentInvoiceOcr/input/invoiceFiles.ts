@@ -1,7 +1,14 @@
 /** An input item's invoice files (one binary field, every binary field, a URL or base64), each read only when its turn comes and only when not oversize. */
 import type { IBinaryData, IBinaryKeyData, IExecuteFunctions } from 'n8n-workflow';
 
-import { PDF_SEARCH_BYTES, detectFileType, isInvoiceFileType, mayBeInvoiceFile } from './fileType';
+import {
+	FILE_HEAD_BYTES,
+	FILE_TAIL_BYTES,
+	detectFileType,
+	detectSampledFileType,
+	isInvoiceFileType,
+	type FileSample,
+} from './fileType';
 import { InputError } from '../errors';
 import { base64LengthOf } from '../tencent/requestBody';
 import type { SourceFile } from '../output/invoiceItems';
@@ -52,25 +59,50 @@ async function storedSizeOf(context: IExecuteFunctions, binary: IBinaryData): Pr
 	return typeof binary.data === 'string' && binary.data !== '' ? decodedLengthOf(binary.data) : binary.bytes;
 }
 
-/** The first kilobyte of a stored binary, read as a stream that is closed once it has been read. */
-async function readHead(context: IExecuteFunctions, binary: IBinaryData): Promise<Buffer> {
-	if (!binary.id) return Buffer.from(binary.data.slice(0, base64LengthOf(PDF_SEARCH_BYTES)), 'base64');
-	const stream = await context.helpers.getBinaryStream(binary.id, PDF_SEARCH_BYTES);
-	const chunks: Buffer[] = [];
-	let length = 0;
-	for await (const chunk of stream) {
-		chunks.push(chunk as Buffer);
-		length += (chunk as Buffer).length;
-		if (length >= PDF_SEARCH_BYTES) break;
+/**
+ * A stored file is streamed to its end to find its tail, keeping only the head and the tail in
+ * memory; one larger than this is judged from its head alone (a ZIP or text is then passed over).
+ */
+export const MAX_SAMPLED_FILE_BYTES = 64 * 1024 * 1024;
+
+/** The head and tail of a binary too large to read whole: at most FILE_HEAD_BYTES + FILE_TAIL_BYTES in memory. */
+async function sampleOf(context: IExecuteFunctions, binary: IBinaryData): Promise<FileSample> {
+	if (!binary.id) {
+		const base64 = binary.data;
+		const tailBase64Length = Math.min(base64.length, base64LengthOf(FILE_TAIL_BYTES));
+		const tail = Buffer.from(base64.slice(base64.length - tailBase64Length), 'base64');
+		return { head: Buffer.from(base64.slice(0, base64LengthOf(FILE_HEAD_BYTES)), 'base64'), tail, byteLength: decodedLengthOf(base64) };
 	}
-	stream.destroy();
-	return Buffer.concat(chunks).subarray(0, PDF_SEARCH_BYTES);
+	const stream = await context.helpers.getBinaryStream(binary.id);
+	const headChunks: Buffer[] = [];
+	let tailChunks: Buffer[] = [];
+	let tailLength = 0;
+	let byteLength = 0;
+	try {
+		for await (const chunk of stream) {
+			const bytes = chunk as Buffer;
+			if (byteLength < FILE_HEAD_BYTES) headChunks.push(bytes.subarray(0, FILE_HEAD_BYTES - byteLength));
+			byteLength += bytes.length;
+			if (byteLength > MAX_SAMPLED_FILE_BYTES) {
+				tailChunks = [];
+				break;
+			}
+			tailChunks.push(bytes);
+			tailLength += bytes.length;
+			// Chunks wholly before the last FILE_TAIL_BYTES are dropped as the stream goes by.
+			while (tailLength - tailChunks[0].length >= FILE_TAIL_BYTES) tailLength -= tailChunks.shift()!.length;
+		}
+	} finally {
+		stream.destroy();
+	}
+	return { head: Buffer.concat(headChunks), tail: Buffer.concat(tailChunks), byteLength };
 }
 
 /**
  * Reads a binary field for recognition, refusing an oversize one from its stored size before
- * reading it. `skipOtherFiles`: a file that is not an invoice type is passed over (undefined),
- * judged from its first kilobyte when it is too large to read.
+ * reading it. `skipOtherFiles`: a file that is not an invoice by its content is passed over
+ * (undefined) whatever its size; one too large to read whole is judged from a bounded sample, so
+ * only a file that is an invoice by content can be refused as too large.
  */
 async function loadBinarySource(
 	context: IExecuteFunctions,
@@ -81,7 +113,7 @@ async function loadBinarySource(
 	const binary = context.getInputData()[itemIndex].binary?.[binaryPropertyName] as IBinaryData;
 	const byteCount = await storedSizeOf(context, binary);
 	if (byteCount !== undefined && byteCount > MAX_FILE_BYTES) {
-		if (skipOtherFiles && !mayBeInvoiceFile(await readHead(context, binary))) return undefined;
+		if (skipOtherFiles && !isInvoiceFileType(detectSampledFileType(await sampleOf(context, binary)))) return undefined;
 		assertFileSizeAllowed(byteCount);
 	}
 	const fileBytes = await context.helpers.getBinaryDataBuffer(itemIndex, binaryPropertyName);
