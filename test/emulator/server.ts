@@ -188,7 +188,7 @@ async function answerAction(request: ApiRequest, requestId: string, parts: Colla
 		},
 		claimedPdfPageCount: parts.faults.claimedPdfPageCount,
 	});
-	return { Response: { ...body, RequestId: requestId } };
+	return { Response: { ...parts.faults.reshape(body), RequestId: requestId } };
 }
 
 async function answerApi(request: ApiRequest, requestId: string, parts: Collaborators): Promise<{ body: object; errorCode: string | null }> {

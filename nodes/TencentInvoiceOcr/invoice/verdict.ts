@@ -30,7 +30,7 @@ const outcomeOf = (status: VerificationStatus): VerificationOutcome => ({ status
 
 /** The invoice as the tax authority knows it, in the same model as the Recognize output, with its line items. */
 export function shapeVerifiedInvoice(response: VatInvoiceVerifyNewResponse) {
-	const { invoice, lineItems } = readVerifiedInvoice(response.Invoice ?? {});
+	const { invoice, lineItems } = readVerifiedInvoice(response.Invoice ?? {}, response.RequestId);
 	return { ...invoice, lineItems };
 }
 

@@ -8,7 +8,7 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { FixableProblem } from '../errors';
+import { FixableProblem, UnexpectedAnswer } from '../errors';
 import { explainFailure, toTencentFailure } from '../tencent/failures';
 import { OcrCallError } from '../tencent/caller';
 
@@ -36,6 +36,7 @@ export function toNodeError(context: IExecuteFunctions, error: unknown, itemInde
 			itemIndex,
 		});
 	}
+	if (error instanceof UnexpectedAnswer) return unexpectedAnswerError(context, error, itemIndex);
 	const failure = toTencentFailure(error);
 	const explained = explainFailure(failure);
 	if (failure.source === 'local') {
@@ -56,6 +57,20 @@ export function toNodeError(context: IExecuteFunctions, error: unknown, itemInde
 		{
 			message: `${explained.message} [item ${itemIndex}]`,
 			description: `${explained.hint}${attempts}${reference}`,
+			itemIndex,
+		},
+	);
+}
+
+/** An answer the node cannot read: Tencent's side, so a NodeApiError, with the Request ID to report it by. */
+function unexpectedAnswerError(context: IExecuteFunctions, error: UnexpectedAnswer, itemIndex: number): NodeApiError {
+	const reference = error.requestId ? ` (Request ID ${error.requestId})` : '';
+	return new NodeApiError(
+		context.getNode(),
+		{ Code: 'UnexpectedAnswer', Message: error.message, RequestId: error.requestId ?? null },
+		{
+			message: `Tencent Cloud answered in a shape the node cannot read: ${error.message} [item ${itemIndex}]`,
+			description: `The call was made and may be billed; its answer was not read. Recognize's Output → Raw Response passes answers on as they come. If it happens again, report it to Tencent Cloud support with the Request ID${reference}.`,
 			itemIndex,
 		},
 	);
