@@ -194,16 +194,22 @@ interface ItemSettings {
 
 /**
  * OFD files go to VerifyOfdVatInvoiceOCR (the page as OfdPageNumber; its answer names no page count),
- * the rest to VatInvoiceOCR; either answer becomes the same invoice model.
+ * the rest to VatInvoiceOCR; either answer becomes the same invoice model, unless `readsAnswer` is
+ * false (Raw Response): then the answer goes on as it came, whatever its shape.
  */
-async function recognizePageOf(source: InvoiceSource, pageNumber: number, caller: OcrCaller): Promise<RecognizedPage> {
+async function recognizePageOf(
+	source: InvoiceSource,
+	pageNumber: number,
+	caller: OcrCaller,
+	readsAnswer: boolean,
+): Promise<RecognizedPage> {
 	const requestId = (answer: { RequestId?: string }) => answer.RequestId ?? null;
 	if (isOfdSource(source)) {
 		const ofdResponse = await caller.call('VerifyOfdVatInvoiceOCR', ofdRequestForPage(source, pageNumber));
 		return {
 			requestedPage: pageNumber,
 			pdfPageCount: 0,
-			reading: readOfdInvoice(ofdResponse),
+			reading: readsAnswer ? readOfdInvoice(ofdResponse) : null,
 			angle: null,
 			requestId: requestId(ofdResponse),
 			rawResponse: ofdResponse,
@@ -213,7 +219,7 @@ async function recognizePageOf(source: InvoiceSource, pageNumber: number, caller
 	return {
 		requestedPage: pageNumber,
 		pdfPageCount: response.PdfPageSize ?? 0,
-		reading: readRecognizedInvoice(response),
+		reading: readsAnswer ? readRecognizedInvoice(response) : null,
 		angle: typeof response.Angle === 'number' ? response.Angle : null,
 		requestId: requestId(response),
 		rawResponse: response,
@@ -261,7 +267,7 @@ async function recognizePages(
 	gate: StartGate,
 ): Promise<RecognizedFile> {
 	const { pageSelection } = settings;
-	const recognizePage = (pageNumber: number) => recognizePageOf(source, pageNumber, caller);
+	const recognizePage = (pageNumber: number) => recognizePageOf(source, pageNumber, caller, settings.outputMode !== 'raw');
 	const firstPageNumber = pageSelection.spans[0].firstPage;
 	if (gate.isClosed()) return { pages: [], pagesNotRecognized: [] };
 	const firstPage = await recognizePage(firstPageNumber);

@@ -64,13 +64,13 @@ export function toNodeError(context: IExecuteFunctions, error: unknown, itemInde
 
 /** An answer the node cannot read: Tencent's side, so a NodeApiError, with the Request ID to report it by. */
 function unexpectedAnswerError(context: IExecuteFunctions, error: UnexpectedAnswer, itemIndex: number): NodeApiError {
-	const reference = error.requestId ? ` (Request ID ${error.requestId})` : '';
+	const reference = error.requestId ? ` with its Request ID, ${error.requestId}` : '';
 	return new NodeApiError(
 		context.getNode(),
 		{ Code: 'UnexpectedAnswer', Message: error.message, RequestId: error.requestId ?? null },
 		{
 			message: `Tencent Cloud answered in a shape the node cannot read: ${error.message} [item ${itemIndex}]`,
-			description: `The call was made and may be billed; its answer was not read. Recognize's Output → Raw Response passes answers on as they come. If it happens again, report it to Tencent Cloud support with the Request ID${reference}.`,
+			description: `The call was made and may be billed; its answer was not read. Recognize's Output → Raw Response passes answers on as they come. If it happens again, report it to Tencent Cloud support${reference}.`,
 			itemIndex,
 		},
 	);

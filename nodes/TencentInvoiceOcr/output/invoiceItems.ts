@@ -16,7 +16,8 @@ export interface RecognizedPage {
 	requestedPage: number;
 	/** The PDF's page count as VatInvoiceOCR answered it (PdfPageSize); 0 for images and OFD files, whose answers name none. */
 	pdfPageCount: number;
-	reading: InvoiceReading;
+	/** The invoice read from the answer; null in Raw Response mode, where the answer goes on unread, as it came. */
+	reading: InvoiceReading | null;
 	angle: number | null;
 	requestId: string | null;
 	/** What Tencent sent, for Raw Response output (an OFD answer has its own structure). */
@@ -70,7 +71,7 @@ function withBinary(json: IDataObject, inputBinary: IBinaryKeyData | undefined):
 }
 
 /** The items of one recognized page: its invoice, then its line items (or them nested in the invoice). */
-function pageItems(page: RecognizedPage, options: InvoiceItemOptions): { invoice: INodeExecutionData; lines: INodeExecutionData[] } {
+function pageItems(page: RecognizedPage & { reading: InvoiceReading }, options: InvoiceItemOptions): { invoice: INodeExecutionData; lines: INodeExecutionData[] } {
 	// PdfPageSize is 0 for images, so a URL's content tells here whether it was a PDF.
 	const isPdf = page.pdfPageCount > 0;
 	const shaped = shapeInvoice(page.reading, {
@@ -101,9 +102,9 @@ export function toInvoiceItems(pages: PageOutcome[], options: InvoiceItemOptions
 	const lineItemOutput: INodeExecutionData[] = [];
 	for (const page of pages) {
 		if ('errorItem' in page) invoiceOutput.push(page.errorItem);
-		else if (options.outputMode === 'raw') invoiceOutput.push({ json: page.rawResponse as IDataObject });
+		else if (options.outputMode === 'raw' || page.reading === null) invoiceOutput.push({ json: page.rawResponse as IDataObject });
 		else {
-			const { invoice, lines } = pageItems(page, options);
+			const { invoice, lines } = pageItems({ ...page, reading: page.reading }, options);
 			invoiceOutput.push(invoice);
 			(options.outputMode === 'separateOutputs' ? lineItemOutput : invoiceOutput).push(...lines);
 		}
