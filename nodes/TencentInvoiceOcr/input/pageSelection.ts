@@ -9,6 +9,9 @@ import { boundedText, quoteValue } from './userText';
 export const DEFAULT_MAX_PAGES = 50;
 /** The most Max Pages allows: a billed call per page, so a mistaken All Pages costs at most this. */
 export const MAX_PAGES_LIMIT = 1000;
+/** Pages (calls) per input item across all its files: 20 attachments of 1,000 pages are 200 calls, not 20,000. */
+export const DEFAULT_MAX_PAGES_PER_ITEM = 200;
+export const MAX_PAGES_PER_ITEM_LIMIT = 10_000;
 
 /** Pages `firstPage` to `lastPage`, both included; `lastPage` undefined: to the end of the document. */
 export interface PageSpan {
@@ -112,12 +115,44 @@ export function parsePageRange(pageRange: unknown): PageSpan[] {
 	return mergeSpans(spans);
 }
 
-export function readMaxPages(maxPages: unknown): number {
-	if (maxPages === undefined || maxPages === null || maxPages === '') return DEFAULT_MAX_PAGES;
-	const hint = `Set Max Pages from 1 to ${MAX_PAGES_LIMIT}; each page is a billed call.`;
-	const limit = wholePageNumber(maxPages, 'Max Pages', hint);
-	if (limit > MAX_PAGES_LIMIT) throw new InputError(`Max Pages must be at most ${MAX_PAGES_LIMIT}, not ${limit}`, hint);
+function readPageLimit(value: unknown, label: string, defaultLimit: number, highestLimit: number): number {
+	if (value === undefined || value === null || value === '') return defaultLimit;
+	const hint = `Set ${label} from 1 to ${highestLimit}; each page is a billed call.`;
+	const limit = wholePageNumber(value, label, hint);
+	if (limit > highestLimit) throw new InputError(`${label} must be at most ${highestLimit}, not ${limit}`, hint);
 	return limit;
+}
+
+export const readMaxPages = (maxPages: unknown) => readPageLimit(maxPages, 'Max Pages', DEFAULT_MAX_PAGES, MAX_PAGES_LIMIT);
+
+export const readMaxPagesPerItem = (maxPagesPerItem: unknown) =>
+	readPageLimit(maxPagesPerItem, 'Max Pages per Item', DEFAULT_MAX_PAGES_PER_ITEM, MAX_PAGES_PER_ITEM_LIMIT);
+
+/**
+ * The pages (calls) an input item may still have recognized, across its files: Max Pages per Item.
+ * Every recognized page of a PDF, every image and every OFD takes one.
+ */
+export class ItemPageBudget {
+	private pagesLeft: number;
+
+	constructor(readonly maxPagesPerItem: number) {
+		this.pagesLeft = maxPagesPerItem;
+	}
+
+	get remaining(): number {
+		return this.pagesLeft;
+	}
+
+	/** Takes `pageCount` pages, which the caller has planned within `remaining`. */
+	take(pageCount: number): void {
+		if (pageCount > this.pagesLeft) throw new RangeError(`${pageCount} pages planned, ${this.pagesLeft} left`);
+		this.pagesLeft -= pageCount;
+	}
+
+	/** Why a page was left out when this budget, not Max Pages, was the lower limit. */
+	get reason(): string {
+		return `Beyond Max Pages per Item (${this.maxPagesPerItem})`;
+	}
 }
 
 export interface PageParameters {
@@ -161,11 +196,20 @@ export interface PagePlan {
 /**
  * Plans the selected pages of a document of `documentPageCount` pages (as the first answer claims
  * it). Work and memory grow with the number of spans and Max Pages, never with the claimed count.
+ * `itemPagesLeft`: the pages the input item may still have recognized (Max Pages per Item), this
+ * document's first page included; when lower than Max Pages, pages beyond it are left out for it.
  */
-export function planPages(selection: PdfPageSelection, documentPageCount: number): PagePlan {
+export function planPages(
+	selection: PdfPageSelection,
+	documentPageCount: number,
+	itemPagesLeft?: { pages: number; reason: string },
+): PagePlan {
 	const planned: Array<{ firstPage: number; lastPage: number }> = [];
 	const notRecognized: PagesNotRecognized[] = [];
-	let budget = selection.maxPages;
+	const itemLimitIsLower = itemPagesLeft !== undefined && itemPagesLeft.pages < selection.maxPages;
+	const pageLimit = itemLimitIsLower ? itemPagesLeft.pages : selection.maxPages;
+	const beyondLimit = itemLimitIsLower ? itemPagesLeft.reason : `Beyond Max Pages (${selection.maxPages})`;
+	let budget = pageLimit;
 	for (const span of selection.spans) {
 		const wantedLast = span.lastPage ?? documentPageCount;
 		const lastInDocument = Math.min(wantedLast, documentPageCount);
@@ -174,18 +218,10 @@ export function planPages(selection: PdfPageSelection, documentPageCount: number
 			planned.push({ firstPage: span.firstPage, lastPage: lastPlanned });
 			budget -= lastPlanned - span.firstPage + 1;
 			if (lastPlanned < lastInDocument) {
-				notRecognized.push({
-					firstPage: lastPlanned + 1,
-					lastPage: lastInDocument,
-					reason: `Beyond Max Pages (${selection.maxPages})`,
-				});
+				notRecognized.push({ firstPage: lastPlanned + 1, lastPage: lastInDocument, reason: beyondLimit });
 			}
 		} else if (span.firstPage <= lastInDocument) {
-			notRecognized.push({
-				firstPage: span.firstPage,
-				lastPage: lastInDocument,
-				reason: `Beyond Max Pages (${selection.maxPages})`,
-			});
+			notRecognized.push({ firstPage: span.firstPage, lastPage: lastInDocument, reason: beyondLimit });
 		}
 		if (span.lastPage !== undefined && span.lastPage > documentPageCount) {
 			notRecognized.push({
@@ -195,7 +231,7 @@ export function planPages(selection: PdfPageSelection, documentPageCount: number
 			});
 		}
 	}
-	const pageCount = selection.maxPages - budget;
+	const pageCount = pageLimit - budget;
 	return {
 		pageCount,
 		pageAt(index) {
