@@ -461,13 +461,37 @@ describe('file sizes are checked before a file is read', () => {
 		}
 	});
 
-	it('passes over an oversize attachment that is no invoice, and reports an oversize PDF', async () => {
+	/** An 8 MB Word document, as a contract comes with a mail: a ZIP, but no OFD. */
+	const contractDocx = zipArchive([
+		{ name: '[Content_Types].xml', content: '<Types/>' },
+		{ name: 'word/media/scan.png', content: Buffer.alloc(8 * 1024 * 1024, 7) },
+		{ name: 'word/document.xml', content: '<w:document/>' },
+	]);
+	const largeOfd = zipArchive([
+		{ name: 'Doc_0/Res/scan.png', content: Buffer.alloc(8 * 1024 * 1024, 3) },
+		{ name: 'OFD.xml', content: '<ofd:OFD/>' },
+	]);
+	const invoiceBesideContract: FixtureItem = {
+		json: {},
+		binary: {
+			attachment_0: { data: PNG, fileName: 'invoice.png', mimeType: 'image/png' },
+			attachment_1: {
+				data: contractDocx,
+				fileName: 'contract.docx',
+				mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+			},
+		},
+	};
+
+	it('passes over oversize attachments that are no invoice by content (a text, a .docx), and reports an oversize PDF and OFD', async () => {
 		const mail: FixtureItem = {
 			json: {},
 			binary: {
 				attachment_0: { data: Buffer.alloc(9 * 1024 * 1024, 'a'), fileName: 'video.txt', mimeType: 'text/plain' },
 				attachment_1: { data: oversize, fileName: 'big.pdf', mimeType: 'application/pdf' },
 				attachment_2: { data: PNG, fileName: 'taxi.png', mimeType: 'image/png' },
+				attachment_3: invoiceBesideContract.binary!.attachment_1,
+				attachment_4: { data: largeOfd, fileName: 'large.ofd', mimeType: 'application/ofd' },
 			},
 		};
 		const readWhole = jest.spyOn(BinaryDataService.prototype, 'getAsBuffer');
@@ -482,6 +506,7 @@ describe('file sizes are checked before a file is read', () => {
 			expect(items.map((item) => [item.json.sourceFileName, item.json.error ?? item.json.invoiceNumber])).toEqual([
 				['big.pdf', expect.stringMatching(/^The file is too large: 8\.0 MB/)],
 				['taxi.png', '63591128'],
+				['large.ofd', expect.stringMatching(/^The file is too large: 8\.0 MB/)],
 			]);
 			expect(readWhole).toHaveBeenCalledTimes(1);
 			expect(emulator.stats().total).toBe(1);
@@ -489,24 +514,6 @@ describe('file sizes are checked before a file is read', () => {
 			readWhole.mockRestore();
 		}
 	});
-
-	/** An 8 MB Word document, as a contract comes with a mail: a ZIP, but no OFD. */
-	const contractDocx = zipArchive([
-		{ name: '[Content_Types].xml', content: '<Types/>' },
-		{ name: 'word/media/scan.png', content: Buffer.alloc(8 * 1024 * 1024, 7) },
-		{ name: 'word/document.xml', content: '<w:document/>' },
-	]);
-	const invoiceBesideContract: FixtureItem = {
-		json: {},
-		binary: {
-			attachment_0: { data: PNG, fileName: 'invoice.png', mimeType: 'image/png' },
-			attachment_1: {
-				data: contractDocx,
-				fileName: 'contract.docx',
-				mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-			},
-		},
-	};
 
 	it.each<[BinaryDataMode, boolean]>([
 		['default', false],
@@ -535,32 +542,6 @@ describe('file sizes are checked before a file is read', () => {
 		} finally {
 			readWhole.mockRestore();
 		}
-	});
-
-	it('still refuses an oversize OFD beside the invoice: an invoice by content', async () => {
-		const largeOfd = zipArchive([
-			{ name: 'Doc_0/Res/scan.png', content: Buffer.alloc(8 * 1024 * 1024, 3) },
-			{ name: 'OFD.xml', content: '<ofd:OFD/>' },
-		]);
-		const mail: FixtureItem = {
-			json: {},
-			binary: {
-				...invoiceBesideContract.binary,
-				attachment_2: { data: largeOfd, fileName: 'large.ofd', mimeType: 'application/ofd' },
-			},
-		};
-		const { items } = await recognize({
-			inputItems: [mail],
-			parameters: { processAllBinaryFields: true, output: 'invoices' },
-			binaryDataMode: 'filesystem',
-			continueOnFail: true,
-		});
-
-		expect(items.map((item) => [item.json.sourceFileName, item.json.error ?? item.json.invoiceNumber])).toEqual([
-			['invoice.png', '63591128'],
-			['large.ofd', expect.stringMatching(/^The file is too large: 8\.0 MB/)],
-		]);
-		expect(emulator.stats().total).toBe(1);
 	});
 
 	it('refuses oversize base64 before decoding it', async () => {

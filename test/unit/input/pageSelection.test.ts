@@ -42,24 +42,29 @@ describe('parsePageRange', () => {
 	});
 });
 
-describe('readMaxPages', () => {
-	it.each([
-		[undefined, 50],
-		['', 50],
-		[1, 1],
-		['20', 20],
-		[1000, 1000],
-	])('%j → %d', (maxPages, expected) => {
-		expect(readMaxPages(maxPages)).toBe(expected);
+describe('readMaxPages and readMaxPagesPerItem', () => {
+	it.each<[string, (value: unknown) => number, unknown, number]>([
+		['Max Pages', readMaxPages, undefined, 50],
+		['Max Pages', readMaxPages, '', 50],
+		['Max Pages', readMaxPages, 1, 1],
+		['Max Pages', readMaxPages, '20', 20],
+		['Max Pages', readMaxPages, 1000, 1000],
+		['Max Pages per Item', readMaxPagesPerItem, undefined, 200],
+		['Max Pages per Item', readMaxPagesPerItem, '500', 500],
+		['Max Pages per Item', readMaxPagesPerItem, 10_000, 10_000],
+	])('%s: %j → %d', (_label, read, value, expected) => {
+		expect(read(value)).toBe(expected);
 	});
 
-	it.each([
-		[0, 'Max Pages must be a whole number from 1 up, not "0"'],
-		[2.5, 'Max Pages must be a whole number from 1 up, not "2.5"'],
-		['many', 'Max Pages must be a whole number from 1 up, not "many"'],
-		[1001, 'Max Pages must be at most 1000, not 1001'],
-	])('refuses %j', (maxPages, message) => {
-		expect(inputErrorOf(() => readMaxPages(maxPages)).message).toBe(message);
+	it.each<[(value: unknown) => number, unknown, string]>([
+		[readMaxPages, 0, 'Max Pages must be a whole number from 1 up, not "0"'],
+		[readMaxPages, 2.5, 'Max Pages must be a whole number from 1 up, not "2.5"'],
+		[readMaxPages, 'many', 'Max Pages must be a whole number from 1 up, not "many"'],
+		[readMaxPages, 1001, 'Max Pages must be at most 1000, not 1001'],
+		[readMaxPagesPerItem, 0, 'Max Pages per Item must be a whole number from 1 up, not "0"'],
+		[readMaxPagesPerItem, 10_001, 'Max Pages per Item must be at most 10000, not 10001'],
+	])('refuses case %#', (read, value, message) => {
+		expect(inputErrorOf(() => read(value)).message).toBe(message);
 	});
 });
 
@@ -129,26 +134,6 @@ describe('planPages', () => {
 
 	it('has no page past the planned count', () => {
 		expect(() => planPages(all(2), 10).pageAt(2)).toThrow(RangeError);
-	});
-});
-
-describe('readMaxPagesPerItem', () => {
-	it.each([
-		[undefined, 200],
-		['', 200],
-		[1, 1],
-		['500', 500],
-		[10_000, 10_000],
-	])('%j → %d', (maxPagesPerItem, expected) => {
-		expect(readMaxPagesPerItem(maxPagesPerItem)).toBe(expected);
-	});
-
-	it.each([
-		[0, 'Max Pages per Item must be a whole number from 1 up, not "0"'],
-		[10_001, 'Max Pages per Item must be at most 10000, not 10001'],
-		['x', 'Max Pages per Item must be a whole number from 1 up, not "x"'],
-	])('refuses %j', (maxPagesPerItem, message) => {
-		expect(inputErrorOf(() => readMaxPagesPerItem(maxPagesPerItem)).message).toBe(message);
 	});
 });
 

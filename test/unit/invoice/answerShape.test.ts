@@ -2,24 +2,15 @@
  * Answers off the documented shape (a null entry, a number for a text, a text for a list) become one
  * UnexpectedAnswer naming the field, for each of the three actions; what matches the shape reads as before.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type {
-	VatInvoiceOCRResponse,
-	VatInvoiceVerifyNewResponse,
-	VerifyOfdVatInvoiceOCRResponse,
-} from 'tencentcloud-sdk-nodejs-ocr/tencentcloud/services/ocr/v20181119/ocr_models';
-
 import { UnexpectedAnswer } from '../../../nodes/TencentInvoiceOcr/errors';
 import { readOfdInvoice, readRecognizedInvoice } from '../../../nodes/TencentInvoiceOcr/invoice/fromAnswers';
 import { shapeVerifiedInvoice } from '../../../nodes/TencentInvoiceOcr/invoice/verdict';
 import { reshapeAnswer, type AnswerChange } from '../../emulator/faults';
-
-const fixture = <T>(name: string) =>
-	JSON.parse(readFileSync(join(__dirname, '..', '..', 'fixtures', name), 'utf8')).Response as T;
-const recognizeSample = fixture<VatInvoiceOCRResponse>('vat-invoice-ocr-sample-response.json');
-const verifySample = fixture<VatInvoiceVerifyNewResponse>('vat-invoice-verify-new-sample-response.json');
-const ofdSample = fixture<VerifyOfdVatInvoiceOCRResponse>('verify-ofd-vat-invoice-ocr-sample-response.json');
+import {
+	ofdSampleAnswer as ofdSample,
+	recognizeSampleAnswer as recognizeSample,
+	verifySampleAnswer as verifySample,
+} from '../../helpers/sample-answers';
 
 /** What reading the answer throws, as "path is found (Request ID)"; "read" when it reads. */
 function outcomeOf(read: () => unknown): string {
