@@ -2,6 +2,7 @@
 import type { VatInvoiceVerifyNewResponse } from 'tencentcloud-sdk-nodejs-ocr/tencentcloud/services/ocr/v20181119/ocr_models';
 
 import { FixableProblem } from '../errors';
+import { checkVerifiedInvoice } from './answerShape';
 import { readVerifiedInvoice } from './fromAnswers';
 
 /** What each status means, as `statusMessage` says it; the README's statuses table says the same. */
@@ -74,6 +75,8 @@ const STATUS_BY_ABANDONED_MARK: Record<string, VerificationStatus | null> = {
  * included, throws UnknownVerdictError naming it.
  */
 export function verificationOutcomeOf(response: VatInvoiceVerifyNewResponse): VerificationOutcome {
+	// An Invoice off its documented shape is named as such, not taken for a missing verdict.
+	if (response.Invoice !== undefined && response.Invoice !== null) checkVerifiedInvoice(response.Invoice, response.RequestId);
 	const abandonedMark = response.Invoice?.IsAbandoned;
 	const key = typeof abandonedMark === 'string' ? abandonedMark.trim().toUpperCase() : undefined;
 	const status = key !== undefined && Object.prototype.hasOwnProperty.call(STATUS_BY_ABANDONED_MARK, key) ? STATUS_BY_ABANDONED_MARK[key] : undefined;

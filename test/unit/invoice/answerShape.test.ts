@@ -4,7 +4,7 @@
  */
 import { UnexpectedAnswer } from '../../../nodes/TencentInvoiceOcr/errors';
 import { readOfdInvoice, readRecognizedInvoice } from '../../../nodes/TencentInvoiceOcr/invoice/fromAnswers';
-import { shapeVerifiedInvoice } from '../../../nodes/TencentInvoiceOcr/invoice/verdict';
+import { shapeVerifiedInvoice, verificationOutcomeOf } from '../../../nodes/TencentInvoiceOcr/invoice/verdict';
 import { reshapeAnswer, type AnswerChange } from '../../emulator/faults';
 import {
 	ofdSampleAnswer as ofdSample,
@@ -60,7 +60,10 @@ describe('VatInvoiceVerifyNew (Verify)', () => {
 		['null inside Items', change('Invoice.Items.0', null), `Invoice.Items[0] is null (${requestId})`],
 		['a number for a line name', change('Invoice.Items.0.Name', 1), `Invoice.Items[0].Name is a number (${requestId})`],
 	])('%s → %s', (_label, changes, expected) => {
-		expect(outcomeOf(() => shapeVerifiedInvoice(reshapeAnswer(verifySample, changes)))).toBe(expected);
+		const answer = reshapeAnswer(verifySample, changes);
+		expect(outcomeOf(() => shapeVerifiedInvoice(answer))).toBe(expected);
+		// The verdict, read first, names the field too (no Invoice at all is a verdict of its own).
+		if (answer.Invoice) expect(outcomeOf(() => verificationOutcomeOf(answer))).toBe(expected);
 	});
 });
 
