@@ -323,6 +323,63 @@ describe('pages: never more calls than pages asked for and allowed', () => {
 
 	afterEach(() => emulator.setFaults({}));
 
+	/** One input item carrying `count` one-page PDFs, which the emulator makes claim `claimedPages` pages each. */
+	const pdfAttachments = (count: number): FixtureItem => ({
+		json: {},
+		binary: Object.fromEntries(
+			Array.from({ length: count }, (_unused, index) => [
+				`attachment_${index}`,
+				{ data: blankPdf(1), fileName: `part-${index}.pdf`, mimeType: 'application/pdf' },
+			]),
+		),
+	});
+	const hintsOf = (runData: Awaited<ReturnType<typeof recognize>>['runData']) =>
+		(runData[OCR_NODE_NAME][0].hints ?? []).map((hint) => hint.message);
+
+	it('reads at most Max Pages per Item (default 200) of 20 attachments of 1,000 pages: 200 calls, not 20,000', async () => {
+		emulator.setFaults({ claimPdfPageCount: 1000 });
+		const { items, error, runData } = await recognize({
+			inputItems: [pdfAttachments(20)],
+			parameters: { processAllBinaryFields: true, pdfPages: 'all', maxPages: 1000, output: 'invoices', options: fast },
+		});
+
+		expect(error).toBeUndefined();
+		expect(emulator.stats().total).toBe(200);
+		expect(items).toHaveLength(200);
+		expect(new Set(items.map((item) => item.json.sourceFileName))).toEqual(new Set(['part-0.pdf']));
+		expect(items[199].json.pagesNotRecognized).toEqual([{ firstPage: 201, lastPage: 1000, reason: 'Beyond Max Pages per Item (200)' }]);
+		expect(hintsOf(runData)).toEqual([
+			'Item 0, part-0.pdf: not recognized: pages 201–1000 (Beyond Max Pages per Item (200))',
+			...Array.from(
+				{ length: 19 },
+				(_unused, index) => `Item 0, part-${index + 1}.pdf: not recognized: the whole file (Beyond Max Pages per Item (200))`,
+			),
+		]);
+	});
+
+	it('shares Max Pages per Item among the files of an item, in order, and starts afresh for the next item', async () => {
+		emulator.setFaults({ claimPdfPageCount: 100 });
+		const { items, error, runData } = await recognize({
+			inputItems: [pdfAttachments(3), pdfAttachments(1)],
+			parameters: { processAllBinaryFields: true, pdfPages: 'all', maxPages: 1000, maxPagesPerItem: 150, output: 'invoices', options: fast },
+		});
+
+		expect(error).toBeUndefined();
+		expect(emulator.stats().total).toBe(250);
+		const pagesPerFile = (itemIndex: number) =>
+			items
+				.filter((item) => (item.pairedItem as { item: number }).item === itemIndex)
+				.reduce<Record<string, number>>((counts, item) => {
+					const fileName = String(item.json.sourceFileName);
+					return { ...counts, [fileName]: (counts[fileName] ?? 0) + 1 };
+				}, {});
+		expect([pagesPerFile(0), pagesPerFile(1)]).toEqual([{ 'part-0.pdf': 100, 'part-1.pdf': 50 }, { 'part-0.pdf': 100 }]);
+		expect(hintsOf(runData)).toEqual([
+			'Item 0, part-1.pdf: not recognized: pages 51–100 (Beyond Max Pages per Item (150))',
+			'Item 0, part-2.pdf: not recognized: the whole file (Beyond Max Pages per Item (150))',
+		]);
+	});
+
 	it('reads at most Max Pages (default 50) of a 1,000-page PDF, and says which pages were left out', async () => {
 		const { items, error, runData } = await recognize({
 			inputItems: [manyPagesItem(1000)],

@@ -9,9 +9,13 @@ import {
 } from '../input/invoiceSource';
 import {
 	DEFAULT_MAX_PAGES,
+	DEFAULT_MAX_PAGES_PER_ITEM,
+	ItemPageBudget,
 	MAX_PAGES_LIMIT,
+	MAX_PAGES_PER_ITEM_LIMIT,
 	describePages,
 	planPages,
+	readMaxPagesPerItem,
 	readPageSelection,
 	type PagesNotRecognized,
 	type PdfPageSelection,
@@ -143,6 +147,15 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { operation: ['recognizeVatInvoice'], pdfPages: ['all', 'range'] } },
 	},
 	{
+		displayName: 'Max Pages per Item',
+		name: 'maxPagesPerItem',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: MAX_PAGES_PER_ITEM_LIMIT, numberPrecision: 0 },
+		default: DEFAULT_MAX_PAGES_PER_ITEM,
+		description: `The most pages recognized for one input item across all its files, e.g. every attachment of a mail (at most ${MAX_PAGES_PER_ITEM_LIMIT}); each PDF page, image or OFD is a billed call. Pages and files left out are named in pagesNotRecognized and the execution hint.`,
+		displayOptions: showForOperation,
+	},
+	{
 		displayName: 'Output',
 		name: 'output',
 		type: 'options',
@@ -187,6 +200,8 @@ export const description: INodeProperties[] = [
 
 interface ItemSettings {
 	pageSelection: PdfPageSelection;
+	/** Max Pages per Item: what the item's files may still have recognized. */
+	pageBudget: ItemPageBudget;
 	outputMode: OutputMode;
 	includePolygons: boolean;
 	continueOnFail: boolean;
@@ -270,11 +285,17 @@ async function recognizePages(
 	const recognizePage = (pageNumber: number) => recognizePageOf(source, pageNumber, caller, settings.outputMode !== 'raw');
 	const firstPageNumber = pageSelection.spans[0].firstPage;
 	if (gate.isClosed()) return { pages: [], pagesNotRecognized: [] };
+	settings.pageBudget.take(1);
 	const firstPage = await recognizePage(firstPageNumber);
 	const documentPageCount = claimedPageCount(firstPage);
 	if (documentPageCount === 0) return { pages: [firstPage], pagesNotRecognized: [] };
 
-	const plan = planPages(pageSelection, Math.max(documentPageCount, firstPageNumber));
+	const { pageBudget } = settings;
+	const plan = planPages(pageSelection, Math.max(documentPageCount, firstPageNumber), {
+		pages: pageBudget.remaining + 1,
+		reason: pageBudget.reason,
+	});
+	pageBudget.take(plan.pageCount - 1);
 	const outcomes: Array<PageOutcome | undefined> = new Array<PageOutcome | undefined>(plan.pageCount);
 	outcomes[0] = firstPage;
 	const failedPages: PagesNotRecognized[] = [];
@@ -308,11 +329,14 @@ async function recognizePages(
 	return { pages: outcomes.filter((outcome) => outcome !== undefined), pagesNotRecognized };
 }
 
-/** Where the version has execution hints (n8n 1.x before them has not), one says which pages were left out. */
-function hintPagesNotRecognized(context: IExecuteFunctions, itemIndex: number, file: InvoiceFile, pages: PagesNotRecognized[]): void {
-	if (pages.length === 0 || typeof context.addExecutionHints !== 'function') return;
+/**
+ * Where the version has execution hints (n8n 1.x before them has not), one says what of a file was
+ * left out: its pages (`pagesNotRecognized`), or the whole file, e.g. beyond Max Pages per Item.
+ */
+function hintNotRecognized(context: IExecuteFunctions, itemIndex: number, file: InvoiceFile, leftOut: PagesNotRecognized[] | string): void {
+	if (leftOut.length === 0 || typeof context.addExecutionHints !== 'function') return;
 	const fileName = file.source.sourceFileName ?? file.source.sourceBinaryField ?? 'the file';
-	const list = pages.map((span) => `${describePages(span)} (${span.reason})`).join('; ');
+	const list = typeof leftOut === 'string' ? leftOut : leftOut.map((span) => `${describePages(span)} (${span.reason})`).join('; ');
 	context.addExecutionHints({ message: `Item ${itemIndex}, ${fileName}: not recognized: ${list}`, location: 'outputPane' });
 }
 
@@ -335,6 +359,9 @@ export async function execute(
 			pdfPageRange: this.getNodeParameter('pdfPageRange', itemIndex, ''),
 			maxPages: this.getNodeParameter('maxPages', itemIndex, DEFAULT_MAX_PAGES),
 		}),
+		pageBudget: new ItemPageBudget(
+			readMaxPagesPerItem(this.getNodeParameter('maxPagesPerItem', itemIndex, DEFAULT_MAX_PAGES_PER_ITEM)),
+		),
 		outputMode: outputModeOf(this),
 		includePolygons: options.includePolygons === true,
 		continueOnFail: this.continueOnFail(),
@@ -351,6 +378,10 @@ export async function execute(
 				skippedFiles.push(file);
 				continue;
 			}
+			if (settings.pageBudget.remaining === 0) {
+				hintNotRecognized(this, itemIndex, file, `the whole file (${settings.pageBudget.reason})`);
+				continue;
+			}
 			const { pages, pagesNotRecognized } = await recognizePages.call(
 				this,
 				itemIndex,
@@ -360,7 +391,7 @@ export async function execute(
 				settings,
 				gate,
 			);
-			hintPagesNotRecognized(this, itemIndex, file, pagesNotRecognized);
+			hintNotRecognized(this, itemIndex, file, pagesNotRecognized);
 			const fileOutputs = toInvoiceItems(pages, {
 				outputMode: settings.outputMode,
 				includePolygons: settings.includePolygons,
