@@ -12,6 +12,7 @@ import {
 	readPageSpan,
 	type PageSpan,
 } from '../../../nodes/TencentInvoiceOcr/input/pageSelection';
+import { decodeBase64Content } from '../../../nodes/TencentInvoiceOcr/input/invoiceSource';
 import {
 	normalizeInvoiceNumber,
 	parseAmount,
@@ -126,6 +127,18 @@ describe('Page Number', () => {
 	])('refuses %s', (_label, pdfPageNumber, message) => {
 		const measured = measureCpu(() => readPageSelection({ pdfPages: 'specific', pdfPageNumber }));
 		expect(refusalOf(measured)).toMatch(message);
+		expect(measured.cpuMs).toBeLessThan(LINEAR_CPU_BUDGET_MS);
+	});
+});
+
+describe('Base64 Content', () => {
+	it.each<[string, string, string]>([
+		['a data URL prefix of 1 MB without its comma', `data:${';base64'.repeat(MEGABYTE / 7)}`, 'Base64 Content is not valid base64'],
+		['1 MB of line breaks and spaces', `${' \n'.repeat(MEGABYTE / 2)}`, 'Base64 Content is empty'],
+		['1 MB of "=" padding', '='.repeat(MEGABYTE), 'Base64 Content is not valid base64'],
+	])('refuses %s within the CPU budget', (_label, base64Content, message) => {
+		const measured = measureCpu(() => decodeBase64Content(base64Content));
+		expect(refusalOf(measured)).toBe(message);
 		expect(measured.cpuMs).toBeLessThan(LINEAR_CPU_BUDGET_MS);
 	});
 });
