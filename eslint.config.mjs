@@ -3,6 +3,8 @@ import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
 import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
 import tseslint from 'typescript-eslint';
 
+import layers from './eslint-rules/layers.cjs';
+
 const community = n8nCommunityNodesPlugin.configs.recommended;
 const nodesBaseRules = (configName) => n8nNodesBase.configs[configName].rules;
 
@@ -64,6 +66,12 @@ export default tseslint.config(
 			'n8n-nodes-base/node-class-description-inputs-wrong-regular-node': 'off',
 			'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
 		},
+	},
+	// The folders' import directions and no cycles (ARCHITECTURE.md); test/unit/lint proves both rules can fail.
+	{
+		files: ['nodes/**/*.ts'],
+		plugins: { layers },
+		rules: { 'layers/import-direction': 'error', 'layers/no-cycle': 'error' },
 	},
 	{
 		files: ['test/**/*.ts', 'scripts/**/*.ts'],

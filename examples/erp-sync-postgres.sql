@@ -13,7 +13,7 @@ create table if not exists invoices (
 	seller_tax_id text,
 	buyer_name text,
 	buyer_tax_id text,
-	total_amount numeric(14, 2),      -- negative on red-letter invoices
+	total_before_tax numeric(14, 2),  -- negative on red-letter invoices
 	total_tax numeric(14, 2),
 	total_with_tax numeric(14, 2),
 	needs_review boolean,             -- a self-check failed: see review_reasons
@@ -22,17 +22,18 @@ create table if not exists invoices (
 	request_id text                   -- Tencent's RequestId, for support tickets
 );
 
--- One row per line item. line_key is the node's lineKey: dedupe_key#line_no.
+-- One row per line item. line_key is the node's lineKey: dedupe_key#line_no, or dedupe_key#pos<position>
+-- when the printed line number was not read (or two lines printed the same one).
 create table if not exists invoice_lines (
 	line_key text primary key,
 	dedupe_key text references invoices,
 	line_no int,
-	name text,
-	spec text,
-	unit text,
+	item_name text,
+	specification text,
+	unit_of_measure text,
 	quantity numeric,
 	unit_price numeric,               -- unrounded, e.g. 84.955752
-	amount numeric(14, 2),            -- before tax
+	amount_before_tax numeric(14, 2),
 	tax_rate numeric(6, 4),           -- a fraction (0.13); null when exempt or not taxable, see tax_rate_text
 	tax_rate_text text,               -- as printed: 13%, 免税, 不征税
 	tax_amount numeric(14, 2)         -- null when printed as *** (exempt)

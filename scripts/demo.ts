@@ -37,7 +37,7 @@ const SHOWN_KEYS = [
 	'buyerTaxId',
 	'sellerName',
 	'sellerTaxId',
-	'totalAmount',
+	'totalBeforeTax',
 	'totalTax',
 	'totalWithTax',
 	'totalWithTaxInWords',
@@ -118,11 +118,11 @@ function selfCheckText(json: IDataObject): string {
 	return json.needsReview ? `needs review: ${reasons}` : 'totals agree';
 }
 
-/** One line per line item: name, quantity × unit price, amount, tax rate and tax. */
+/** One line per line item: name, quantity × unit price, amount before tax, tax rate and tax. */
 function lineItemRows(lineItems: IDataObject[]): Array<[string, string]> {
 	return lineItems.map((line, index) => [
 		`Line ${line.lineNo ?? index + 1}`,
-		`${line.name ?? ''}  ${line.quantity ?? ''} × ${line.unitPrice ?? ''} = ${line.amount ?? ''}  tax ${line.taxRateText ?? ''} ${line.taxAmount ?? ''}`,
+		`${line.itemName ?? ''}  ${line.quantity ?? ''} × ${line.unitPrice ?? ''} = ${line.amountBeforeTax ?? ''}  tax ${line.taxRateText ?? ''} ${line.taxAmount ?? ''}`,
 	]);
 }
 
@@ -172,7 +172,8 @@ async function recognise(plan: DemoPlan, endpoint: string): Promise<DemoResults>
 		say(`n8n ran the workflow in ${(run.durationMs / 1000).toFixed(1)} s`);
 		return {
 			invoices: groupByInvoice(run.itemsOf(NODE_NAMES.ocr).map((item) => item.json)),
-			verdicts: plan.realCredentials ? [] : run.itemsOf(NODE_NAMES.verify).map((item) => item.json),
+			// Verify's line items repeat the invoice's lines: the verdicts are its invoice (and error) items.
+			verdicts: plan.realCredentials ? [] : run.itemsOf(NODE_NAMES.verify).map((item) => item.json).filter((json) => json.recordType !== 'lineItem'),
 		};
 	} finally {
 		await sandbox.dispose();
@@ -184,7 +185,7 @@ function verdictRows(verdict: IDataObject): Array<[string, string]> {
 	const sent = (verdict.verifiedWith ?? {}) as IDataObject;
 	return [
 		['status', `${String(verdict.status ?? verdict.error)}: ${String(verdict.statusMessage ?? verdict.hint ?? '')}`],
-		['verified with', Object.entries(sent).map(([name, value]) => `${name} ${String(value)}`).join(', ')],
+		['verified with', Object.entries(sent).filter(([, value]) => value !== null).map(([name, value]) => `${name} ${String(value)}`).join(', ')],
 	];
 }
 

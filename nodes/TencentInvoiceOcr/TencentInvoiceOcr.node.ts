@@ -6,10 +6,11 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { outputParameter } from './actions/outputParameter';
 import { router } from './actions/router';
-import * as recognizeVatInvoice from './actions/recognizeVatInvoice.operation';
-import * as verifyVatInvoice from './actions/verifyVatInvoice.operation';
-import { tencentCloudApiTest } from './tencent/credentialTest';
+import * as recognizeVatInvoice from './actions/recognizeVatInvoice/description';
+import * as verifyVatInvoice from './actions/verifyVatInvoice/description';
+import { tencentCloudApiTest } from './tencent/transport/credentialTest';
 
 /** The node: its description here, each operation's parameters and work in actions/. */
 export class TencentInvoiceOcr implements INodeType {
@@ -25,8 +26,8 @@ export class TencentInvoiceOcr implements INodeType {
 		defaults: { name: 'Tencent Invoice OCR' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
-		// Two outputs, "Invoices" and "Line Items", when Recognize's Output is Separate Outputs; otherwise one.
-		outputs: `={{ $parameter.operation !== "verifyVatInvoice" && $parameter.output === "separateOutputs" ? [{ type: "${NodeConnectionTypes.Main}", displayName: "Invoices" }, { type: "${NodeConnectionTypes.Main}", displayName: "Line Items" }] : ["${NodeConnectionTypes.Main}"] }}`,
+		// Two outputs, "Invoices" and "Line Items", when Output is Separate Outputs (Recognize and Verify alike); otherwise one.
+		outputs: `={{ $parameter.output === "separateOutputs" ? [{ type: "${NodeConnectionTypes.Main}", displayName: "Invoices" }, { type: "${NodeConnectionTypes.Main}", displayName: "Line Items" }] : ["${NodeConnectionTypes.Main}"] }}`,
 		credentials: [{ name: 'tencentCloudApi', required: true, testedBy: 'tencentCloudApiTest' }],
 		properties: [
 			{
@@ -52,6 +53,9 @@ export class TencentInvoiceOcr implements INodeType {
 			},
 			...recognizeVatInvoice.description,
 			...verifyVatInvoice.description,
+			outputParameter,
+			recognizeVatInvoice.options,
+			verifyVatInvoice.options,
 		],
 	};
 

@@ -291,6 +291,10 @@ test('Errors gets exactly the mail without an invoice file', () => {
 			hint: expect.stringContaining('not a link or an archive'),
 			errorCode: null,
 			requestId: null,
+			// The item as a whole failed: no file or page to name.
+			sourceFileName: null,
+			sourceBinaryField: null,
+			pdfPage: null,
 		},
 	]);
 	expect(mailIndexBehind(run, 'Errors', errors[0])).toBe(2);
@@ -305,7 +309,7 @@ test('Needs Review gets the invoice whose totals disagree, with its line items',
 		['lineItem', '33445566', '044031900111-33445566#2'],
 	]);
 	expect(review.map((item) => mailIndexBehind(run, 'Needs Review', item))).toEqual([0, 0, 0]);
-	expect(review[0].json).toMatchObject({ needsReview: true, sourceFileName: 'invoice-3-pages.pdf', pdfPage: 3, totalAmount: 310 });
+	expect(review[0].json).toMatchObject({ needsReview: true, sourceFileName: 'invoice-3-pages.pdf', pdfPage: 3, totalBeforeTax: 310 });
 	expect(review[0].json.reviewReasons).toEqual(expect.arrayContaining([expect.any(String)]));
 	// The source PDF goes along, for a reviewer to open.
 	expect(review[0].binary?.attachment_0?.fileName).toBe('invoice-3-pages.pdf');
@@ -320,25 +324,25 @@ test('Spreadsheet Rows holds one flat row per good invoice, with its file and ma
 		{
 			invoiceNumber: '24442000000012345678', invoiceCode: null, issueDate: '2024-03-05',
 			sellerName: '深圳市云帆信息技术有限公司', sellerTaxId: '91440300MA5G12345X', buyerName: '广州市明远贸易有限公司',
-			totalAmount: 11984.12, totalTax: 820.88, totalWithTax: 12805,
+			totalBeforeTax: 11984.12, totalTax: 820.88, totalWithTax: 12805,
 			dedupeKey: '24442000000012345678', sourceFileName: 'invoice-3-pages.pdf', ...mail1,
 		},
 		{
 			invoiceNumber: '02468135', invoiceCode: '4403201130', issueDate: '2023-12-01',
 			sellerName: '深圳市云帆信息技术有限公司', sellerTaxId: '91440300MA5G12345X', buyerName: '广州市明远贸易有限公司',
-			totalAmount: -1000, totalTax: -130, totalWithTax: -1130,
+			totalBeforeTax: -1000, totalTax: -130, totalWithTax: -1130,
 			dedupeKey: '4403201130-02468135', sourceFileName: 'invoice-3-pages.pdf', ...mail1,
 		},
 		{
 			invoiceNumber: '63591128', invoiceCode: '012001100311', issueDate: '2019-06-16',
 			sellerName: '深圳腾讯游戏有限公司', sellerTaxId: '911201103409033300', buyerName: '腾讯优图有限公司',
-			totalAmount: 87.28, totalTax: 2.62, totalWithTax: 89.9,
+			totalBeforeTax: 87.28, totalTax: 2.62, totalWithTax: 89.9,
 			dedupeKey: '012001100311-63591128', sourceFileName: 'invoice.png', ...mail1,
 		},
 		{
 			invoiceNumber: '00012345', invoiceCode: '011002200311', issueDate: '2024-02-29',
 			sellerName: '深圳市云帆信息技术有限公司', sellerTaxId: '91440300MA5G12345X', buyerName: '广州市明远贸易有限公司',
-			totalAmount: 50, totalTax: 1.5, totalWithTax: 51.5,
+			totalBeforeTax: 50, totalTax: 1.5, totalWithTax: 51.5,
 			dedupeKey: '011002200311-00012345', sourceFileName: 'invoice.jpg', ...mail2,
 		},
 	]);
@@ -360,6 +364,6 @@ test('Line Item Rows holds the lines of the good invoices only', () => {
 	]);
 	expect(lines[4].json).toEqual({
 		lineKey: '012001100311-63591128#1', dedupeKey: '012001100311-63591128', invoiceNumber: '63591128', lineNo: 1,
-		name: '客运服务费', spec: '无', unit: '次', quantity: 1, unitPrice: 87.28, amount: 87.28, taxRate: 0.03, taxAmount: 2.62,
+		itemName: '客运服务费', specification: '无', unitOfMeasure: '次', quantity: 1, unitPrice: 87.28, amountBeforeTax: 87.28, taxRate: 0.03, taxAmount: 2.62,
 	});
 });

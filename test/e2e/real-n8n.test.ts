@@ -126,9 +126,9 @@ test(
 
 		expectSucceeded(run);
 		expect(run.itemsOf(NODE_NAMES.checkTotals).map((item) => item.json)).toEqual([
-			{ invoiceNumber: '24442000000012345678', lineCount: 3, lineAmountSum: 11984.12, totalAmount: 11984.12, linesMatchTotal: true, needsReview: false },
-			{ invoiceNumber: '02468135', lineCount: 1, lineAmountSum: -1000, totalAmount: -1000, linesMatchTotal: true, needsReview: false },
-			{ invoiceNumber: '33445566', lineCount: 2, lineAmountSum: 300, totalAmount: 310, linesMatchTotal: false, needsReview: true },
+			{ invoiceNumber: '24442000000012345678', lineCount: 3, lineAmountSum: 11984.12, totalBeforeTax: 11984.12, linesMatchTotal: true, needsReview: false },
+			{ invoiceNumber: '02468135', lineCount: 1, lineAmountSum: -1000, totalBeforeTax: -1000, linesMatchTotal: true, needsReview: false },
+			{ invoiceNumber: '33445566', lineCount: 2, lineAmountSum: 300, totalBeforeTax: 310, linesMatchTotal: false, needsReview: true },
 		]);
 	},
 	WORKFLOW_TIMEOUT_MS,

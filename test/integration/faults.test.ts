@@ -179,7 +179,7 @@ describe('errors that retrying cannot fix are attempted exactly once', () => {
 
 const recentIssueDate = () => new Date(Date.now() - 10 * 24 * 3600 * 1000).toISOString().slice(0, 10);
 const invoiceToVerify = (): FixtureItem => ({
-	json: { invoiceNumber: '87654321', invoiceCode: '044002000311', issueDate: recentIssueDate(), checkCode: '123456', totalAmount: 97.09, totalWithTax: 100 },
+	json: { invoiceNumber: '87654321', invoiceCode: '044002000311', issueDate: recentIssueDate(), checkCode: '123456', totalBeforeTax: 97.09, totalWithTax: 100 },
 });
 
 /** Polls until the emulator has seen `count` calls. */

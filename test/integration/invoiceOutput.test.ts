@@ -97,7 +97,7 @@ describe('what later steps get', () => {
 			invoiceNumber: '24442000000012345678',
 			invoiceCode: null,
 			issueDate: '2024-03-05',
-			totalAmount: 11984.12,
+			totalBeforeTax: 11984.12,
 			totalTax: 820.88,
 			totalWithTax: 12805,
 			lineItemCount: 3,
@@ -111,12 +111,24 @@ describe('what later steps get', () => {
 				issueDate: '2024-03-05',
 				sellerTaxId: '91440300MA5G12345X',
 				lineKey: '24442000000012345678#1',
-				amount: 10000,
+				amountBeforeTax: 10000,
 				taxRate: 0.06,
 				taxAmount: 600,
 			}),
 			expect.objectContaining({ lineNo: 2, quantity: 20, unitPrice: 84.955752, taxRate: 0.13 }),
 			expect.objectContaining({ lineNo: 3, taxRate: null, taxRateText: '免税', taxAmount: null }),
+		]);
+	});
+
+	it('no two line items of an invoice share a lineKey when line numbers are missing: the position stands in', async () => {
+		servePages('line-numbers-missing');
+
+		const [, ...lineItems] = await recognize({}, [pdfItem('invoice-1-page.pdf')]);
+
+		expect(lineItems.map((item) => [item.json.lineNo, item.json.lineKey])).toEqual([
+			[null, '24442000000012345678#pos1'],
+			[2, '24442000000012345678#2'],
+			[null, '24442000000012345678#pos3'],
 		]);
 	});
 
@@ -127,7 +139,7 @@ describe('what later steps get', () => {
 
 		expect(invoice.json.needsReview).toBe(true);
 		expect(invoice.json.reviewReasons).toEqual([
-			'Line amounts add up to 300.00, not the total amount 310.00',
+			'Line amounts before tax add up to 300.00, not the total before tax 310.00',
 			'The amount in words (348.00) differs from the total including tax (349.00)',
 		]);
 		expect(invoice.json.lineItems).toHaveLength(2);
@@ -183,7 +195,15 @@ describe('Separate Outputs: invoices on output 1, line items on output 2', () =>
 				{ type: 'main', displayName: 'Line Items' },
 			],
 		],
-		['Verify, whatever Output held before', { operation: 'verifyVatInvoice', output: 'separateOutputs' }, ['main']],
+		[
+			'Verify under Separate Outputs, as Recognize',
+			{ operation: 'verifyVatInvoice', output: 'separateOutputs' },
+			[
+				{ type: 'main', displayName: 'Invoices' },
+				{ type: 'main', displayName: 'Line Items' },
+			],
+		],
+		['Verify by default', { operation: 'verifyVatInvoice' }, ['main']],
 	])('%s: the outputs n8n computes', (_label, parameters, expected) => {
 		expect(outputsFor(parameters)).toEqual(expected);
 	});

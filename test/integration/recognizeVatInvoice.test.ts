@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { BinaryDataService } from 'n8n-core';
 import type { INodeParameters } from 'n8n-workflow';
 
+import { ERROR_ITEM_FIELDS } from '../../nodes/TencentInvoiceOcr/invoice/fields';
 import { DEMO_CREDENTIALS, startEmulator, type RunningEmulator } from '../emulator';
 import type { BinaryDataMode, FixtureItem } from '../harness/run-workflow';
 import { serveFolder, type FixtureServer } from '../helpers/fixture-server';
@@ -228,8 +229,13 @@ describe('failures reach the user as clear errors', () => {
 			requestId: null,
 			sourceFileName: 'animation.gif',
 			sourceBinaryField: 'data',
+			pdfPage: null,
 		});
 		expect(items[2].json.error).toBe('The item has no binary field "data" [item 2]');
+		// Every error item, whether of a file or of the whole item, has the keys the field table declares.
+		for (const errorItem of [items[1], items[2]]) {
+			expect(Object.keys(errorItem.json).sort()).toEqual(ERROR_ITEM_FIELDS.map((field) => field.key).sort());
+		}
 		expect(items[3].json.pdfPageCount).toBe(3);
 	});
 

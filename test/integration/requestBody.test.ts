@@ -13,8 +13,8 @@ import {
 	readTencentCredentials,
 	type OcrAction,
 	type OcrRequest,
-} from '../../nodes/TencentInvoiceOcr/tencent/client';
-import { FileContent, plainRequest } from '../../nodes/TencentInvoiceOcr/tencent/requestBody';
+} from '../../nodes/TencentInvoiceOcr/tencent/transport/client';
+import { FileContent, plainRequest } from '../../nodes/TencentInvoiceOcr/tencent/transport/requestBody';
 import { DEMO_CREDENTIALS, startEmulator, type RunningEmulator } from '../emulator';
 import { emulatorSdkClient } from '../helpers/emulator-sdk';
 

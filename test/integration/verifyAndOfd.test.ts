@@ -54,7 +54,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const daysAgo = (days: number) => new Date(Date.now() + 8 * 60 * 60 * 1000 - days * DAY_MS).toISOString().slice(0, 10);
 /** A classic invoice's Verify inputs, as the Recognize output names them. */
 const classicInvoice = (invoiceNumber: string) => ({
-	json: { invoiceNumber, invoiceCode: '044031900111', issueDate: daysAgo(10), checkCode: '12345678901234567890', totalAmount: 100, totalWithTax: 113 },
+	json: { invoiceNumber, invoiceCode: '044031900111', issueDate: daysAgo(10), checkCode: '12345678901234567890', totalBeforeTax: 100, totalWithTax: 113 },
 });
 let emulator: RunningEmulator;
 
@@ -94,17 +94,19 @@ describe('Recognize → Verify, with no mapping in between', () => {
 		});
 
 		expect(result.error).toBeUndefined();
-		const verdicts = result.itemsOf('Verify');
-		expect(verdicts.map((item) => [item.json.status, (item.json.verifiedWith as { InvoiceNo: string }).InvoiceNo])).toEqual([
+		const verdicts = result.itemsOf('Verify').filter((item) => item.json.recordType === 'invoice');
+		expect(verdicts.map((item) => [item.json.status, (item.json.verifiedWith as { invoiceNumber: string }).invoiceNumber])).toEqual([
 			['valid', '24442000000012345678'],
 			['redLettered', '02468135'],
 			['notFound', '33445566'],
 		]);
 		// Line items are passed over: three invoices, three verifications.
+		// Items are verified several at a time, so the calls may arrive in any order: compared by invoice number.
 		const verifications = emulator.stats().requests.filter((request) => request.action === 'VatInvoiceVerifyNew');
-		expect(verifications.map((request) => request.params)).toEqual([
-			{ InvoiceNo: '24442000000012345678', InvoiceDate: '2024-03-05', Amount: '12805.00' },
+		const byInvoiceNo = (params: Record<string, unknown>) => String(params.InvoiceNo);
+		expect(verifications.map((request) => request.params).sort((a, b) => byInvoiceNo(a).localeCompare(byInvoiceNo(b)))).toEqual([
 			{ InvoiceNo: '02468135', InvoiceDate: '2023-12-01', InvoiceCode: '4403201130', Amount: '-1000.00' },
+			{ InvoiceNo: '24442000000012345678', InvoiceDate: '2024-03-05', Amount: '12805.00' },
 			{ InvoiceNo: '33445566', InvoiceDate: '2024-01-15', InvoiceCode: '044031900111', CheckCode: '567890', Amount: '310.00' },
 		]);
 		expect(verdicts[0].json).toMatchObject({
@@ -114,22 +116,41 @@ describe('Recognize → Verify, with no mapping in between', () => {
 			totalWithTax: 498.9,
 			requestId: expect.stringMatching(/^[0-9a-f-]{36}$/),
 		});
-		expect(verdicts[0].json.raw).toHaveProperty('Invoice.SellerName', '广州市天河区员美丽美食店');
+		// Tencent's answer only under Output → Raw Response.
+		expect(verdicts[0].json).not.toHaveProperty('raw');
+		expect(verdicts[0].json).toMatchObject({ sellerName: '广州市天河区员美丽美食店', statusCode: null });
+		// Each verdict is keyed as Recognize keyed the invoice it verified.
+		const recognized = result.itemsOf('Recognize').filter((item) => item.json.recordType === 'invoice');
+		expect(verdicts.map((item) => item.json.dedupeKey)).toEqual(recognized.map((item) => item.json.dedupeKey));
 		expect(verdicts[2].json).toMatchObject({
-			errorCode: 'ResourceNotFound.NoInvoice',
+			recordType: 'invoice',
+			statusCode: 'ResourceNotFound.NoInvoice',
+			needsReview: true,
 			statusMessage: expect.stringMatching(/does not exist, or a value was misread/),
+			verifiedWith: {
+				invoiceNumber: '33445566',
+				invoiceCode: '044031900111',
+				issueDate: '2024-01-15',
+				checkCodeLastSix: '567890',
+				totalBeforeTax: 310,
+				totalWithTax: null,
+				allowTodaysInvoices: false,
+			},
 		});
+		// errorCode is the error items' key: a verdict never has it, so routing on it never takes a verdict for a failure.
+		for (const verdict of verdicts) expect(verdict.json).not.toHaveProperty('errorCode');
 		expect(verdicts.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 4 }, { item: 6 }]);
 	});
 
 	it('tells an invoice not yet in the records from one that does not exist', async () => {
 		const { items } = await runOcrNode({
 			endpoint: emulator.url,
-			inputItems: [{ json: { invoiceNumber: '87654321', invoiceCode: '044002000311', issueDate: daysAgo(1), checkCode: '123456', totalAmount: 97.09, totalWithTax: 100 } }],
+			inputItems: [{ json: { invoiceNumber: '87654321', invoiceCode: '044002000311', issueDate: daysAgo(1), checkCode: '123456', totalBeforeTax: 97.09, totalWithTax: 100 } }],
 			parameters: { operation: 'verifyVatInvoice' },
 		});
 
-		expect(items[0].json).toMatchObject({ status: 'notYetAvailable', errorCode: 'ResourceNotFound.NotSupportCurrentInvoiceQuery' });
+		expect(items[0].json).toMatchObject({ status: 'notYetAvailable', statusCode: 'ResourceNotFound.NotSupportCurrentInvoiceQuery' });
+		expect(items[0].json).not.toHaveProperty('errorCode');
 		expect(items[0].json.statusMessage).toMatch(/issued today/);
 	});
 
@@ -150,7 +171,7 @@ describe('Verify: invoices cancelled by a red invoice are never valid', () => {
 		const { items, error } = await runOcrNode({
 			endpoint: emulator.url,
 			inputItems: ['11110001', '11110002', '11110003', '11110005'].map(classicInvoice),
-			parameters: { operation: 'verifyVatInvoice' },
+			parameters: { operation: 'verifyVatInvoice', output: 'invoices' },
 		});
 
 		expect(error).toBeUndefined();
@@ -162,11 +183,24 @@ describe('Verify: invoices cancelled by a red invoice are never valid', () => {
 		]);
 		expect(items[0].json.statusMessage).toMatch(/cancelled this invoice in full/);
 		expect(items[2].json.statusMessage).toMatch(/cancelled part of this invoice/);
-		expect((items[0].json.raw as { Invoice: { IsAbandoned: string; RedLetterInvoiceMark: boolean } }).Invoice).toMatchObject({
-			IsAbandoned: 'H',
-			RedLetterInvoiceMark: false,
-		});
 		expect(emulator.stats().byAction).toEqual({ VatInvoiceVerifyNew: 4 });
+	});
+
+	it("gives Tencent's answer as it came under Output → Raw Response, a verdict answered as a code included", async () => {
+		const { items, error } = await runOcrNode({
+			endpoint: emulator.url,
+			inputItems: [classicInvoice('11110001'), { json: { invoiceNumber: '87654321', invoiceCode: '044002000311', issueDate: daysAgo(1), checkCode: '123456', totalBeforeTax: 97.09 } }],
+			parameters: { operation: 'verifyVatInvoice', output: 'raw' },
+		});
+
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(2);
+		expect(items[0].json).toMatchObject({ Invoice: { IsAbandoned: 'H', RedLetterInvoiceMark: false } });
+		expect(items[0].json).not.toHaveProperty('status');
+		expect(items[1].json).toEqual({
+			RequestId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+			Error: { Code: 'ResourceNotFound.NotSupportCurrentInvoiceQuery', Message: expect.any(String) },
+		});
 	});
 
 	it('an IsAbandoned value the API does not document gives an error item naming it, under Continue On Fail', async () => {
@@ -182,7 +216,10 @@ describe('Verify: invoices cancelled by a red invoice are never valid', () => {
 			hint: expect.stringMatching(/^Do not pay the invoice/),
 		});
 		expect(items[0].json).not.toHaveProperty('status');
+		// An error item always has errorCode (null here: the answer came, the verdict is unknown); a verdict never has it.
+		expect(items[0].json).toHaveProperty('errorCode', null);
 		expect(items[1].json.status).toBe('partiallyReversed');
+		expect(items[1].json).not.toHaveProperty('errorCode');
 	});
 });
 
@@ -225,13 +262,13 @@ describe('OFD invoices', () => {
 		expect(items[0].json).toMatchObject({
 			recordType: 'invoice',
 			issueDate: '2020-06-18',
-			totalAmount: -300,
+			totalBeforeTax: -300,
 			totalTax: -18,
 			totalWithTax: -318,
 			sourceFileName: 'invoice.ofd',
 		});
 		expect(items.slice(1).every((item) => item.json.recordType === 'lineItem')).toBe(true);
-		expect(items[1].json).toMatchObject({ name: '*餐饮服务*餐费', amount: -100, taxRate: 0.06 });
+		expect(items[1].json).toMatchObject({ itemName: '*餐饮服务*餐费', amountBeforeTax: -100, taxRate: 0.06 });
 	});
 
 	it('keep their own answer in Raw Response output', async () => {
@@ -325,11 +362,11 @@ describe('invoiceKind: the same invoice from a PNG (Recognize), the tax authorit
 
 		expect(workflowResult.error).toBeUndefined();
 		const recognized = workflowResult.itemsOf('Recognize')[0].json;
-		const [verified] = workflowResult.itemsOf('Verify').map((item) => item.json);
+		const [verified, verifiedLine] = workflowResult.itemsOf('Verify').map((item) => item.json);
 		const fromOfd = ofdRun.items[0].json;
 		const identity = (json: object) => {
-			const { invoiceKind, invoiceCode, invoiceNumber, issueDate, sellerTaxId, totalAmount, totalTax, totalWithTax } = json as Record<string, unknown>;
-			return { invoiceKind, invoiceCode, invoiceNumber, issueDate, sellerTaxId, totalAmount, totalTax, totalWithTax };
+			const { invoiceKind, invoiceCode, invoiceNumber, issueDate, sellerTaxId, totalBeforeTax, totalTax, totalWithTax } = json as Record<string, unknown>;
+			return { invoiceKind, invoiceCode, invoiceNumber, issueDate, sellerTaxId, totalBeforeTax, totalTax, totalWithTax };
 		};
 		expect(identity(recognized)).toEqual({
 			invoiceKind: 'electronicOrdinary',
@@ -337,14 +374,15 @@ describe('invoiceKind: the same invoice from a PNG (Recognize), the tax authorit
 			invoiceNumber: '63591128',
 			issueDate: daysAgo(RECENT_SAMPLE_AGE_DAYS),
 			sellerTaxId: '911201103409033300',
-			totalAmount: 87.28,
+			totalBeforeTax: 87.28,
 			totalTax: 2.62,
 			totalWithTax: 89.9,
 		});
 		expect(identity(verified)).toEqual(identity(recognized));
 		expect(identity(fromOfd)).toEqual(identity(recognized));
 		expect([recognized.invoiceType, verified.invoiceType, fromOfd.invoiceType]).toEqual(['增值税电子普通发票', '10', '026']);
-		expect(verified).toMatchObject({ status: 'valid', lineItems: [expect.objectContaining({ name: '客运服务费', amount: 87.28 })] });
+		expect(verified).toMatchObject({ recordType: 'invoice', status: 'valid', dedupeKey: recognized.dedupeKey, lineItemCount: 1 });
+		expect(verifiedLine).toMatchObject({ recordType: 'lineItem', itemName: '客运服务费', amountBeforeTax: 87.28, lineKey: `${String(recognized.dedupeKey)}#1` });
 		expect(defaultEmulator.stats().byAction).toEqual({ VatInvoiceOCR: 1, VatInvoiceVerifyNew: 1, VerifyOfdVatInvoiceOCR: 1 });
 	});
 });

@@ -46,6 +46,7 @@ describe('README: the invoice field table', () => {
 		date: 'string (YYYY-MM-DD)',
 		flag: 'boolean',
 		taxRate: 'number',
+		lineNumber: 'integer',
 	};
 	const rows = tableUnder('#### The invoice item (发票)').map((row) => [
 		unquote(row['Key']),

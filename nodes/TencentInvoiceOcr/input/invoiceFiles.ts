@@ -10,12 +10,11 @@ import {
 	type FileSample,
 } from './fileType';
 import { InputError } from '../errors';
-import { base64LengthOf } from '../tencent/requestBody';
-import type { SourceFile } from '../output/invoiceItems';
 import {
 	MAX_FILE_BYTES,
 	assertFileSizeAllowed,
 	assertHasBinaryField,
+	base64LengthOf,
 	decodeBase64Content,
 	decodedLengthOf,
 	NO_FILE_HINT,
@@ -23,6 +22,12 @@ import {
 	sourceFromFileUrl,
 	type InvoiceSource,
 } from './invoiceSource';
+
+/** Where in the input item a file came from, as output items name it; null for URL and base64 input. */
+export interface SourceFile {
+	sourceFileName: string | null;
+	sourceBinaryField: string | null;
+}
 
 /** One file of an input item to recognize, and where it came from. */
 export interface InvoiceFile {

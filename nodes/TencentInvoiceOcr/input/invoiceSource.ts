@@ -1,25 +1,21 @@
-/** What Tencent is asked to read (base64, URL, PDF flag, OFD) from a file's bytes, base64 text or URL, checked first. */
-import type {
-	VatInvoiceOCRRequest,
-	VerifyOfdVatInvoiceOCRRequest,
-} from 'tencentcloud-sdk-nodejs-ocr/tencentcloud/services/ocr/v20181119/ocr_models';
-
+/** What is to be read (a file's bytes and format, or a URL) from a file's bytes, base64 text or URL, checked first. */
 import { detectFileType, isInvoiceFileType } from './fileType';
 import { InputError } from '../errors';
 import { boundedText, quoteValue } from './userText';
-import { FileContent, base64LengthOf, type WithFileContent } from '../tencent/requestBody';
 
 /** VatInvoiceOCR takes at most 10 MB of base64 (the current API definition; an older doc page says 7 MB). */
 export const MAX_IMAGE_BASE64_LENGTH = 10 * 1024 * 1024;
 
-/** What Tencent is asked to read, minus the page: the same source serves every page of a PDF. */
-export type ImageSource = { ImageBase64: FileContent; IsPdf: boolean } | { ImageUrl: string; IsPdf: true };
-/** OFD invoices go to another action, VerifyOfdVatInvoiceOCR. */
-export type OfdSource = { OfdFileBase64: FileContent } | { OfdFileUrl: string };
-export type InvoiceSource = ImageSource | OfdSource;
+/**
+ * A file to read, minus the page: the same source serves every page of a PDF. A URL's content is not
+ * seen before the call: its name tells an OFD apart, anything else may be a PDF or an image.
+ */
+export type InvoiceSource =
+	| { format: 'pdf' | 'image' | 'ofd'; fileBytes: Buffer }
+	| { format: 'pdfOrImage' | 'ofd'; fileUrl: string };
 
-export const isOfdSource = (source: InvoiceSource): source is OfdSource =>
-	'OfdFileBase64' in source || 'OfdFileUrl' in source;
+/** The length of the base64 text of `byteCount` bytes: what Tencent's size limit counts. */
+export const base64LengthOf = (byteCount: number) => 4 * Math.ceil(byteCount / 3);
 
 /** The largest file whose base64 fits the limit. */
 export const MAX_FILE_BYTES = (MAX_IMAGE_BASE64_LENGTH / 4) * 3;
@@ -76,8 +72,7 @@ export function sourceFromFileBytes(fileBytes: Buffer): InvoiceSource {
 		);
 	}
 	assertFileSizeAllowed(fileBytes.length);
-	const content = new FileContent(fileBytes);
-	return fileType === 'ofd' ? { OfdFileBase64: content } : { ImageBase64: content, IsPdf: fileType === 'pdf' };
+	return { format: fileType === 'ofd' ? 'ofd' : fileType === 'pdf' ? 'pdf' : 'image', fileBytes };
 }
 
 const DATA_URL_PREFIX = /^data:[^,]*;base64,/i;
@@ -134,17 +129,6 @@ export function sourceFromFileUrl(fileUrl: unknown): InvoiceSource {
 		const shown = text.includes('@') ? '' : ` ${quoteValue(text)}`;
 		throw new InputError(`File URL${shown} is not a valid http or https URL`, FILE_URL_HINT);
 	}
-	// A URL's content is not seen before the call: its name tells OFD apart, and IsPdf lets the
-	// API take images and PDFs alike.
-	if (url.pathname.toLowerCase().endsWith('.ofd')) return { OfdFileUrl: url.toString() };
-	return { ImageUrl: url.toString(), IsPdf: true };
-}
-
-/** The request for one page; images ignore the page, since PdfPageNumber only applies to PDFs. */
-export function requestForPage(source: ImageSource, pageNumber: number): WithFileContent<VatInvoiceOCRRequest> {
-	return source.IsPdf ? { ...source, PdfPageNumber: pageNumber } : { ...source };
-}
-
-export function ofdRequestForPage(source: OfdSource, pageNumber: number): WithFileContent<VerifyOfdVatInvoiceOCRRequest> {
-	return { ...source, OfdPageNumber: pageNumber };
+	// A URL's content is not seen before the call: its name tells OFD apart.
+	return { format: url.pathname.toLowerCase().endsWith('.ofd') ? 'ofd' : 'pdfOrImage', fileUrl: url.toString() };
 }

@@ -22,3 +22,18 @@ export function computeDedupeKey(invoice: Invoice): string {
 	// Without a number, what else identifies the invoice still gives a stable key, never an empty one.
 	return `unnumbered-${digestOf([invoice.sellerTaxId, invoice.buyerTaxId, invoice.issueDate, invoice.totalWithTax])}`;
 }
+
+/**
+ * Each line's `lineKey`, unique within its invoice so that an upsert on it never merges two lines:
+ * `<dedupeKey>#<lineNo>` where the printed number was read and no other line of the invoice claims
+ * it; otherwise `<dedupeKey>#pos<position>` (1-based), the key saying that the position stands in.
+ */
+export function computeLineKeys(dedupeKey: string, lineNumbers: ReadonlyArray<number | null>): string[] {
+	const timesClaimed = new Map<number, number>();
+	for (const lineNumber of lineNumbers) {
+		if (lineNumber !== null) timesClaimed.set(lineNumber, (timesClaimed.get(lineNumber) ?? 0) + 1);
+	}
+	return lineNumbers.map((lineNumber, index) =>
+		lineNumber !== null && timesClaimed.get(lineNumber) === 1 ? `${dedupeKey}#${lineNumber}` : `${dedupeKey}#pos${index + 1}`,
+	);
+}

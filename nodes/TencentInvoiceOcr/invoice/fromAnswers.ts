@@ -24,7 +24,7 @@ import {
 	type OfdFieldPath,
 } from './fields';
 import { kindOfOfdType, kindOfPrintedName, kindOfVerifyType, withFullyDigitalNumber, type InvoiceKind } from './invoiceKind';
-import { cleanText, normalizeInvoiceNumber, parseAmount, parseFlag, parseTaxRate, toIsoDate } from './normalize';
+import { cleanText, normalizeInvoiceNumber, parseAmount, parseFlag, parseLineNumber, parseTaxRate, toIsoDate } from './normalize';
 
 type FieldValue = string | number | boolean | null;
 
@@ -35,6 +35,7 @@ const NORMALIZERS: Record<FieldKind, (text: string | undefined) => FieldValue> =
 	date: toIsoDate,
 	flag: parseFlag,
 	taxRate: parseTaxRate,
+	lineNumber: parseLineNumber,
 };
 
 /** What an action's answer says about one invoice. */
@@ -98,7 +99,7 @@ export function readRecognizedInvoice(response: VatInvoiceOCRResponse): InvoiceR
 	}
 	const invoiceFields = invoiceFieldsFrom((mapping) => firstReadings.get(mapping.key));
 	return {
-		invoice: withKind(invoiceFields, kindOfPrintedName(invoiceFields.invoiceType, invoiceFields.title)),
+		invoice: withKind(invoiceFields, kindOfPrintedName(invoiceFields.invoiceType, invoiceFields.invoiceTitle)),
 		lineItems: (response.Items ?? []).map(lineItemOfItem),
 		fields,
 		polygons,

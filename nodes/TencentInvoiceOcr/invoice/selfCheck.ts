@@ -12,11 +12,11 @@ const sumFen = (values: number[]) => values.reduce((sum, value) => sum + toFen(v
 const lineTax = (line: LineItem) => line.taxAmount ?? (line.taxRate === null ? 0 : null);
 
 interface LineSumLabels {
-	/** e.g. "amount": "The amount of line 2 could not be read" */
+	/** e.g. "amount before tax": "The amount before tax of line 2 could not be read" */
 	value: string;
 	/** e.g. "Line amounts add up to …" */
 	values: string;
-	/** e.g. "… not the total amount 87.28" */
+	/** e.g. "… not the total before tax 87.28" */
 	total: string;
 }
 
@@ -30,16 +30,16 @@ function checkLineSum(labels: LineSumLabels, lineValues: Array<number | null>, t
 	return [`${labels.values} add up to ${formatYuan(lineSumFen)}, not the ${labels.total} ${formatYuan(toFen(total))}`];
 }
 
-const AMOUNT_LABELS: LineSumLabels = { value: 'amount', values: 'Line amounts', total: 'total amount' };
+const AMOUNT_LABELS: LineSumLabels = { value: 'amount before tax', values: 'Line amounts before tax', total: 'total before tax' };
 const TAX_LABELS: LineSumLabels = { value: 'tax', values: 'Line taxes', total: 'total tax' };
 
 function checkGrandTotal(invoice: Invoice, totalTax: number | null): string[] {
 	if (invoice.totalWithTax === null) return ['The total including tax could not be read'];
-	if (invoice.totalAmount === null || totalTax === null) return [];
-	const sumOfPartsFen = toFen(invoice.totalAmount) + toFen(totalTax);
+	if (invoice.totalBeforeTax === null || totalTax === null) return [];
+	const sumOfPartsFen = toFen(invoice.totalBeforeTax) + toFen(totalTax);
 	if (Math.abs(sumOfPartsFen - toFen(invoice.totalWithTax)) <= 1) return [];
 	return [
-		`Total amount ${formatYuan(toFen(invoice.totalAmount))} plus total tax ${formatYuan(toFen(totalTax))} is ${formatYuan(sumOfPartsFen)}, not the total including tax ${formatYuan(toFen(invoice.totalWithTax))}`,
+		`Total before tax ${formatYuan(toFen(invoice.totalBeforeTax))} plus total tax ${formatYuan(toFen(totalTax))} is ${formatYuan(sumOfPartsFen)}, not the total including tax ${formatYuan(toFen(invoice.totalWithTax))}`,
 	];
 }
 
@@ -67,7 +67,7 @@ export function reviewInvoice(invoice: Invoice, lineItems: LineItem[]): string[]
 	const totalTax = invoice.totalTax ?? (allLinesUntaxed ? 0 : null);
 	if (lineItems.length > 0) {
 		reasons.push(
-			...checkLineSum(AMOUNT_LABELS, lineItems.map((line) => line.amount), invoice.totalAmount),
+			...checkLineSum(AMOUNT_LABELS, lineItems.map((line) => line.amountBeforeTax), invoice.totalBeforeTax),
 			...checkLineSum(TAX_LABELS, lineItems.map(lineTax), totalTax),
 		);
 	}

@@ -1,25 +1,19 @@
-/** The invoice item of the Recognize output: one `Invoice` with where it was read from, its self-check and dedupe key. */
+/** The invoice item of every action: one `Invoice` with where it was read from, its self-check and dedupe key. */
 import type { TextVatInvoice } from 'tencentcloud-sdk-nodejs-ocr/tencentcloud/services/ocr/v20181119/ocr_models';
 
 import { computeDedupeKey } from './dedupeKey';
 import type { Invoice, LineItem } from './fields';
+import type { INVOICE_RECORD_FIELDS, POLYGON_FIELDS, RecordOf } from './recordFields';
 import type { InvoiceReading } from './fromAnswers';
 import { reviewInvoice } from './selfCheck';
 
-export interface InvoiceRecord extends Invoice {
-	recordType: 'invoice';
-	lineItemCount: number;
-	pdfPage: number | null;
-	pdfPageCount: number | null;
-	angle: number | null;
-	requestId: string | null;
-	needsReview: boolean;
-	reviewReasons: string[];
-	dedupeKey: string;
-	/** Every field of the answer, Chinese name → value as read; a repeated name gets " (2)", " (3)"… */
-	fields: Record<string, string>;
-	polygons?: Record<string, TextVatInvoice['Polygon'] | null>;
-}
+/** The invoice item: the invoice's fields and what INVOICE_RECORD_FIELDS adds (recordType narrowed to its one value). */
+export type InvoiceRecord = Invoice &
+	Omit<RecordOf<typeof INVOICE_RECORD_FIELDS>, 'recordType' | 'invoiceKind'> &
+	Partial<RecordOf<typeof POLYGON_FIELDS>> & {
+		recordType: 'invoice';
+		polygons?: Record<string, TextVatInvoice['Polygon'] | null>;
+	};
 
 export interface ShapedInvoice {
 	invoice: InvoiceRecord;
@@ -32,7 +26,7 @@ export interface ReadingContext {
 	pdfPage: number | null;
 	/** The PDF's page count; null for an image or an OFD. */
 	pdfPageCount: number | null;
-	angle: number | null;
+	imageRotationDegrees: number | null;
 	requestId: string | null;
 	includePolygons: boolean;
 }
@@ -47,7 +41,7 @@ export function shapeInvoice(reading: InvoiceReading, context: ReadingContext): 
 		lineItemCount: lineItems.length,
 		pdfPage: context.pdfPage,
 		pdfPageCount: context.pdfPageCount,
-		angle: context.angle,
+		imageRotationDegrees: context.imageRotationDegrees,
 		requestId: context.requestId,
 		needsReview: reviewReasons.length > 0,
 		reviewReasons,

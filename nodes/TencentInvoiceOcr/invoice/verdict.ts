@@ -3,7 +3,8 @@ import type { VatInvoiceVerifyNewResponse } from 'tencentcloud-sdk-nodejs-ocr/te
 
 import { FixableProblem } from '../errors';
 import { checkVerifiedInvoice } from './answerShape';
-import { readVerifiedInvoice } from './fromAnswers';
+import { readVerifiedInvoice, type InvoiceReading } from './fromAnswers';
+import type { RecordOf, VERDICT_FIELDS, VerifiedWith } from './recordFields';
 
 /** What each status means, as `statusMessage` says it; the README's statuses table says the same. */
 const STATUS_MESSAGES = {
@@ -29,10 +30,21 @@ export interface VerificationOutcome {
 
 const outcomeOf = (status: VerificationStatus): VerificationOutcome => ({ status, statusMessage: STATUS_MESSAGES[status] });
 
+/**
+ * The keys a verdict adds to the Verify invoice item (VERDICT_FIELDS). A verdict with no invoice
+ * behind it (notFound, mismatch…) is for a person to look at: it says so with the verdict's message.
+ */
+export type Verdict = RecordOf<typeof VERDICT_FIELDS> &
+	VerificationOutcome & { verifiedWith: VerifiedWith; needsReview?: true; reviewReasons?: string[] };
+
 /** The invoice as the tax authority knows it, in the same model as the Recognize output, with its line items. */
-export function shapeVerifiedInvoice(response: VatInvoiceVerifyNewResponse) {
-	const { invoice, lineItems } = readVerifiedInvoice(response.Invoice ?? {}, response.RequestId);
-	return { ...invoice, lineItems };
+export function readVerifiedAnswer(response: VatInvoiceVerifyNewResponse): InvoiceReading {
+	return readVerifiedInvoice(response.Invoice ?? {}, response.RequestId);
+}
+
+/** A verdict answered as a code has no invoice: what was verified stands in for it, so it gets the same dedupeKey. */
+export function readVerifiedQuery(query: VerifiedWith): InvoiceReading {
+	return readVerifiedInvoice({ Number: query.invoiceNumber, Code: query.invoiceCode ?? undefined, Date: query.issueDate });
 }
 
 /**

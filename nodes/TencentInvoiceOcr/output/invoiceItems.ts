@@ -1,10 +1,13 @@
-/** Output items for recognized pages: invoice and line-item items, per output of the node, linked to their file. */
+/** Output items for the invoices an operation read: invoice and line-item items, per output of the node, linked to their file. */
 import type { IBinaryKeyData, IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import type { PagesNotRecognized } from '../input/pageSelection';
-import type { LineItem } from '../invoice/fields';
+import { computeLineKeys } from '../invoice/dedupeKey';
+import type { LineItem, PAGES_NOT_RECOGNIZED_FIELDS, RecordOf, SourceFile } from '../invoice/fields';
 import type { InvoiceReading } from '../invoice/fromAnswers';
 import { shapeInvoice, type InvoiceRecord } from '../invoice/shapeInvoice';
+import type { Verdict } from '../invoice/verdict';
+
+type PagesNotRecognized = RecordOf<typeof PAGES_NOT_RECOGNIZED_FIELDS>['pagesNotRecognized'][number];
 
 export type OutputMode = 'invoicesAndLineItems' | 'invoices' | 'raw' | 'separateOutputs';
 
@@ -18,19 +21,21 @@ export interface RecognizedPage {
 	pdfPageCount: number;
 	/** The invoice read from the answer; null in Raw Response mode, where the answer goes on unread, as it came. */
 	reading: InvoiceReading | null;
-	angle: number | null;
+	imageRotationDegrees: number | null;
 	requestId: string | null;
 	/** What Tencent sent, for Raw Response output (an OFD answer has its own structure). */
 	rawResponse: object;
+	/** Verify only: the verdict, on the invoice item after the invoice's keys. */
+	verdict?: Verdict;
 }
 
-/** A page whose call failed under Continue On Fail: its error item stands in its place. */
-export interface FailedPage {
-	requestedPage: number;
+/** A file or page that failed under Continue On Fail: its error item stands in its place, `reason` says why. */
+export interface FailedPart {
 	errorItem: INodeExecutionData;
+	reason: string;
 }
 
-export type PageOutcome = RecognizedPage | FailedPage;
+export type PageOutcome = RecognizedPage | FailedPart;
 
 export interface InvoiceItemOptions {
 	outputMode: OutputMode;
@@ -42,14 +47,13 @@ export interface InvoiceItemOptions {
 	pagesNotRecognized: PagesNotRecognized[];
 }
 
-/** Where in the input item a file came from, as output items name it; null for URL and base64 input. */
-export interface SourceFile {
-	sourceFileName: string | null;
-	sourceBinaryField: string | null;
+/** What an operation gives for one file of an item (Verify: for the item): its pages' outcomes, and how to shape them. */
+export interface FileInvoices extends Omit<InvoiceItemOptions, 'outputMode'> {
+	pages: PageOutcome[];
 }
 
 /** The parent's identity on every line item, so a line can be stored or matched on its own. */
-function lineItemJson(invoice: InvoiceRecord & SourceFile, line: LineItem): IDataObject {
+function lineItemJson(invoice: InvoiceRecord & SourceFile, line: LineItem, lineKey: string): IDataObject {
 	return {
 		recordType: 'lineItem',
 		invoiceNumber: invoice.invoiceNumber,
@@ -57,7 +61,7 @@ function lineItemJson(invoice: InvoiceRecord & SourceFile, line: LineItem): IDat
 		issueDate: invoice.issueDate,
 		sellerTaxId: invoice.sellerTaxId,
 		dedupeKey: invoice.dedupeKey,
-		lineKey: `${invoice.dedupeKey}#${line.lineNo ?? '?'}`,
+		lineKey,
 		...line,
 		// So that a line can be routed with its invoice (e.g. to review) without looking the invoice up.
 		needsReview: invoice.needsReview,
@@ -77,18 +81,19 @@ function pageItems(page: RecognizedPage & { reading: InvoiceReading }, options: 
 	const shaped = shapeInvoice(page.reading, {
 		pdfPage: isPdf ? page.requestedPage : null,
 		pdfPageCount: isPdf ? page.pdfPageCount : null,
-		angle: page.angle,
+		imageRotationDegrees: page.imageRotationDegrees,
 		requestId: page.requestId,
 		includePolygons: options.includePolygons,
 	});
 	const { lineItems } = shaped;
-	const invoice = { ...shaped.invoice, ...options.sourceFile, pagesNotRecognized: options.pagesNotRecognized };
+	const invoice = { ...shaped.invoice, ...options.sourceFile, pagesNotRecognized: options.pagesNotRecognized, ...page.verdict };
+	const lineKeys = computeLineKeys(invoice.dedupeKey, lineItems.map((line) => line.lineNo));
 	if (options.outputMode === 'invoices') {
 		return { invoice: withBinary({ ...invoice, lineItems } as unknown as IDataObject, options.inputBinary), lines: [] };
 	}
 	return {
 		invoice: withBinary(invoice as unknown as IDataObject, options.inputBinary),
-		lines: lineItems.map((line) => ({ json: lineItemJson(invoice, line) })),
+		lines: lineItems.map((line, index) => ({ json: lineItemJson(invoice, line, lineKeys[index]) })),
 	};
 }
 

@@ -1,8 +1,9 @@
 /** Calls one Tencent Cloud action within the quota, retrying by cause, and stopping when the execution stops. */
-import { abortableWait, untilAborted } from './abortable';
-import { CallScheduler, type CallGate, type SchedulerLimits } from './callScheduler';
-import { CallFailure, toTencentFailure, type TencentFailure } from './failures';
+import { abortableWait, untilAborted } from './pacing/abortable';
+import { CallScheduler, type CallGate, type SchedulerLimits } from './pacing/callScheduler';
+import { CallFailure, toTencentFailure, type TencentFailure } from './failures/failures';
 import {
+	ACTION_QUOTAS,
 	DEFAULT_TIMEOUT_SECONDS,
 	MAY_RESEND_AFTER_NO_ANSWER,
 	type OcrAction,
@@ -10,9 +11,9 @@ import {
 	type OcrRequest,
 	type OcrResponse,
 	type PreparedRequest,
-} from './client';
-import { settled } from './settled';
-import { nextRetryDelayMs, noRetriesYet, retryRuleOf, type RetryLimits } from './retryPolicy';
+} from './transport/client';
+import { settled } from './transport/settled';
+import { nextRetryDelayMs, noRetriesYet, retryRuleOf, type RetryLimits } from './failures/retryPolicy';
 
 const cancelled = () => new CallFailure({ source: 'cancelled', message: 'The execution was stopped' });
 
@@ -113,10 +114,10 @@ export class OcrCaller {
 				else this.scheduler.noteAccepted();
 			}
 			const delayMs = nextRetryDelayMs(failure, history, limits, this.random);
-			if (delayMs === undefined) throw new OcrCallError(failure, attempt);
+			if (delayMs === undefined) throw new OcrCallError({ ...failure, action, quotaPerSecond: ACTION_QUOTAS[action] }, attempt);
 			// Waiting outside the scheduler leaves the slot to other items meanwhile.
 			await abortableWait(delayMs, this.cancelSignal).catch(() => {
-				throw new OcrCallError(cancelled(), attempt);
+				throw new OcrCallError({ ...cancelled(), action, quotaPerSecond: ACTION_QUOTAS[action] }, attempt);
 			});
 		}
 	}

@@ -128,14 +128,14 @@ const CHECK_LINE_TOTALS_CODE = `const items = $input.all();
 const invoices = items.filter((item) => item.json.recordType === 'invoice');
 return invoices.map((invoice) => {
   const lines = items.filter((item) => item.json.recordType === 'lineItem' && item.json.dedupeKey === invoice.json.dedupeKey);
-  const lineAmountSum = Math.round(lines.reduce((sum, line) => sum + line.json.amount, 0) * 100) / 100;
+  const lineAmountSum = Math.round(lines.reduce((sum, line) => sum + line.json.amountBeforeTax, 0) * 100) / 100;
   return {
     json: {
       invoiceNumber: invoice.json.invoiceNumber,
       lineCount: lines.length,
       lineAmountSum,
-      totalAmount: invoice.json.totalAmount,
-      linesMatchTotal: lineAmountSum === invoice.json.totalAmount,
+      totalBeforeTax: invoice.json.totalBeforeTax,
+      linesMatchTotal: lineAmountSum === invoice.json.totalBeforeTax,
       needsReview: invoice.json.needsReview,
     },
   };
@@ -169,8 +169,8 @@ function verifyNode(): INode {
 		type: OCR_NODE_TYPE,
 		typeVersion: 1,
 		position: [660, 0],
-		// Every other parameter keeps its default: expressions reading the Recognize output.
-		parameters: { operation: 'verifyVatInvoice' },
+		// Every input keeps its default: expressions reading the Recognize output. Line items nested, so the If sees invoices only.
+		parameters: { operation: 'verifyVatInvoice', output: 'invoices' },
 		credentials: { [CREDENTIAL_TYPE]: { id: CREDENTIAL_ID, name: CREDENTIAL_NAME } },
 	};
 }

@@ -3,11 +3,12 @@ import {
 	assertHasBinaryField,
 	decodedLengthOf,
 	decodeBase64Content,
-	requestForPage,
+	base64LengthOf,
 	sourceFromFileBytes,
 	sourceFromFileUrl,
 } from '../../../nodes/TencentInvoiceOcr/input/invoiceSource';
-import { FileContent, base64LengthOf } from '../../../nodes/TencentInvoiceOcr/tencent/requestBody';
+import { FileContent } from '../../../nodes/TencentInvoiceOcr/tencent/transport/requestBody';
+import { imageRequestOf, ofdRequestOf } from '../../../nodes/TencentInvoiceOcr/tencent/transport/recognizeRequest';
 import { inputErrorOf } from '../../helpers/input-error-of';
 import { zipArchive } from '../../helpers/zip-archive';
 
@@ -16,16 +17,16 @@ const PDF_HEADER = Buffer.from('%PDF-1.7\n');
 
 describe('sourceFromFileBytes', () => {
 	it('carries a PNG as its bytes, to be sent as base64, and does not flag it as a PDF', () => {
-		expect(sourceFromFileBytes(PNG_HEADER)).toEqual({ ImageBase64: new FileContent(PNG_HEADER), IsPdf: false });
+		expect(sourceFromFileBytes(PNG_HEADER)).toEqual({ format: 'image', fileBytes: PNG_HEADER });
 	});
 
 	it('sends an OFD invoice (a ZIP with OFD.xml) as an OFD file', () => {
 		const ofd = zipArchive([{ name: 'OFD.xml', content: '<ofd:OFD/>' }]);
-		expect(sourceFromFileBytes(ofd)).toEqual({ OfdFileBase64: new FileContent(ofd) });
+		expect(sourceFromFileBytes(ofd)).toEqual({ format: 'ofd', fileBytes: ofd });
 	});
 
 	it('flags a PDF from its bytes', () => {
-		expect(sourceFromFileBytes(PDF_HEADER)).toEqual({ ImageBase64: new FileContent(PDF_HEADER), IsPdf: true });
+		expect(sourceFromFileBytes(PDF_HEADER)).toEqual({ format: 'pdf', fileBytes: PDF_HEADER });
 	});
 
 	it.each([
@@ -43,7 +44,7 @@ describe('sourceFromFileBytes', () => {
 		const largestByteCount = (MAX_IMAGE_BASE64_LENGTH / 4) * 3;
 		const largest = Buffer.concat([PDF_HEADER, Buffer.alloc(largestByteCount - PDF_HEADER.length)]);
 		expect(base64LengthOf(largest.length)).toBe(MAX_IMAGE_BASE64_LENGTH);
-		expect(sourceFromFileBytes(largest)).toMatchObject({ IsPdf: true });
+		expect(sourceFromFileBytes(largest)).toMatchObject({ format: 'pdf' });
 
 		const error = inputErrorOf(() => sourceFromFileBytes(Buffer.concat([largest, Buffer.alloc(1)])));
 		expect(error.message).toBe(
@@ -103,16 +104,14 @@ describe('decodeBase64Content', () => {
 });
 
 describe('sourceFromFileUrl', () => {
-	it('asks for IsPdf so that images and PDFs are both read', () => {
-		expect(sourceFromFileUrl(' https://example.com/a b.pdf ')).toEqual({
-			ImageUrl: 'https://example.com/a%20b.pdf',
-			IsPdf: true,
-		});
+	it('leaves PDF or image open: the content is not seen before the call', () => {
+		expect(sourceFromFileUrl(' https://example.com/a b.pdf ')).toEqual({ format: 'pdfOrImage', fileUrl: 'https://example.com/a%20b.pdf' });
 	});
 
 	it('tells an OFD URL by its name', () => {
 		expect(sourceFromFileUrl('https://example.com/fapiao/24442000000012345678.OFD')).toEqual({
-			OfdFileUrl: 'https://example.com/fapiao/24442000000012345678.OFD',
+			format: 'ofd',
+			fileUrl: 'https://example.com/fapiao/24442000000012345678.OFD',
 		});
 	});
 
@@ -159,16 +158,20 @@ describe('sourceFromFileUrl with a user name or password', () => {
 	});
 });
 
-describe('requestForPage', () => {
-	it('sets the page for PDFs only', () => {
-		const file = new FileContent(PDF_HEADER);
-		expect(requestForPage({ ImageBase64: file, IsPdf: true }, 2)).toEqual({ ImageBase64: file, IsPdf: true, PdfPageNumber: 2 });
-		expect(requestForPage({ ImageBase64: file, IsPdf: false }, 2)).toEqual({ ImageBase64: file, IsPdf: false });
-		expect(requestForPage({ ImageUrl: 'https://e.com/x', IsPdf: true }, 1)).toEqual({
-			ImageUrl: 'https://e.com/x',
-			IsPdf: true,
-			PdfPageNumber: 1,
-		});
+describe('the request for one page (tencent/transport/recognizeRequest)', () => {
+	it.each<[string, Parameters<typeof imageRequestOf>[0], number, object]>([
+		['a PDF: its page', { format: 'pdf', fileBytes: PDF_HEADER }, 2, { ImageBase64: new FileContent(PDF_HEADER), IsPdf: true, PdfPageNumber: 2 }],
+		['an image: no page', { format: 'image', fileBytes: PNG_HEADER }, 2, { ImageBase64: new FileContent(PNG_HEADER), IsPdf: false }],
+		['a URL: IsPdf, so that images and PDFs are both read', { format: 'pdfOrImage', fileUrl: 'https://e.com/x' }, 1, { ImageUrl: 'https://e.com/x', IsPdf: true, PdfPageNumber: 1 }],
+	])('VatInvoiceOCR, %s', (_label, file, pageNumber, expected) => {
+		expect(imageRequestOf(file, pageNumber)).toEqual(expected);
+	});
+
+	it.each<[string, Parameters<typeof ofdRequestOf>[0], object]>([
+		['its bytes', { format: 'ofd', fileBytes: PNG_HEADER }, { OfdFileBase64: new FileContent(PNG_HEADER), OfdPageNumber: 1 }],
+		['its URL', { format: 'ofd', fileUrl: 'https://e.com/x.ofd' }, { OfdFileUrl: 'https://e.com/x.ofd', OfdPageNumber: 1 }],
+	])('VerifyOfdVatInvoiceOCR, an OFD by %s', (_label, file, expected) => {
+		expect(ofdRequestOf(file, 1)).toEqual(expected);
 	});
 });
 

@@ -1,13 +1,17 @@
-/** The values to verify → a VatInvoiceVerifyNew request, and what is refused before any (billed) call. */
+/** The values to verify → the checked query (verifiedWith) → a VatInvoiceVerifyNew request, and what is refused before any (billed) call. */
 import { InputError } from '../../../nodes/TencentInvoiceOcr/errors';
 import {
 	MAX_VERIFY_VALUE_LENGTH,
-	buildVerifyRequest,
 	chinaDateOf,
-	verificationAmount,
+	readVerifyQuery,
+	verificationAmounts,
 	type VerifyInput,
-} from '../../../nodes/TencentInvoiceOcr/input/verifyRequest';
+} from '../../../nodes/TencentInvoiceOcr/actions/verifyVatInvoice/verifyQuery';
+import { verifyRequestOf } from '../../../nodes/TencentInvoiceOcr/tencent/transport/verifyRequest';
 import { LINEAR_CPU_BUDGET_MS, measureCpu, refusalOf } from '../../helpers/cpu-budget';
+
+/** The whole way from the node's inputs to the request Tencent is sent. */
+const buildVerifyRequest = (input: VerifyInput, nowMs: number) => verifyRequestOf(readVerifyQuery(input, nowMs));
 
 /** 2026-03-10 20:30 UTC is already 2026-03-11 in China. */
 const NOW = Date.UTC(2026, 2, 10, 20, 30);
@@ -23,17 +27,17 @@ describe('chinaDateOf: the tax authority’s calendar day (UTC+8)', () => {
 	});
 });
 
-describe('verificationAmount: pre-tax for classic invoices, tax-inclusive for fully digital ones', () => {
-	it.each<[string, string | null, string, unknown, unknown, string | undefined]>([
-		['a classic special invoice', '4403201130', '02468135', 1000, 1130, '1000.00'],
-		['a classic ordinary invoice', '012001100311', '63591128', 87.28, 89.9, '87.28'],
-		['a fully digital invoice', null, '24442000000012345678', 11984.12, 12805, '12805.00'],
-		['a red-letter invoice', '4403201130', '02468135', -1000, -1130, '-1000.00'],
-		['amounts given as text', '4403201130', '02468135', '¥1,000.50', '', '1000.50'],
-		['no amount at all', '4403201130', '02468135', '', null, undefined],
-		['an unreadable amount', null, '24442000000012345678', 1, '***', undefined],
+describe('verificationAmounts: pre-tax for classic invoices, tax-inclusive for fully digital ones', () => {
+	it.each<[string, string | null, string, unknown, unknown, { totalBeforeTax: number | null; totalWithTax: number | null }]>([
+		['a classic special invoice', '4403201130', '02468135', 1000, 1130, { totalBeforeTax: 1000, totalWithTax: null }],
+		['a classic ordinary invoice', '012001100311', '63591128', 87.28, 89.9, { totalBeforeTax: 87.28, totalWithTax: null }],
+		['a fully digital invoice', null, '24442000000012345678', 11984.12, 12805, { totalBeforeTax: null, totalWithTax: 12805 }],
+		['a red-letter invoice', '4403201130', '02468135', -1000, -1130, { totalBeforeTax: -1000, totalWithTax: null }],
+		['amounts given as text', '4403201130', '02468135', '¥1,000.50', '', { totalBeforeTax: 1000.5, totalWithTax: null }],
+		['no amount at all', '4403201130', '02468135', '', null, { totalBeforeTax: null, totalWithTax: null }],
+		['an unreadable amount', null, '24442000000012345678', 1, '***', { totalBeforeTax: null, totalWithTax: null }],
 	])('%s', (_label, invoiceCode, invoiceNumber, amountBeforeTax, totalWithTax, expected) => {
-		expect(verificationAmount(invoiceCode, invoiceNumber, amountBeforeTax, totalWithTax)).toBe(expected);
+		expect(verificationAmounts(invoiceCode, invoiceNumber, amountBeforeTax, totalWithTax)).toEqual(expected);
 	});
 });
 
@@ -48,6 +52,18 @@ const fromRecognition: VerifyInput = {
 };
 
 describe('buildVerifyRequest', () => {
+	it('checks the Recognize output into the query verifiedWith shows, in camelCase keys', () => {
+		expect(readVerifyQuery(fromRecognition, NOW)).toEqual({
+			invoiceNumber: '63591128',
+			invoiceCode: '012001100311',
+			issueDate: '2026-03-01',
+			checkCodeLastSix: '409795',
+			totalBeforeTax: 87.28,
+			totalWithTax: null,
+			allowTodaysInvoices: false,
+		});
+	});
+
 	it('takes the Recognize output as it is', () => {
 		expect(buildVerifyRequest(fromRecognition, NOW)).toEqual({
 			InvoiceNo: '63591128',

@@ -4,7 +4,7 @@
  */
 import { UnexpectedAnswer } from '../../../nodes/TencentInvoiceOcr/errors';
 import { readOfdInvoice, readRecognizedInvoice } from '../../../nodes/TencentInvoiceOcr/invoice/fromAnswers';
-import { shapeVerifiedInvoice, verificationOutcomeOf } from '../../../nodes/TencentInvoiceOcr/invoice/verdict';
+import { readVerifiedAnswer, verificationOutcomeOf } from '../../../nodes/TencentInvoiceOcr/invoice/verdict';
 import { reshapeAnswer, type AnswerChange } from '../../emulator/faults';
 import {
 	ofdSampleAnswer as ofdSample,
@@ -61,7 +61,7 @@ describe('VatInvoiceVerifyNew (Verify)', () => {
 		['a number for a line name', change('Invoice.Items.0.Name', 1), `Invoice.Items[0].Name is a number (${requestId})`],
 	])('%s → %s', (_label, changes, expected) => {
 		const answer = reshapeAnswer(verifySample, changes);
-		expect(outcomeOf(() => shapeVerifiedInvoice(answer))).toBe(expected);
+		expect(outcomeOf(() => readVerifiedAnswer(answer))).toBe(expected);
 		// The verdict, read first, names the field too (no Invoice at all is a verdict of its own).
 		if (answer.Invoice) expect(outcomeOf(() => verificationOutcomeOf(answer))).toBe(expected);
 	});

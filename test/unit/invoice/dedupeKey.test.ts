@@ -1,4 +1,4 @@
-import { computeDedupeKey } from '../../../nodes/TencentInvoiceOcr/invoice/dedupeKey';
+import { computeDedupeKey, computeLineKeys } from '../../../nodes/TencentInvoiceOcr/invoice/dedupeKey';
 import type { Invoice } from '../../../nodes/TencentInvoiceOcr/invoice/fields';
 import { sampleInvoice } from './sample-invoice';
 
@@ -43,5 +43,20 @@ describe('computeDedupeKey', () => {
 	it('never merges a classic invoice whose code was read with the same invoice read without it', () => {
 		// Two readings of one invoice, one missing the code, get two keys; the second is flagged for review (selfCheck).
 		expect(computeDedupeKey(withoutCode)).not.toBe(computeDedupeKey(classic));
+	});
+});
+
+describe('computeLineKeys: unique per line of an invoice', () => {
+	it.each<[string, Array<number | null>, string[]]>([
+		['printed numbers', [1, 2, 3], ['K#1', 'K#2', 'K#3']],
+		['no number read: the position stands in, and says so', [null, null, null], ['K#pos1', 'K#pos2', 'K#pos3']],
+		['one number missing among others', [1, null, 3], ['K#1', 'K#pos2', 'K#3']],
+		['a number two lines claim: both by position', [1, 2, 2], ['K#1', 'K#pos2', 'K#pos3']],
+		["a position that equals another line's printed number", [2, null], ['K#2', 'K#pos2']],
+		['no lines', [], []],
+	])('%s', (_label, lineNumbers, expected) => {
+		const lineKeys = computeLineKeys('K', lineNumbers);
+		expect(lineKeys).toEqual(expected);
+		expect(new Set(lineKeys).size).toBe(lineNumbers.length);
 	});
 });

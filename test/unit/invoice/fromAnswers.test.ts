@@ -24,7 +24,7 @@ describe('readOfdInvoice: VerifyOfdVatInvoiceOCR’s documented sample', () => {
 		expect(invoice).toMatchObject({
 			invoiceType: '026',
 			invoiceKind: 'electronicOrdinary',
-			title: null,
+			invoiceTitle: null,
 			invoiceCode: '0***11',
 			invoiceNumber: '62***8',
 			issueDate: '2020-06-18',
@@ -39,11 +39,11 @@ describe('readOfdInvoice: VerifyOfdVatInvoiceOCR’s documented sample', () => {
 			sellerTaxId: '915****8Y',
 			sellerAddressPhone: '北京****号',
 			sellerBankAccount: '建设*****711',
-			totalAmount: -300,
+			totalBeforeTax: -300,
 			totalTax: -18,
 			totalWithTax: -318,
-			issuer: '任**',
-			payee: '张***',
+			drawer: '任**',
+			payeeClerk: '张***',
 			reviewer: '张***',
 			remarks: '对应正*****436',
 			totalWithTaxInWords: null,
@@ -60,23 +60,23 @@ describe('readOfdInvoice: VerifyOfdVatInvoiceOCR’s documented sample', () => {
 		expect(lineItems.map((line) => line.lineNo)).toEqual([1, 2, 3]);
 		expect(lineItems[0]).toEqual({
 			lineNo: 1,
-			name: '*餐饮服务*餐费',
-			spec: null,
-			unit: '次',
+			itemName: '*餐饮服务*餐费',
+			specification: null,
+			unitOfMeasure: '次',
 			quantity: -4,
 			unitPrice: 25,
-			amount: -100,
+			amountBeforeTax: -100,
 			taxRate: 0.06,
 			taxRateText: '6%',
 			taxAmount: -6,
 			taxClassifyCode: null,
 			vehicleType: null,
-			vehicleBrand: null,
+			vehiclePlateNumber: null,
 			departurePlace: null,
 			arrivalPlace: null,
 			transportItemsName: null,
 			constructionPlace: null,
-			constructionName: null,
+			constructionProjectName: null,
 		});
 	});
 });
@@ -96,13 +96,13 @@ describe('readVerifiedInvoice: VatInvoiceVerifyNew’s documented sample', () =>
 			issueDate: '2024-03-05',
 			sellerName: '广州市天河区员美丽美食店',
 			sellerTaxId: null,
-			totalAmount: 0,
+			totalBeforeTax: 0,
 			totalTax: 0,
 			totalWithTax: 498.9,
-			title: null,
+			invoiceTitle: null,
 			taxBureau: null,
 		});
-		expect(lineItems).toEqual([expect.objectContaining({ lineNo: 1, name: '餐费', amount: 470.66, taxRate: 0.06 })]);
+		expect(lineItems).toEqual([expect.objectContaining({ lineNo: 1, itemName: '餐费', amountBeforeTax: 470.66, taxRate: 0.06 })]);
 		expect(fields).toEqual({});
 	});
 
@@ -117,7 +117,7 @@ describe('readVerifiedInvoice: VatInvoiceVerifyNew’s documented sample', () =>
 
 describe('the same invoice from Recognize, Verify and OFD', () => {
 	it('has the same identity, totals and kind', () => {
-		const identity = { invoiceCode: '012001100311', invoiceNumber: '63591128', issueDate: '2024-03-05', totalAmount: 87.28, totalTax: 2.62, totalWithTax: 89.9, invoiceKind: 'electronicOrdinary' };
+		const identity = { invoiceCode: '012001100311', invoiceNumber: '63591128', issueDate: '2024-03-05', totalBeforeTax: 87.28, totalTax: 2.62, totalWithTax: 89.9, invoiceKind: 'electronicOrdinary' };
 		const recognized = readRecognizedInvoice({
 			VatInvoiceInfos: [
 				{ Name: '发票类型', Value: '增值税电子普通发票' },

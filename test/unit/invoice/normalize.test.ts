@@ -3,6 +3,7 @@ import {
 	normalizeInvoiceNumber,
 	parseAmount,
 	parseFlag,
+	parseLineNumber,
 	parseTaxRate,
 	toIsoDate,
 	type OcrText,
@@ -219,6 +220,22 @@ describe('parseTaxRate', () => {
 		'abc',
 	])('cannot read %j', (text) => {
 		expect(parseTaxRate(text)).toBeNull();
+	});
+});
+
+describe('parseLineNumber', () => {
+	it.each<[string, number]>([
+		['1', 1],
+		[' 2 ', 2],
+		['０３', 3],
+		['10', 10],
+		['999999', 999999],
+	])('reads %j as %p', (text, expected) => {
+		expect(parseLineNumber(text)).toBe(expected);
+	});
+
+	it.each<OcrText>([...ABSENT, '1.5', '1.0', '-2', '+2', '0', '00', 'x', '1a', '1,000', '1000000', '***', '第1行'])('is no line number: %j', (text) => {
+		expect(parseLineNumber(text)).toBeNull();
 	});
 });
 

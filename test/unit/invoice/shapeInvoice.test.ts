@@ -13,12 +13,12 @@ const readResponse = (path: string): VatInvoiceOCRResponse => {
 const sample = readResponse('vat-invoice-ocr-sample-response.json');
 const imageOptions = { pdfPage: null, includePolygons: false };
 
-/** A VatInvoiceOCR answer as the Recognize operation shapes it (angle and request ID are the caller's). */
+/** A VatInvoiceOCR answer as the Recognize operation shapes it (imageRotationDegrees and request ID are the caller's). */
 const shapeInvoice = (response: VatInvoiceOCRResponse, options: { pdfPage: number | null; includePolygons: boolean }) =>
 	shapeReading(readRecognizedInvoice(response), {
 		...options,
 		pdfPageCount: options.pdfPage === null ? null : 3,
-		angle: 1.5,
+		imageRotationDegrees: 1.5,
 		requestId: 'request-1',
 	});
 
@@ -28,7 +28,7 @@ describe('shapeInvoice on the documented sample', () => {
 	it.each<[string, unknown]>([
 		['recordType', 'invoice'],
 		['invoiceType', '增值税电子普通发票'],
-		['title', '天津增值税电子普通发票'],
+		['invoiceTitle', '天津增值税电子普通发票'],
 		['invoiceCode', '012001100311'],
 		['invoiceNumber', '63591128'],
 		['issueDate', '2019-06-16'],
@@ -42,23 +42,24 @@ describe('shapeInvoice on the documented sample', () => {
 		['sellerTaxId', '911201103409033300'],
 		['sellerAddressPhone', '天津经济技术开发区南港工业区综合服务区办公楼'],
 		['sellerBankAccount', '招商银行股份有限公司天津自由贸易试验区分行122905939910401'],
-		['totalAmount', 87.28],
+		['totalBeforeTax', 87.28],
 		['totalTax', 2.62],
 		['totalWithTax', 89.9],
 		['totalWithTaxInWords', '捌拾玖圆玖角整'],
-		['payee', '张强'],
+		['payeeClerk', '张强'],
 		['reviewer', '静静'],
-		['issuer', '丽丽'],
+		['drawer', '丽丽'],
 		['remarks', null],
-		['province', '天津市'],
-		['city', null],
+		['issuingProvince', '天津市'],
+		['issuingCity', null],
 		['hasCompanySeal', false],
+		['hasQrCode', false],
 		['consumptionType', '服务'],
 		['cipherArea1', '033-<<>7>616<-4+*-+4/5230604'],
 		['lineItemCount', 1],
 		['pdfPage', null],
 		['pdfPageCount', null],
-		['angle', 1.5],
+		['imageRotationDegrees', 1.5],
 		['requestId', 'request-1'],
 		['invoiceKind', 'electronicOrdinary'],
 		['taxBureau', null],
@@ -71,15 +72,15 @@ describe('shapeInvoice on the documented sample', () => {
 
 	it('has the documented keys, in this order, whatever was read', () => {
 		const documentedKeys = [
-			'recordType', 'invoiceType', 'invoiceKind', 'title', 'invoiceCode', 'invoiceNumber', 'printedInvoiceCode',
+			'recordType', 'invoiceType', 'invoiceKind', 'invoiceTitle', 'invoiceCode', 'invoiceNumber', 'printedInvoiceCode',
 			'printedInvoiceNumber', 'issueDate', 'checkCode', 'machineNumber', 'buyerName', 'buyerTaxId', 'buyerAddressPhone',
-			'buyerBankAccount', 'sellerName', 'sellerTaxId', 'sellerAddressPhone', 'sellerBankAccount', 'totalAmount',
-			'totalTax', 'totalWithTax', 'totalWithTaxInWords', 'payee', 'reviewer', 'issuer', 'remarks', 'province', 'city',
-			'copy', 'copyName', 'consumptionType', 'serviceType', 'hasCompanySeal', 'qrCode', 'isIssuedOnBehalf',
+			'buyerBankAccount', 'sellerName', 'sellerTaxId', 'sellerAddressPhone', 'sellerBankAccount', 'totalBeforeTax',
+			'totalTax', 'totalWithTax', 'totalWithTaxInWords', 'payeeClerk', 'reviewer', 'drawer', 'remarks', 'issuingProvince', 'issuingCity',
+			'invoiceCopy', 'invoiceCopyName', 'consumptionType', 'serviceType', 'hasCompanySeal', 'hasQrCode', 'isIssuedOnBehalf',
 			'isPurchaseInvoice', 'refinedOilMark', 'tollMark', 'vehicleVesselTax', 'licensePlate', 'tollVehicleType',
 			'tollDateFrom', 'tollDateTo', 'cipherArea', 'cipherArea1', 'cipherArea2', 'cipherArea3', 'cipherArea4',
 			'invoiceNumberCandidate', 'checkCodeCandidate', 'checkCodeLastSixCandidate', 'taxBureau', 'lineItemCount',
-			'pdfPage', 'pdfPageCount', 'angle', 'requestId', 'needsReview', 'reviewReasons', 'dedupeKey', 'fields',
+			'pdfPage', 'pdfPageCount', 'imageRotationDegrees', 'requestId', 'needsReview', 'reviewReasons', 'dedupeKey', 'fields',
 		];
 		expect(Object.keys(invoice)).toEqual(documentedKeys);
 		expect(Object.keys(shapeInvoice({ VatInvoiceInfos: [], Items: [] }, imageOptions).invoice)).toEqual(documentedKeys);
@@ -103,23 +104,23 @@ describe('shapeInvoice on the documented sample', () => {
 		expect(lineItems).toEqual([
 			{
 				lineNo: 1,
-				name: '客运服务费',
-				spec: '无',
-				unit: '次',
+				itemName: '客运服务费',
+				specification: '无',
+				unitOfMeasure: '次',
 				quantity: 1,
 				unitPrice: 87.28,
-				amount: 87.28,
+				amountBeforeTax: 87.28,
 				taxRate: 0.03,
 				taxRateText: '3%',
 				taxAmount: 2.62,
 				taxClassifyCode: null,
 				vehicleType: null,
-				vehicleBrand: null,
+				vehiclePlateNumber: null,
 				departurePlace: null,
 				arrivalPlace: null,
 				transportItemsName: null,
 				constructionPlace: null,
-				constructionName: null,
+				constructionProjectName: null,
 			},
 		]);
 	});
@@ -136,10 +137,10 @@ describe('shapeInvoice on the project’s own responses', () => {
 			invoiceNumber: '24442000000012345678',
 			dedupeKey: '24442000000012345678',
 			issueDate: '2024-03-05',
-			totalAmount: 11984.12,
+			totalBeforeTax: 11984.12,
 			totalTax: 820.88,
 			totalWithTax: 12805,
-			qrCode: '1',
+			hasQrCode: true,
 			pdfPage: 2,
 			needsReview: false,
 		});
@@ -155,20 +156,20 @@ describe('shapeInvoice on the project’s own responses', () => {
 		const { invoice, lineItems } = shapeInvoice(readResponse('responses/red-letter.json'), imageOptions);
 		expect(invoice).toMatchObject({
 			invoiceNumber: '02468135',
-			totalAmount: -1000,
+			totalBeforeTax: -1000,
 			totalTax: -130,
 			totalWithTax: -1130,
 			issueDate: '2023-12-01',
 			needsReview: false,
 		});
-		expect(lineItems[0]).toMatchObject({ quantity: -2, amount: -1000, taxAmount: -130 });
+		expect(lineItems[0]).toMatchObject({ quantity: -2, amountBeforeTax: -1000, taxAmount: -130 });
 	});
 
 	it('totals that disagree are flagged with each reason', () => {
 		const { invoice } = shapeInvoice(readResponse('responses/totals-disagree.json'), imageOptions);
 		expect(invoice.needsReview).toBe(true);
 		expect(invoice.reviewReasons).toEqual([
-			'Line amounts add up to 300.00, not the total amount 310.00',
+			'Line amounts before tax add up to 300.00, not the total before tax 310.00',
 			'The amount in words (348.00) differs from the total including tax (349.00)',
 		]);
 		expect(invoice.checkCode).toBe('12345678901234567890');

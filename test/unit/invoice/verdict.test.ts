@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { VatInvoiceVerifyNewResponse } from 'tencentcloud-sdk-nodejs-ocr/tencentcloud/services/ocr/v20181119/ocr_models';
 
 import {
-	shapeVerifiedInvoice,
+	readVerifiedAnswer,
 	verificationOutcomeOf,
 	verificationOutcomeOfCode,
 	UnknownVerdictError,
@@ -88,19 +88,20 @@ describe('verificationOutcomeOfCode: answers that are verdicts, not failures', (
 	});
 });
 
-describe('shapeVerifiedInvoice', () => {
+describe('readVerifiedAnswer', () => {
 	it('normalises the documented sample like the Recognize output', () => {
-		expect(shapeVerifiedInvoice(sample)).toMatchObject({
+		const { invoice, lineItems } = readVerifiedAnswer(sample);
+		expect(lineItems).toEqual([]);
+		expect(invoice).toMatchObject({
 			invoiceType: '102',
 			invoiceCode: '144002288010',
 			invoiceNumber: '04138864',
 			issueDate: null,
 			sellerName: '广州市天河区员美丽美食店',
 			sellerTaxId: null,
-			totalAmount: 0,
+			totalBeforeTax: 0,
 			totalTax: 0,
 			totalWithTax: 498.9,
-			lineItems: [],
 		});
 	});
 });

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { getEventListeners } from 'node:events';
 import { join } from 'node:path';
 
-import { abortableWait, untilAborted } from '../../../nodes/TencentInvoiceOcr/tencent/abortable';
+import { abortableWait, untilAborted } from '../../../nodes/TencentInvoiceOcr/tencent/pacing/abortable';
 
 const REPO_ROOT = join(__dirname, '..', '..', '..');
 
@@ -21,7 +21,7 @@ describe('abortableWait', () => {
 
 	it('keeps a process with nothing else to do alive until the wait is over', () => {
 		// Such as a one-shot `n8n execute` whose items all wait out a throttled answer: ending there drops them.
-		const script = "import { abortableWait } from './nodes/TencentInvoiceOcr/tencent/abortable'; abortableWait(200).then(() => console.log('waited'));";
+		const script = "import { abortableWait } from './nodes/TencentInvoiceOcr/tencent/pacing/abortable'; abortableWait(200).then(() => console.log('waited'));";
 		const output = execFileSync(process.execPath, [join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), '-e', script], {
 			cwd: REPO_ROOT,
 			encoding: 'utf8',

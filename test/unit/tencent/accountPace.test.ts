@@ -5,7 +5,7 @@ import {
 	PaceRegistry,
 	paceKeyOf,
 	type PaceKeyParts,
-} from '../../../nodes/TencentInvoiceOcr/tencent/accountPace';
+} from '../../../nodes/TencentInvoiceOcr/tencent/pacing/accountPace';
 import { SlidingWindowRateLimiter } from '../../emulator/rate-limiter';
 import { seededRandom, VirtualClock } from '../../helpers/virtual-clock';
 

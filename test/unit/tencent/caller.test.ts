@@ -3,10 +3,10 @@
  * before it waits for its turn, and every attempt sends that same request.
  */
 import { OcrCaller, type CallPolicy } from '../../../nodes/TencentInvoiceOcr/tencent/caller';
-import type { CallGate } from '../../../nodes/TencentInvoiceOcr/tencent/callScheduler';
-import type { OcrClient, PreparedRequest } from '../../../nodes/TencentInvoiceOcr/tencent/client';
-import { resolveOcrEndpoint } from '../../../nodes/TencentInvoiceOcr/tencent/endpoint';
-import { CallFailure } from '../../../nodes/TencentInvoiceOcr/tencent/failures';
+import type { CallGate } from '../../../nodes/TencentInvoiceOcr/tencent/pacing/callScheduler';
+import type { OcrClient, PreparedRequest } from '../../../nodes/TencentInvoiceOcr/tencent/transport/client';
+import { resolveOcrEndpoint } from '../../../nodes/TencentInvoiceOcr/tencent/transport/endpoint';
+import { CallFailure } from '../../../nodes/TencentInvoiceOcr/tencent/failures/failures';
 
 const policy: CallPolicy = {
 	maxConcurrency: 1,

@@ -1,6 +1,6 @@
 import { SettingsError } from '../../../nodes/TencentInvoiceOcr/errors';
-import { readTencentCredentials } from '../../../nodes/TencentInvoiceOcr/tencent/client';
-import { credentialTestResult } from '../../../nodes/TencentInvoiceOcr/tencent/credentialTest';
+import { readTencentCredentials } from '../../../nodes/TencentInvoiceOcr/tencent/transport/client';
+import { credentialTestResult } from '../../../nodes/TencentInvoiceOcr/tencent/transport/credentialTest';
 
 const valid = { secretId: 'AKIDexample', secretKey: 'keyExample', region: 'ap-shanghai' };
 

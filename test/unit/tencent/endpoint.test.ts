@@ -1,5 +1,5 @@
 import { SettingsError } from '../../../nodes/TencentInvoiceOcr/errors';
-import { resolveOcrEndpoint, sdkUrlOf } from '../../../nodes/TencentInvoiceOcr/tencent/endpoint';
+import { resolveOcrEndpoint, sdkUrlOf } from '../../../nodes/TencentInvoiceOcr/tencent/transport/endpoint';
 
 describe('resolveOcrEndpoint', () => {
 	const direct = (origin: string, host: string, protocol: string) => ({ origin, sdkEndpoint: host, sdkProtocol: protocol });

@@ -5,7 +5,7 @@ import {
 	scrubSecrets,
 	toTencentFailure,
 	transportFailureSource,
-} from '../../../nodes/TencentInvoiceOcr/tencent/failures';
+} from '../../../nodes/TencentInvoiceOcr/tencent/failures/failures';
 
 describe('explainFailure', () => {
 	it.each([
@@ -14,8 +14,6 @@ describe('explainFailure', () => {
 		['AuthFailure.SignatureExpire', "The request's timestamp is more than 5 minutes away from Tencent Cloud's clock", /NTP/],
 		['AuthFailure.TokenFailure', 'The Session Token is invalid or has expired', /STS/],
 		['AuthFailure.UnauthorizedOperation', 'This key is not allowed to call this OCR action', /ocr:VatInvoiceOCR.*ocr:VatInvoiceVerifyNew/],
-		['UnsupportedRegion', 'VatInvoiceOCR is not offered in the region set in the credential', /ap-beijing, ap-guangzhou, ap-hongkong, ap-shanghai or na-toronto/],
-		['RequestLimitExceeded', "Too many requests: the account's rate limit for VatInvoiceOCR was reached", /Lower the request rate/],
 		['FailedOperation.UnOpenError', 'The OCR service is not activated for this Tencent Cloud account', /console\.cloud\.tencent\.com\/ocr/],
 		['FailedOperation.DownLoadError', 'Tencent Cloud could not download the file from the URL', /3 seconds/],
 		['FailedOperation.ImageDecodeFailed', 'Tencent Cloud could not decode the file', /GIF is not supported/],
@@ -29,6 +27,21 @@ describe('explainFailure', () => {
 		const explained = explainFailure({ source: 'tencent', code, message: 'original text' });
 		expect(explained.message).toBe(message);
 		expect(explained.hint).toMatch(hint);
+	});
+
+	it.each<[string, number, string, RegExp]>([
+		['VatInvoiceOCR', 10, "Too many requests: the account's rate limit for VatInvoiceOCR was reached", /VatInvoiceOCR allows 10 requests per second/],
+		['VatInvoiceVerifyNew', 20, "Too many requests: the account's rate limit for VatInvoiceVerifyNew was reached", /VatInvoiceVerifyNew allows 20 requests per second/],
+	])('RequestLimitExceeded names the action called, %s, and its own quota', (action, quotaPerSecond, message, hint) => {
+		const explained = explainFailure({ source: 'tencent', code: 'RequestLimitExceeded', message: 'original text', action, quotaPerSecond });
+		expect(explained.message).toBe(message);
+		expect(explained.hint).toMatch(hint);
+	});
+
+	it.each(['VatInvoiceOCR', 'VatInvoiceVerifyNew'])('UnsupportedRegion names the action called, %s', (action) => {
+		const explained = explainFailure({ source: 'tencent', code: 'UnsupportedRegion', message: 'original text', action });
+		expect(explained.message).toBe(`${action} is not offered in the region set in the credential`);
+		expect(explained.hint).toMatch(/ap-beijing, ap-guangzhou, ap-hongkong, ap-shanghai or na-toronto/);
 	});
 
 	it('keeps an unknown code and its message', () => {

@@ -4,7 +4,7 @@ import {
 	base64LengthOf,
 	plainRequest,
 	requestJson,
-} from '../../../nodes/TencentInvoiceOcr/tencent/requestBody';
+} from '../../../nodes/TencentInvoiceOcr/tencent/transport/requestBody';
 
 /** Bytes with every value, so that base64's +, / and padding all occur. */
 const bytesOf = (length: number) => Buffer.from(Array.from({ length }, (_unused, index) => (index * 151 + 7) % 256));

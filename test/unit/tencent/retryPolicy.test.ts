@@ -1,4 +1,4 @@
-import type { TencentFailure } from '../../../nodes/TencentInvoiceOcr/tencent/failures';
+import type { TencentFailure } from '../../../nodes/TencentInvoiceOcr/tencent/failures/failures';
 import {
 	backoffDelayMs,
 	nextRetryDelayMs,
@@ -6,7 +6,7 @@ import {
 	retryRuleOf,
 	throttledDelayMs,
 	type RetryLimits,
-} from '../../../nodes/TencentInvoiceOcr/tencent/retryPolicy';
+} from '../../../nodes/TencentInvoiceOcr/tencent/failures/retryPolicy';
 
 const tencent = (code: string): TencentFailure => ({ source: 'tencent', code, message: 'm' });
 const uncoded = (source: TencentFailure['source']): TencentFailure => ({ source, message: 'm' });

@@ -1,6 +1,6 @@
-import { AccountPace } from '../../../nodes/TencentInvoiceOcr/tencent/accountPace';
-import { CallScheduler } from '../../../nodes/TencentInvoiceOcr/tencent/callScheduler';
-import { forEachItem } from '../../../nodes/TencentInvoiceOcr/tencent/concurrency';
+import { AccountPace } from '../../../nodes/TencentInvoiceOcr/tencent/pacing/accountPace';
+import { CallScheduler } from '../../../nodes/TencentInvoiceOcr/tencent/pacing/callScheduler';
+import { forEachItem } from '../../../nodes/TencentInvoiceOcr/tencent/pacing/concurrency';
 import { VirtualClock } from '../../helpers/virtual-clock';
 
 /** One execution's scheduler on a pace of its own, timed by `clock`. */

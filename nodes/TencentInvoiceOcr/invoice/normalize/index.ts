@@ -1,5 +1,5 @@
 /** Turns the strings Tencent's VatInvoiceOCR returns into clean values; every function is pure. */
 export { parseChineseAmount } from './chineseAmount';
 export { toIsoDate } from './date';
-export { parseAmount, parseTaxRate } from './number';
+export { parseAmount, parseLineNumber, parseTaxRate } from './number';
 export { cleanText, normalizeInvoiceNumber, parseFlag, type OcrText } from './text';

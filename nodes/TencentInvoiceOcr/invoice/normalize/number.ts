@@ -40,3 +40,18 @@ export function parseTaxRate(text: OcrText): number | null {
 	if (percent > 100) return null;
 	return Number((percent / 100).toFixed(RATE_DECIMALS));
 }
+
+/** At most 6 digits: no invoice prints a million lines, and a longer number is a misread. */
+const LINE_NUMBER = /^\d{1,6}$/;
+
+/**
+ * A printed line number (行号) as a positive integer: `1` → 1, `０３` → 3. A decimal, a sign, zero
+ * or anything else (`1.5`, `-2`, `x`) is no line number → `null`, so it is never taken for one.
+ */
+export function parseLineNumber(text: OcrText): number | null {
+	if (text == null) return null;
+	const lineNumberText = compact(text);
+	if (!LINE_NUMBER.test(lineNumberText)) return null;
+	const lineNumber = Number(lineNumberText);
+	return lineNumber > 0 ? lineNumber : null;
+}

@@ -1,10 +1,9 @@
-/** The values to verify (usually the Recognize output), checked, as a VatInvoiceVerifyNew request. */
-import type { VatInvoiceVerifyNewRequest } from 'tencentcloud-sdk-nodejs-ocr/tencentcloud/services/ocr/v20181119/ocr_models';
-
-import { InputError } from '../errors';
-import { isFullyDigital } from '../invoice/invoiceKind';
-import { normalizeInvoiceNumber, parseAmount, toIsoDate } from '../invoice/normalize';
-import { boundedText } from './userText';
+/** The values to verify (usually the Recognize output), checked, as the query the tax authority is asked. */
+import { InputError } from '../../errors';
+import { isFullyDigital } from '../../invoice/invoiceKind';
+import { normalizeInvoiceNumber, parseAmount, toIsoDate } from '../../invoice/normalize';
+import type { VerifiedWith } from '../../invoice/recordFields';
+import { boundedText } from '../../input/userText';
 
 /** What the Verify operation is given, usually straight from the Recognize operation's output. */
 export interface VerifyInput {
@@ -16,6 +15,9 @@ export interface VerifyInput {
 	totalWithTax: unknown;
 	allowTodaysInvoice: boolean;
 }
+
+/** What is verified, checked, in the node's own vocabulary: Verify items show it as `verifiedWith`. */
+export type VerifyQuery = VerifiedWith;
 
 const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
 /** VatInvoiceVerifyNew: 支持五年以内开具的发票. */
@@ -93,18 +95,20 @@ function checkInvoiceCode(invoiceCode: string | null, invoiceNumber: string): vo
 }
 
 /**
- * The amount the tax authority checks: the pre-tax amount for classic invoices, the total
- * including tax for fully digital ones. Formatted as the API wants it, e.g. "87.28".
+ * The amount the tax authority checks: the pre-tax total for classic invoices, the total including
+ * tax for fully digital ones; the other is null, as is an amount that is missing or unreadable.
  */
-export function verificationAmount(
+export function verificationAmounts(
 	invoiceCode: string | null,
 	invoiceNumber: string,
 	amountBeforeTax: unknown,
 	totalWithTax: unknown,
-): string | undefined {
-	const chosen = isFullyDigital(invoiceCode, invoiceNumber) ? totalWithTax : amountBeforeTax;
-	const amount = typeof chosen === 'number' ? chosen : parseAmount(asText(chosen));
-	return amount === null || !Number.isFinite(amount) ? undefined : amount.toFixed(2);
+): Pick<VerifyQuery, 'totalBeforeTax' | 'totalWithTax'> {
+	const fullyDigital = isFullyDigital(invoiceCode, invoiceNumber);
+	const chosen = fullyDigital ? totalWithTax : amountBeforeTax;
+	const parsed = typeof chosen === 'number' ? chosen : parseAmount(asText(chosen));
+	const amount = parsed === null || !Number.isFinite(parsed) ? null : parsed;
+	return fullyDigital ? { totalBeforeTax: null, totalWithTax: amount } : { totalBeforeTax: amount, totalWithTax: null };
 }
 
 function required<T>(value: T | null, message: string, hint: string): T {
@@ -112,11 +116,8 @@ function required<T>(value: T | null, message: string, hint: string): T {
 	return value;
 }
 
-/**
- * Checks the inputs and builds the VatInvoiceVerifyNew request; `nowMs` is the clock "today" is read
- * from (in China time).
- */
-export function buildVerifyRequest(unboundedInput: VerifyInput, nowMs: number): VatInvoiceVerifyNewRequest {
+/** Checks the inputs, refusing what cannot be verified; `nowMs` is the clock "today" is read from (in China time). */
+export function readVerifyQuery(unboundedInput: VerifyInput, nowMs: number): VerifyQuery {
 	const input = boundedInput(unboundedInput);
 	const invoiceNumber = required(
 		normalizeInvoiceNumber(asText(input.invoiceNumber)),
@@ -138,14 +139,12 @@ export function buildVerifyRequest(unboundedInput: VerifyInput, nowMs: number): 
 	const invoiceCode = normalizeInvoiceNumber(asText(input.invoiceCode));
 	checkInvoiceCode(invoiceCode, invoiceNumber);
 	const checkCode = normalizeInvoiceNumber(asText(input.checkCode));
-	const amount = verificationAmount(invoiceCode, invoiceNumber, input.amountBeforeTax, input.totalWithTax);
 	return {
-		InvoiceNo: invoiceNumber,
-		InvoiceDate: issueDate,
-		...(invoiceCode === null ? {} : { InvoiceCode: invoiceCode }),
-		// The API takes the check code's last six characters only.
-		...(checkCode === null ? {} : { CheckCode: checkCode.slice(-6) }),
-		...(amount === undefined ? {} : { Amount: amount }),
-		...(input.allowTodaysInvoice ? { EnableTodayInvoice: true } : {}),
+		invoiceNumber,
+		invoiceCode,
+		issueDate,
+		checkCodeLastSix: checkCode === null ? null : checkCode.slice(-6),
+		...verificationAmounts(invoiceCode, invoiceNumber, input.amountBeforeTax, input.totalWithTax),
+		allowTodaysInvoices: input.allowTodaysInvoice,
 	};
 }

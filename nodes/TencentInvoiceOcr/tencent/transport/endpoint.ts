@@ -1,5 +1,5 @@
 /** The credential's Endpoint: what the user typed, and how the SDK is told to reach it while signing for "ocr". */
-import { SettingsError } from '../errors';
+import { SettingsError } from '../../errors';
 
 export const DEFAULT_OCR_ORIGIN = 'https://ocr.tencentcloudapi.com';
 const SIGNED_SERVICE = 'ocr';

@@ -1,10 +1,10 @@
 /** n8n's credential test: one unbilled call that tells a right key from a wrong one, and says when it cannot tell. */
 import type { ICredentialTestFunctions, ICredentialsDecrypted, INodeCredentialTestResult } from 'n8n-workflow';
 
-import { FixableProblem } from '../errors';
-import { sendOnce } from './caller';
-import { createOcrClient, readTencentCredentials } from './client';
-import { explainFailure, isCredentialProblem, toTencentFailure, type TencentFailure } from './failures';
+import { FixableProblem } from '../../errors';
+import { sendOnce } from '../caller';
+import { ACTION_QUOTAS, createOcrClient, readTencentCredentials } from './client';
+import { explainFailure, isCredentialProblem, toTencentFailure, type TencentFailure } from '../failures/failures';
 
 const TEST_TIMEOUT_SECONDS = 15;
 
@@ -26,7 +26,8 @@ function provesKeyAccepted(code: string | undefined): boolean {
  */
 export function credentialTestResult(failure: TencentFailure): INodeCredentialTestResult {
 	if (failure.source === 'tencent' && provesKeyAccepted(failure.code)) return { status: 'OK', message: ACCEPTED };
-	const explained = explainFailure(failure);
+	// The test calls VatInvoiceOCR: its messages name it.
+	const explained = explainFailure({ ...failure, action: 'VatInvoiceOCR', quotaPerSecond: ACTION_QUOTAS.VatInvoiceOCR });
 	const provesKeyWrong = isCredentialProblem(failure.code) && !/^Resource/.test(failure.code ?? '');
 	const couldNotConfirm = failure.source === 'tencent' && !provesKeyWrong ? 'Could not confirm the credential: ' : '';
 	return { status: 'Error', message: `${couldNotConfirm}${explained.message}. ${explained.hint}` };

@@ -32,6 +32,9 @@ export interface TencentFailure {
 	httpStatus?: number;
 	/** The Endpoint as the user gave it (e.g. `http://127.0.0.1:9000`), for failures that name an address. */
 	endpoint?: string;
+	/** The action called and its default quota per second, for messages that name them (set by the caller). */
+	action?: string;
+	quotaPerSecond?: number;
 }
 
 /** One attempt's failure, thrown by the client and the caller; scrubbed of secrets when made. */
@@ -41,6 +44,8 @@ export class CallFailure extends Error implements TencentFailure {
 	readonly requestId?: string;
 	readonly httpStatus?: number;
 	readonly endpoint?: string;
+	readonly action?: string;
+	readonly quotaPerSecond?: number;
 
 	constructor(failure: TencentFailure) {
 		super(failure.message);
@@ -50,6 +55,8 @@ export class CallFailure extends Error implements TencentFailure {
 		this.requestId = failure.requestId;
 		this.httpStatus = failure.httpStatus;
 		this.endpoint = failure.endpoint;
+		this.action = failure.action;
+		this.quotaPerSecond = failure.quotaPerSecond;
 	}
 }
 
@@ -99,14 +106,6 @@ const EXPLANATIONS: Record<string, ExplainedFailure> = {
 	},
 	'AuthFailure.UnauthorizedOperation': NOT_ALLOWED,
 	UnauthorizedOperation: NOT_ALLOWED,
-	UnsupportedRegion: {
-		message: 'VatInvoiceOCR is not offered in the region set in the credential',
-		hint: 'Choose one of the regions VatInvoiceOCR serves: ap-beijing, ap-guangzhou, ap-hongkong, ap-shanghai or na-toronto.',
-	},
-	RequestLimitExceeded: {
-		message: "Too many requests: the account's rate limit for VatInvoiceOCR was reached",
-		hint: 'Lower the request rate (VatInvoiceOCR allows 10 requests per second by default), or buy a higher quota in the Tencent Cloud console.',
-	},
 	InternalError: {
 		message: 'Tencent Cloud had an internal error',
 		hint: 'Try again in a moment. If it persists, contact Tencent Cloud support with the Request ID.',
@@ -231,7 +230,8 @@ export function toTencentFailure(error: unknown): TencentFailure {
 	const base = { message, requestId: text(fields.requestId), endpoint: text(fields.endpoint) };
 	const httpStatus = typeof fields.httpStatus === 'number' ? fields.httpStatus : undefined;
 	if (typeof fields.source === 'string') {
-		return { ...base, source: fields.source as FailureSource, code: text(fields.code), httpStatus };
+		const quotaPerSecond = typeof fields.quotaPerSecond === 'number' ? fields.quotaPerSecond : undefined;
+		return { ...base, source: fields.source as FailureSource, code: text(fields.code), httpStatus, action: text(fields.action), quotaPerSecond };
 	}
 	const code = text(fields.code);
 	if (code !== undefined && TENCENT_CODE.test(code)) return { ...base, source: 'tencent', code };
@@ -286,13 +286,32 @@ function explainUncoded(failure: TencentFailure): ExplainedFailure {
 	}
 }
 
+/** Explanations that name the action called and its own quota (Verify's is 20/s, VatInvoiceOCR's 10/s). */
+function explainForAction(failure: TencentFailure): ExplainedFailure | undefined {
+	const action = failure.action ?? 'this action';
+	if (failure.code === 'UnsupportedRegion') {
+		return {
+			message: `${failure.action ?? 'This action'} is not offered in the region set in the credential`,
+			hint: 'Choose one of the regions Tencent Cloud OCR serves: ap-beijing, ap-guangzhou, ap-hongkong, ap-shanghai or na-toronto.',
+		};
+	}
+	if (failure.code === 'RequestLimitExceeded') {
+		const quota = failure.quotaPerSecond ? `${action} allows ${failure.quotaPerSecond} requests per second by default` : 'see its quota in the Tencent Cloud console';
+		return {
+			message: `Too many requests: the account's rate limit for ${action} was reached`,
+			hint: `Lower the request rate (${quota}), or buy a higher quota in the Tencent Cloud console.`,
+		};
+	}
+	return undefined;
+}
+
 export function explainFailure(failure: TencentFailure): ExplainedFailure {
 	if (!failure.code) return explainUncoded(failure);
-	const known = EXPLANATIONS[failure.code];
+	const known = EXPLANATIONS[failure.code] ?? explainForAction(failure);
 	if (known) return known;
 	return {
 		message: `Tencent Cloud answered ${failure.code}: ${failure.message}`,
-		hint: 'See Tencent Cloud\'s error code list for VatInvoiceOCR; if it persists, contact Tencent Cloud support with the Request ID.',
+		hint: `See Tencent Cloud's error code list for ${failure.action ?? 'the action called'}; if it persists, contact Tencent Cloud support with the Request ID.`,
 	};
 }
 

@@ -10,11 +10,11 @@ import type {
 	VerifyOfdVatInvoiceOCRResponse,
 } from 'tencentcloud-sdk-nodejs-ocr/tencentcloud/services/ocr/v20181119/ocr_models';
 
-import { SettingsError } from '../errors';
+import { SettingsError } from '../../errors';
 import { settled } from './settled';
 import { BodyScratch, plainRequest, requestJson, type WithFileContent } from './requestBody';
 import { resolveOcrEndpoint, sdkUrlOf, type OcrEndpoint } from './endpoint';
-import { CallFailure, scrubSecrets, toTencentFailure, type TencentFailure } from './failures';
+import { CallFailure, scrubSecrets, toTencentFailure, type TencentFailure } from '../failures/failures';
 
 /** The `tencentCloudApi` credential's fields, as the node uses them. */
 export interface TencentCloudCredentials {

@@ -1,0 +1,143 @@
+/** Recognize VAT Invoice: its parameters as n8n shows them, and its Options. */
+import type { INodeProperties } from 'n8n-workflow';
+
+import {
+	DEFAULT_MAX_PAGES,
+	DEFAULT_MAX_PAGES_PER_ITEM,
+	MAX_PAGES_LIMIT,
+	MAX_PAGES_PER_ITEM_LIMIT,
+} from '../../input/pageSelection';
+import { optionsCollection } from '../options';
+
+const showFor = (inputType: string) => ({ show: { operation: ['recognizeVatInvoice'], inputType: [inputType] } });
+const showForOperation = { show: { operation: ['recognizeVatInvoice'] } };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Input Type',
+		name: 'inputType',
+		type: 'options',
+		options: [
+			{
+				name: 'Binary File',
+				value: 'binary',
+				description: 'A file in an input binary field, e.g. an e-mail attachment or a downloaded file',
+			},
+			{ name: 'URL', value: 'url', description: 'A public address that Tencent Cloud downloads the file from' },
+			{ name: 'Base64 String', value: 'base64', description: 'The file content encoded as base64' },
+		],
+		default: 'binary',
+		displayOptions: showForOperation,
+	},
+	{
+		displayName: 'Process All Binary Fields',
+		name: 'processAllBinaryFields',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to recognize every file of the item, e.g. all attachments of an e-mail (attachment_0, attachment_1, …), instead of one named field. Files that are not PNG, JPEG, PDF or OFD are passed over.',
+		displayOptions: showFor('binary'),
+	},
+	{
+		displayName: 'Input Data Field Name',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		hint: 'The name of the input binary field containing the invoice file (PNG, JPEG, PDF or OFD)',
+		displayOptions: {
+			show: { operation: ['recognizeVatInvoice'], inputType: ['binary'], processAllBinaryFields: [false] },
+		},
+	},
+	{
+		displayName: 'File URL',
+		name: 'fileUrl',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. https://example.com/invoice.pdf',
+		description: 'Address of a PNG, JPEG, PDF or OFD (name ending in .ofd) invoice; Tencent Cloud must be able to download it within 3 seconds',
+		displayOptions: showFor('url'),
+	},
+	{
+		displayName: 'Base64 Content',
+		name: 'base64Content',
+		type: 'string',
+		typeOptions: { rows: 2 },
+		default: '',
+		required: true,
+		placeholder: 'e.g. JVBERi0xLjQK…',
+		description: 'The invoice file (PNG, JPEG, PDF or OFD) as base64, or as a data URL',
+		displayOptions: showFor('base64'),
+	},
+	{
+		displayName: 'PDF Pages',
+		name: 'pdfPages',
+		type: 'options',
+		options: [
+			{ name: 'First Page', value: 'first', description: 'Recognize page 1 only (one billed call)' },
+			{ name: 'Specific Page', value: 'specific', description: 'Recognize one chosen page (one billed call)' },
+			{
+				name: 'Page Range',
+				value: 'range',
+				description: 'Recognize chosen pages, e.g. 1-3,5; each page is a separate billed call',
+			},
+			{
+				name: 'All Pages',
+				value: 'all',
+				description: 'Recognize every page up to Max Pages; each page is a separate billed call',
+			},
+		],
+		default: 'first',
+		description: 'Which pages of a PDF to recognize; images have one page, and an OFD is read in one call (its page 1, or the first page chosen)',
+		displayOptions: showForOperation,
+	},
+	{
+		displayName: 'Page Number',
+		name: 'pdfPageNumber',
+		type: 'number',
+		typeOptions: { minValue: 1, numberPrecision: 0 },
+		default: 1,
+		description: 'The page of the PDF that holds the invoice, counting from 1',
+		displayOptions: { show: { operation: ['recognizeVatInvoice'], pdfPages: ['specific'] } },
+	},
+	{
+		displayName: 'Page Range',
+		name: 'pdfPageRange',
+		type: 'string',
+		default: '1',
+		required: true,
+		placeholder: 'e.g. 1-3,5',
+		description: 'Pages and ranges separated by commas, counting from 1; "2-" is page 2 to the end',
+		displayOptions: { show: { operation: ['recognizeVatInvoice'], pdfPages: ['range'] } },
+	},
+	{
+		displayName: 'Max Pages',
+		name: 'maxPages',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: MAX_PAGES_LIMIT, numberPrecision: 0 },
+		default: DEFAULT_MAX_PAGES,
+		description: `The most pages recognized per file, whatever the PDF claims (at most ${MAX_PAGES_LIMIT}); each page is a billed call. Pages left out are listed in pagesNotRecognized.`,
+		displayOptions: { show: { operation: ['recognizeVatInvoice'], pdfPages: ['all', 'range'] } },
+	},
+	{
+		displayName: 'Max Pages per Item',
+		name: 'maxPagesPerItem',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: MAX_PAGES_PER_ITEM_LIMIT, numberPrecision: 0 },
+		default: DEFAULT_MAX_PAGES_PER_ITEM,
+		description: `The most pages recognized for one input item across all its files, e.g. every attachment of a mail (at most ${MAX_PAGES_PER_ITEM_LIMIT}); each PDF page, image or OFD is a billed call. Pages and files left out are named in pagesNotRecognized and the execution hint.`,
+		displayOptions: showForOperation,
+	},
+];
+
+/** Recognize's Options, shown after the Output parameter. */
+export const options: INodeProperties = optionsCollection('recognizeVatInvoice', 'VatInvoiceOCR', [
+		{
+			displayName: 'Include Polygons',
+			name: 'includePolygons',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to add each field\'s position on the page (four corner points) under polygons',
+		},
+	]);

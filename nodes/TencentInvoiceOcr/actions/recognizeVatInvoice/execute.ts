@@ -1,0 +1,191 @@
+/** Recognize VAT Invoice: each input item's files and pages recognized, a page at a time as calls free up. */
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { assertSomeInvoiceFile, invoiceFilesOf, type InvoiceFile } from '../../input/invoiceFiles';
+import type { InvoiceSource } from '../../input/invoiceSource';
+import {
+	DEFAULT_MAX_PAGES,
+	DEFAULT_MAX_PAGES_PER_ITEM,
+	ItemPageBudget,
+	describePages,
+	planPages,
+	readMaxPagesPerItem,
+	readPageSelection,
+	type PagesNotRecognized,
+	type PdfPageSelection,
+} from '../../input/pageSelection';
+import { readOfdInvoice, readRecognizedInvoice } from '../../invoice/fromAnswers';
+import type { FileInvoices, PageOutcome, RecognizedPage } from '../../output/invoiceItems';
+import type { OcrCaller } from '../../tencent/caller';
+import { forEachConcurrently } from '../../tencent/pacing/concurrency';
+import { imageRequestOf, ofdRequestOf } from '../../tencent/transport/recognizeRequest';
+import { outputModeOf } from '../outputParameter';
+import type { ItemScope } from '../runner';
+
+interface ItemSettings {
+	pageSelection: PdfPageSelection;
+	/** Max Pages per Item: what the item's files may still have recognized. */
+	pageBudget: ItemPageBudget;
+	includePolygons: boolean;
+	/** False for Raw Response: answers go on as they came, unread, whatever their shape. */
+	readsAnswers: boolean;
+}
+
+/**
+ * OFD files go to VerifyOfdVatInvoiceOCR (the page as OfdPageNumber; its answer names no page count),
+ * the rest to VatInvoiceOCR; either answer becomes the same invoice model, unless `readsAnswer` is
+ * false (Raw Response): then the answer goes on as it came, whatever its shape.
+ */
+async function recognizePageOf(
+	source: InvoiceSource,
+	pageNumber: number,
+	caller: OcrCaller,
+	readsAnswer: boolean,
+): Promise<RecognizedPage> {
+	const requestId = (answer: { RequestId?: string }) => answer.RequestId ?? null;
+	if (source.format === 'ofd') {
+		const ofdResponse = await caller.call('VerifyOfdVatInvoiceOCR', ofdRequestOf(source, pageNumber));
+		return {
+			requestedPage: pageNumber,
+			pdfPageCount: 0,
+			reading: readsAnswer ? readOfdInvoice(ofdResponse) : null,
+			imageRotationDegrees: null,
+			requestId: requestId(ofdResponse),
+			rawResponse: ofdResponse,
+		};
+	}
+	const response = await caller.call('VatInvoiceOCR', imageRequestOf(source, pageNumber));
+	return {
+		requestedPage: pageNumber,
+		pdfPageCount: response.PdfPageSize ?? 0,
+		reading: readsAnswer ? readRecognizedInvoice(response) : null,
+		imageRotationDegrees: typeof response.Angle === 'number' ? response.Angle : null,
+		requestId: requestId(response),
+		rawResponse: response,
+	};
+}
+
+/** The page count the answer claims; 0 for an image or an OFD, and for anything that is not a count. */
+function claimedPageCount(page: RecognizedPage): number {
+	const pageCount = page.pdfPageCount;
+	return typeof pageCount === 'number' && Number.isSafeInteger(pageCount) && pageCount > 0 ? pageCount : 0;
+}
+
+/** Pages whose slot stayed empty: not started because the node stopped. */
+function pagesNotStarted(outcomes: Array<PageOutcome | undefined>, pageAt: (index: number) => number): PagesNotRecognized[] {
+	return outcomes.flatMap((outcome, index) =>
+		outcome ? [] : [{ firstPage: pageAt(index), lastPage: pageAt(index), reason: 'Not started: the execution stopped' }],
+	);
+}
+
+interface RecognizedFile {
+	pages: PageOutcome[];
+	pagesNotRecognized: PagesNotRecognized[];
+}
+
+/**
+ * The first selected page tells the page count; the other planned pages follow, each pulled only
+ * when one under way ends (as many under way as Max Concurrency, the caller's scheduler pacing
+ * their calls), so the gate is checked right before each page starts. A failed page after the
+ * first is the runner's to judge (`item.failed`); the first page's failure is the file's.
+ */
+async function recognizePages(item: ItemScope, file: InvoiceFile, source: InvoiceSource, settings: ItemSettings): Promise<RecognizedFile> {
+	const { pageSelection, pageBudget } = settings;
+	const recognizePage = (pageNumber: number) => recognizePageOf(source, pageNumber, item.caller, settings.readsAnswers);
+	const firstPageNumber = pageSelection.spans[0].firstPage;
+	if (!item.mayStart()) return { pages: [], pagesNotRecognized: [] };
+	pageBudget.take(1);
+	const firstPage = await recognizePage(firstPageNumber);
+	const documentPageCount = claimedPageCount(firstPage);
+	if (documentPageCount === 0) return { pages: [firstPage], pagesNotRecognized: [] };
+
+	const plan = planPages(pageSelection, Math.max(documentPageCount, firstPageNumber), {
+		pages: pageBudget.remaining + 1,
+		reason: pageBudget.reason,
+	});
+	pageBudget.take(plan.pageCount - 1);
+	const outcomes: Array<PageOutcome | undefined> = new Array<PageOutcome | undefined>(plan.pageCount);
+	outcomes[0] = firstPage;
+	const failedPages: PagesNotRecognized[] = [];
+	await forEachConcurrently(
+		plan.pageCount - 1,
+		item.caller.policy.maxConcurrency,
+		async (laterIndex) => {
+			const index = laterIndex + 1;
+			const pageNumber = plan.pageAt(index);
+			try {
+				outcomes[index] = await recognizePage(pageNumber);
+			} catch (error) {
+				const failedPage = item.failed(error, { ...file.source, pdfPage: pageNumber });
+				outcomes[index] = failedPage;
+				failedPages.push({ firstPage: pageNumber, lastPage: pageNumber, reason: failedPage.reason });
+			}
+		},
+		() => !item.mayStart(),
+	);
+	const pagesNotRecognized = [...plan.notRecognized, ...failedPages, ...pagesNotStarted(outcomes, plan.pageAt)].sort(
+		(a, b) => a.firstPage - b.firstPage,
+	);
+	return { pages: outcomes.filter((outcome) => outcome !== undefined), pagesNotRecognized };
+}
+
+/**
+ * Where the version has execution hints (n8n 1.x before them has not), one says what of a file was
+ * left out: its pages (`pagesNotRecognized`), or the whole file, e.g. beyond Max Pages per Item.
+ */
+function hintNotRecognized(context: IExecuteFunctions, itemIndex: number, file: InvoiceFile, leftOut: PagesNotRecognized[] | string): void {
+	if (leftOut.length === 0 || typeof context.addExecutionHints !== 'function') return;
+	const fileName = file.source.sourceFileName ?? file.source.sourceBinaryField ?? 'the file';
+	const list = typeof leftOut === 'string' ? leftOut : leftOut.map((span) => `${describePages(span)} (${span.reason})`).join('; ');
+	context.addExecutionHints({ message: `Item ${itemIndex}, ${fileName}: not recognized: ${list}`, location: 'outputPane' });
+}
+
+/**
+ * Recognizes one input item: for each of its files, the invoices (one per recognized page) and
+ * line items, in order. A failed file is given to the runner as a value naming the file (its
+ * error item stands in its place under Continue On Fail), a failed page as one naming the page.
+ */
+export async function execute(this: IExecuteFunctions, item: ItemScope): Promise<FileInvoices[]> {
+	const { itemIndex } = item;
+	const options = this.getNodeParameter('options', itemIndex, {}) as { includePolygons?: boolean };
+	const settings: ItemSettings = {
+		pageSelection: readPageSelection({
+			pdfPages: this.getNodeParameter('pdfPages', itemIndex) as string,
+			pdfPageNumber: this.getNodeParameter('pdfPageNumber', itemIndex, 1),
+			pdfPageRange: this.getNodeParameter('pdfPageRange', itemIndex, ''),
+			maxPages: this.getNodeParameter('maxPages', itemIndex, DEFAULT_MAX_PAGES),
+		}),
+		pageBudget: new ItemPageBudget(
+			readMaxPagesPerItem(this.getNodeParameter('maxPagesPerItem', itemIndex, DEFAULT_MAX_PAGES_PER_ITEM)),
+		),
+		includePolygons: options.includePolygons === true,
+		readsAnswers: outputModeOf(this) !== 'raw',
+	};
+	const files = invoiceFilesOf.call(this, itemIndex);
+	const results: FileInvoices[] = [];
+	const skippedFiles: InvoiceFile[] = [];
+	for (const file of files) {
+		// Stop (n8n's cancel signal) or a failure elsewhere closes the gate: nothing more starts.
+		if (!item.mayStart()) break;
+		const ofFile = { includePolygons: settings.includePolygons, inputBinary: file.binary, sourceFile: file.source };
+		try {
+			const source = await file.loadSource();
+			if (!source) {
+				skippedFiles.push(file);
+				continue;
+			}
+			if (settings.pageBudget.remaining === 0) {
+				hintNotRecognized(this, itemIndex, file, `the whole file (${settings.pageBudget.reason})`);
+				continue;
+			}
+			const { pages, pagesNotRecognized } = await recognizePages(item, file, source, settings);
+			hintNotRecognized(this, itemIndex, file, pagesNotRecognized);
+			results.push({ ...ofFile, pages, pagesNotRecognized });
+		} catch (error) {
+			const failedFile = item.failed(error, { ...file.source, pdfPage: null });
+			results.push({ ...ofFile, inputBinary: undefined, pages: [failedFile], pagesNotRecognized: [] });
+		}
+	}
+	assertSomeInvoiceFile(skippedFiles, files.length);
+	return results;
+}
