@@ -12,7 +12,7 @@ const nodesBaseRules = (configName) => n8nNodesBase.configs[configName].rules;
  * The one deliberate exception to n8n Cloud's rules: the official Tencent Cloud SDK is a runtime dependency
  * (it signs the requests, TC3-HMAC-SHA256), so `no-runtime-dependencies` is off and `no-restricted-imports`
  * lets imports of `tencentcloud-sdk-nodejs-ocr` through while it keeps reporting every other module.
- * This keeps the package from n8n Cloud verification; the README says so ("n8n Cloud").
+ * This keeps the package from n8n Cloud verification; the README's "Dependencies" says so.
  */
 const SDK_PACKAGE = 'tencentcloud-sdk-nodejs-ocr';
 const restrictedImports = n8nCommunityNodesPlugin.rules['no-restricted-imports'];

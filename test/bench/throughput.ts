@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: the node's throughput at the API's quota, against the emulator in its own
  * process with a fixed latency, compared with a one-at-a-time run in this same process.
- * Prints ratios and counts; asserts nothing (figures go in the README, not in tests).
+ * Prints ratios and counts; asserts nothing (figures go in docs/billing-and-throughput.md, not in tests).
  *
  * Two rows share one account between runs: 4 executions at once in this process, and this process
  * with a second OS process (this file with --worker) against the same emulator.

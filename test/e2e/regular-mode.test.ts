@@ -2,7 +2,7 @@
  * One real n8n 2.41.1 server in regular mode (`n8n start`, SQLite) with the built package, serving an upload
  * webhook, against the emulator at Tencent's 10/s quota with 300 ms latency:
  * - 4 webhook executions at once, 25 invoices each: every invoice comes back once, none as an error item;
- *   the quota share and throttled answers are printed for the README (issue 11 §4);
+ *   the quota share and throttled answers are printed for docs/billing-and-throughput.md (issue 11 §4);
  * - Stop pressed on a running execution through n8n's REST API: no call starts after the stop (issue 10).
  * One server for both tests: its start-up is most of this file's time.
  */

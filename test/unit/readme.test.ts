@@ -1,157 +1,165 @@
 /**
- * The README documents what the code does: its tables are parsed and compared row by row with the
- * node's field table, the node's parameters and options (with their defaults) and the credential.
+ * The README and docs/ guard what a reader relies on, not their wording: the README stays small enough to
+ * read (with room for the sections still to come), every command it names exists, every link resolves,
+ * the documentation URLs n8n shows in the editor land on a heading, and the hand-written prose names
+ * only keys and parameters the node has (so a renamed key cannot linger in the text).
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { dirname, join, normalize, relative } from 'node:path';
+
+import type { INodeProperties, INodePropertyCollection, INodePropertyOptions } from 'n8n-workflow';
 
 import { TencentCloudApi } from '../../credentials/TencentCloudApi.credentials';
-import { INVOICE_FIELDS, type FieldKind } from '../../nodes/TencentInvoiceOcr/invoice/fields';
+import { INVOICE_FIELDS, LINE_ITEM_FIELDS } from '../../nodes/TencentInvoiceOcr/invoice/fields';
+import * as fieldTables from '../../nodes/TencentInvoiceOcr/invoice/fields';
+import { INVOICE_KINDS } from '../../nodes/TencentInvoiceOcr/invoice/invoiceKind';
+import { STATUS_MESSAGES } from '../../nodes/TencentInvoiceOcr/invoice/verdict';
 import { TencentInvoiceOcr } from '../../nodes/TencentInvoiceOcr/TencentInvoiceOcr.node';
 
-const README = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+const ROOT = join(__dirname, '..', '..');
+const README_PATH = join(ROOT, 'README.md');
+const DOCS_DIR = join(ROOT, 'docs');
+const README_MAX_BYTES = 15 * 1024;
 
-type TableRow = Record<string, string>;
+const readText = (path: string) => readFileSync(path, 'utf8');
+const DOCS_PAGES = readdirSync(DOCS_DIR)
+	.filter((name) => name.endsWith('.md'))
+	.map((name) => join(DOCS_DIR, name));
+/** Every page a reader follows links between. */
+const PAGES = [README_PATH, ...DOCS_PAGES, ...['CONTRIBUTING.md', 'ARCHITECTURE.md', 'CHANGELOG.md', join('examples', 'README.md')].map((name) => join(ROOT, name))];
+const shown = (path: string) => relative(ROOT, path);
 
-/** The first table of the section under `heading` (the line as written), as rows keyed by the header's cells. */
-function tableUnder(heading: string): TableRow[] {
-	const lines = README.split('\n');
-	const start = lines.indexOf(heading);
-	if (start < 0) throw new Error(`README has no heading "${heading}"`);
-	const section = lines.slice(start + 1);
-	const end = section.findIndex((line) => line.startsWith('#'));
-	const body = end < 0 ? section : section.slice(0, end);
-	const first = body.findIndex((line) => line.startsWith('|'));
-	if (first < 0) throw new Error(`README has no table under "${heading}"`);
-	const tableLines = body.slice(first, first + body.slice(first).findIndex((line) => !line.startsWith('|')));
-	const [header, , ...rows] = tableLines.map((line) =>
-		line
-			.slice(1, -1)
-			.split('|')
-			.map((cell) => cell.trim()),
-	);
-	return rows.map((cells) => Object.fromEntries(header.map((name, index) => [name, cells[index] ?? ''])));
+/** The anchor GitHub and npm give a heading: lower case, punctuation dropped, spaces as hyphens. */
+function headingAnchor(heading: string): string {
+	return heading
+		.trim()
+		.toLowerCase()
+		.replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '')
+		.replace(/ /g, '-');
 }
 
-const unquote = (cell: string): string => cell.replace(/^`(.*)`$/, '$1');
-/** "Timeout (Seconds)" and "Requests Per Second (20, …)" are documented by the words before the brackets. */
-const withoutBrackets = (name: string): string => name.replace(/\s*\([^)]*\)/g, '').trim();
+/** The anchors of a markdown page's headings (outside code blocks). */
+function anchorsOf(markdown: string): Set<string> {
+	const outsideCode = markdown.replace(/^```[\s\S]*?^```/gm, '');
+	return new Set([...outsideCode.matchAll(/^#{1,6} +(.+)$/gm)].map(([, heading]) => headingAnchor(heading)));
+}
 
-describe('README: the invoice field table', () => {
-	const TYPE_OF_KIND: Record<FieldKind, string> = {
-		text: 'string',
-		identifier: 'string',
-		amount: 'number',
-		date: 'string (YYYY-MM-DD)',
-		flag: 'boolean',
-		taxRate: 'number',
-		lineNumber: 'integer',
-	};
-	const rows = tableUnder('#### The invoice item (发票)').map((row) => [
-		unquote(row['Key']),
-		row['Chinese name (Recognize: VatInvoiceInfos `Name`)'],
-		unquote(row['Verify: `Invoice.`']),
-		unquote(row['OFD field']),
-		row['Type'],
-		row['Meaning'],
+/** Every relative link target of a page (`[text](target)`), as written. */
+function relativeLinksOf(markdown: string): string[] {
+	const targets = [...markdown.matchAll(/\]\(([^)\s]+)\)/g)].map(([, target]) => target);
+	return targets.filter((target) => !/^[a-z]+:/i.test(target));
+}
+
+describe('headingAnchor', () => {
+	it.each([
+		['Credentials', 'credentials'],
+		['The invoice item (发票)', 'the-invoice-item-发票'],
+		['Billing, throughput, retries and queue mode', 'billing-throughput-retries-and-queue-mode'],
+		['`invoiceKind`', 'invoicekind'],
+		['dedupeKey and lineKey', 'dedupekey-and-linekey'],
+		['中文简介', '中文简介'],
+		['Options → Timeout', 'options--timeout'],
+	])('%s → %s', (heading, anchor) => {
+		expect(headingAnchor(heading)).toBe(anchor);
+	});
+});
+
+describe('README', () => {
+	const readme = readText(README_PATH);
+
+	it(`is at most ${README_MAX_BYTES} bytes: the reference belongs in docs/`, () => {
+		expect(Buffer.byteLength(readme, 'utf8')).toBeLessThanOrEqual(README_MAX_BYTES);
+	});
+
+	it('links every docs/ page', () => {
+		const linked = new Set(relativeLinksOf(readme).map((target) => normalize(target.split('#')[0])));
+		const unlinked = DOCS_PAGES.map(shown).filter((page) => !linked.has(page));
+		expect(unlinked).toEqual([]);
+	});
+
+	it('has the headings the node and credential documentation URLs point at', () => {
+		const codex = JSON.parse(readText(join(ROOT, 'nodes', 'TencentInvoiceOcr', 'TencentInvoiceOcr.node.json'))) as {
+			resources: Record<string, Array<{ url: string }>>;
+		};
+		const urls = [new TencentCloudApi().documentationUrl, ...Object.values(codex.resources).flat().map(({ url }) => url)];
+		// npm gives the README itself the anchor "readme".
+		const anchors = new Set([...anchorsOf(readme), 'readme']);
+		const missing = urls.filter((url) => !anchors.has(url.split('#')[1] ?? ''));
+		expect(urls.length).toBeGreaterThan(1);
+		expect(missing).toEqual([]);
+	});
+});
+
+describe.each(PAGES.map((path) => [shown(path), path]))('%s', (_name, path) => {
+	const markdown = readText(path);
+
+	it('names only npm scripts that package.json has', () => {
+		const scripts = (JSON.parse(readText(join(ROOT, 'package.json'))) as { scripts: Record<string, string> }).scripts;
+		const named = [...markdown.matchAll(/\bnpm (?:run ([\w:-]+)|(test|start)\b)/g)].map(([, run, builtIn]) => run ?? builtIn);
+		expect(named.filter((script) => !(script in scripts))).toEqual([]);
+	});
+
+	it('links only files that exist, and headings that exist in them', () => {
+		const broken = relativeLinksOf(markdown).filter((target) => {
+			const [file, anchor] = target.split('#');
+			const targetPath = file === '' ? path : join(dirname(path), file);
+			if (!existsSync(targetPath)) return true;
+			if (anchor === undefined || !targetPath.endsWith('.md')) return false;
+			return !anchorsOf(readText(targetPath)).has(anchor);
+		});
+		expect(broken).toEqual([]);
+	});
+});
+
+/** Every output key of every record table, every parameter's name, option value and text default, every invoiceKind and status. */
+function namesTheNodeHas(): Set<string> {
+	const tables = Object.values(fieldTables as Record<string, unknown>).filter(
+		(value): value is ReadonlyArray<{ key: string }> =>
+			Array.isArray(value) && value.every((row: unknown) => typeof row === 'object' && row !== null && 'key' in row),
+	);
+	const properties = (list: Array<INodeProperties | INodePropertyOptions | INodePropertyCollection>): string[] =>
+		list.flatMap((property) => {
+			const words: string[] = [];
+			if ('name' in property) words.push(property.name);
+			if ('value' in property) words.push(String(property.value));
+			if ('default' in property && typeof property.default === 'string') words.push(property.default);
+			if ('options' in property && property.options) words.push(...properties(property.options));
+			return words;
+		});
+	return new Set([
+		...[...INVOICE_FIELDS, ...LINE_ITEM_FIELDS, ...tables.flat()].map(({ key }) => key),
+		...properties(new TencentInvoiceOcr().description.properties),
+		...properties(new TencentCloudApi().properties),
+		...INVOICE_KINDS,
+		...Object.keys(STATUS_MESSAGES),
 	]);
+}
 
-	it('has one row per mapped field, in the order of INVOICE_FIELDS: Chinese name, where Verify and OFD find it, type, meaning', () => {
-		const fields = INVOICE_FIELDS.map((field) => [
-			field.key,
-			field.chineseName,
-			'verify' in field ? field.verify : '',
-			'ofd' in field ? field.ofd : '',
-			TYPE_OF_KIND[field.kind],
-			field.englishName,
-		]);
-		expect(rows.filter(([key]) => key !== 'invoiceKind')).toEqual(fields);
+/**
+ * Words in code spans that look like keys but name something else; `lineItems` (line items nested under
+ * Output: Invoices) is in no record table yet.
+ */
+const OTHER_WORDS = new Set([
+	'lineItems',
+	...['null', 'pairedItem', 'ocr', 'sqlite3', 'xlsx', 'emulatorDemoSecretKey0000000000000'],
+]);
+
+describe('the hand-written prose of the README and docs/', () => {
+	const known = namesTheNodeHas();
+
+	/** The words in code spans of a page's prose: outside generated sections and code blocks. */
+	const wordsNamedIn = (path: string) => {
+		const prose = readText(path)
+			.replace(/<!-- generated: [\s\S]*?<!-- end generated: [\w-]+ -->/g, '')
+			.replace(/^```[\s\S]*?^```/gm, '');
+		return new Set([...prose.matchAll(/`([a-z][a-zA-Z0-9]*)`/g)].map(([, word]) => word));
+	};
+
+	it('finds the keys the README names', () => {
+		expect([...wordsNamedIn(README_PATH)]).toEqual(expect.arrayContaining(['totalBeforeTax', 'amountBeforeTax', 'dedupeKey']));
 	});
 
-	it('documents invoiceKind, which is derived rather than read from one field', () => {
-		expect(rows.map(([key]) => key)).toContain('invoiceKind');
-	});
-});
-
-describe('README: the parameter tables', () => {
-	const properties = new TencentInvoiceOcr().description.properties;
-	const operations = (properties.find((property) => property.name === 'operation')?.options ?? []) as INodePropertyOptions[];
-
-	/** What the README's Default column shows for a default value. */
-	function documentedDefault(property: INodeProperties): string {
-		const value = property.default;
-		if (typeof value === 'boolean') return value ? 'on' : 'off';
-		if (property.type === 'options') {
-			return (property.options as INodePropertyOptions[]).find((option) => option.value === value)?.name ?? '?';
-		}
-		if (typeof value === 'string') {
-			if (value === '') return '';
-			return `\`${value.replace(/^=/, '')}\``;
-		}
-		return String(value);
-	}
-
-	/** Each parameter and option shown for the operation, under the name its README row uses. */
-	function parametersOf(operation: string): Map<string, INodeProperties> {
-		const shown = properties.filter((property) => property.displayOptions?.show?.operation?.includes(operation));
-		return new Map(
-			shown.flatMap((property) =>
-				property.type === 'collection'
-					? (property.options as INodeProperties[]).map(
-							(option) => [`${property.displayName} → ${withoutBrackets(option.displayName)}`, option] as const,
-						)
-					: [[withoutBrackets(property.displayName), property] as const],
-			),
-		);
-	}
-
-	/** A row may name one parameter, or several of one collection: "Options → Max Concurrency, Max Retries, …". */
-	function documentedNames(row: TableRow): string[] {
-		const [collection, names] = row['Parameter'].includes(' → ') ? row['Parameter'].split(' → ') : ['', row['Parameter']];
-		return withoutBrackets(names)
-			.split(/,\s*/)
-			.map((name) => (collection ? `${collection} → ${name}` : name));
-	}
-
-	it('has a section per operation', () => {
-		expect(operations.map((operation) => operation.name)).toEqual(['Recognize VAT Invoice', 'Verify VAT Invoice']);
-	});
-
-	describe.each(operations.map((operation) => [operation.name, String(operation.value)]))('%s', (name, value) => {
-		const rows = tableUnder(`## Operation: ${name}`);
-		const parameters = parametersOf(value);
-
-		it('documents every parameter and option, and nothing the node does not have', () => {
-			const documented = rows.flatMap(documentedNames);
-			expect([...documented].sort()).toEqual([...parameters.keys()].sort());
-		});
-
-		it('gives each default as the node has it', () => {
-			const singleRows = rows.filter((row) => documentedNames(row).length === 1);
-			const documented = singleRows.map((row) => [documentedNames(row)[0], row['Default']]);
-			const actual = singleRows.map((row) => {
-				const property = parameters.get(documentedNames(row)[0]);
-				return [documentedNames(row)[0], property ? documentedDefault(property) : '(no such parameter)'];
-			});
-			expect(documented).toEqual(actual);
-		});
-	});
-});
-
-describe('README: the credential table', () => {
-	const credential = new TencentCloudApi();
-	const rows = tableUnder('## Credentials');
-
-	it('has one row per credential field, in the order of the credential', () => {
-		expect(rows.map((row) => row['Field'])).toEqual(credential.properties.map((property) => property.displayName));
-	});
-
-	it('lists exactly the regions the credential offers', () => {
-		const regionRow = rows.find((row) => row['Field'] === 'Region');
-		const documented = [...(regionRow?.['What to put there'] ?? '').matchAll(/`([a-z]+-[a-z]+)`/g)].map((match) => match[1]);
-		const region = credential.properties.find((property) => property.name === 'region');
-		const offered = ((region?.options ?? []) as INodePropertyOptions[]).map((option) => String(option.value));
-		expect(documented.sort()).toEqual(offered.sort());
+	it.each([README_PATH, ...DOCS_PAGES].map((path) => [shown(path), path]))('%s names only keys and parameters the node has', (_name, path) => {
+		expect([...wordsNamedIn(path)].filter((word) => !known.has(word) && !OTHER_WORDS.has(word))).toEqual([]);
 	});
 });

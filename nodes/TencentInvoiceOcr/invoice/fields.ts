@@ -2,7 +2,8 @@
  * The one invoice model: for every output key, where each action's answer holds it (Recognize:
  * VatInvoiceOCR's `VatInvoiceInfos` by Chinese name; Verify: VatInvoiceVerifyNew's `Invoice.<Field>`;
  * OFD: VerifyOfdVatInvoiceOCR's field), how it is normalized, and its Chinese and English name.
- * The `Invoice` and `LineItem` types are derived from these tables. The output reference in docs/ is generated from them and from recordFields.ts (re-exported here).
+ * The `Invoice` and `LineItem` types are derived from these tables; `npm run docs` generates the key
+ * tables of docs/output.md from them and from recordFields.ts (re-exported here).
  */
 import type {
 	VatInvoice,

@@ -6,8 +6,8 @@ import { checkVerifiedInvoice } from './answerShape';
 import { readVerifiedInvoice, type InvoiceReading } from './fromAnswers';
 import type { RecordOf, VERDICT_FIELDS, VerifiedWith } from './recordFields';
 
-/** What each status means, as `statusMessage` says it; the README's statuses table says the same. */
-const STATUS_MESSAGES = {
+/** What each status means, as `statusMessage` says it (and docs/output.md's statuses table, generated from here). */
+export const STATUS_MESSAGES = {
 	valid: 'The tax authority confirms the invoice',
 	void: 'The invoice was voided (作废) by its issuer: do not pay it',
 	reversed: 'A red invoice cancelled this invoice in full (红冲 / 全额红冲): do not pay it',

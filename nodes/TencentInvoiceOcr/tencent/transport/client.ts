@@ -192,8 +192,8 @@ async function readAnswer(response: FetchResponse): Promise<unknown> {
 
 /**
  * The SDK serializes each request twice with json-bigint (to send it and to sign it); for a 5 MB
- * PDF that and the long strings it builds cost more CPU than the rest of the call (see the README's
- * "Large files" for the bench's figures before and after). json-bigint writes the text that a
+ * PDF that and the long strings it builds cost more CPU than the rest of the call (the CHANGELOG
+ * has the bench's figures before and after). json-bigint writes the text that a
  * BigNumber's toJSON() returns as it is, so the body, written once by requestJson, goes to the SDK
  * as such a value and both passes just hand it on. That is how json-bigint 1.0.0 works, not a
  * promise of the SDK: only the SDK versions listed here get it, each checked by a test that
