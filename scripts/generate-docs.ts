@@ -220,6 +220,8 @@ function shownWhen(property: Property, siblings: Property[]): string {
 	const conditions = Object.entries(property.displayOptions?.show ?? {}).filter(([name]) => name !== 'operation');
 	return conditions
 		.map(([name, values]) => {
+			// n8n's `@tool` condition: the parameter exists on the node's AI tool variant only (docs/ai-agents.md).
+			if (name === '@tool') return 'As an AI tool';
 			const controlling = siblings.find((sibling) => sibling.name === name);
 			const shown = (values ?? []).map((value) => shownValue(controlling, value as NodeParameterValueType));
 			return `${controlling?.displayName ?? name} is ${shown.join(' or ')}`;

@@ -6,6 +6,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { toolOutputProperty } from './actions/asTool';
 import { outputParameter } from './actions/outputParameter';
 import { router } from './actions/router';
 import * as recognizeVatInvoice from './actions/recognizeVatInvoice/description';
@@ -56,6 +57,7 @@ export class TencentInvoiceOcr implements INodeType {
 			outputParameter,
 			recognizeVatInvoice.options,
 			verifyVatInvoice.options,
+			toolOutputProperty,
 		],
 	};
 

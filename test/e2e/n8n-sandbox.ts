@@ -207,8 +207,15 @@ export class N8nSandbox {
 		await this.importFile('workflow', [workflow]);
 	}
 
-	/** Activates a (webhook) workflow for the next `n8n start`: import leaves every workflow inactive. */
+	/**
+	 * Activates a (webhook) workflow for the next `n8n start`: import leaves every workflow inactive. n8n 1.x has
+	 * no `publish:workflow`; its `update:workflow --active=true` (deprecated in 2.x) does it there.
+	 */
 	async publishWorkflow(workflowId: string): Promise<void> {
+		if (this.install.release.line === '1.x') {
+			await this.cli('n8n update:workflow', ['update:workflow', `--id=${workflowId}`, '--active=true']);
+			return;
+		}
 		await this.cli('n8n publish:workflow', ['publish:workflow', `--id=${workflowId}`]);
 	}
 

@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { freePort, n8nEnvironment, type N8nInstall, type N8nRunOptions } from '../../scripts/n8n-env';
+import { N8N_1, N8N_2, freePort, n8nEnvironment, type N8nInstall, type N8nRelease, type N8nRunOptions } from '../../scripts/n8n-env';
 
 const READY_TIMEOUT_MS = 180_000;
 const STOP_GRACE_MS = 15_000;
@@ -50,8 +50,8 @@ export function ownerEnvironment(install: N8nInstall, owner: N8nOwner): NodeJS.P
 	};
 }
 
-/** The editor and API on loopback only, plain http, nothing fetched from n8n's servers. */
-export function serverEnvironment(port: number): NodeJS.ProcessEnv {
+/** The editor and API on loopback only, plain http, nothing fetched from n8n's servers (n8n 2.x by default). */
+export function serverEnvironment(port: number, release: N8nRelease = N8N_2): NodeJS.ProcessEnv {
 	return {
 		N8N_PORT: String(port),
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
@@ -62,8 +62,9 @@ export function serverEnvironment(port: number): NodeJS.ProcessEnv {
 		N8N_VERIFIED_PACKAGES_ENABLED: 'false',
 		N8N_REINSTALL_MISSING_PACKAGES: 'false',
 		N8N_HIRING_BANNER_ENABLED: 'false',
-		// Its only job here would be a refresh from api.n8n.io, which fails offline with a stack trace.
-		N8N_DISABLED_MODULES: 'mcp-registry',
+		// Its only job here would be a refresh from api.n8n.io, which fails offline with a stack trace. n8n 1.x has
+		// no such module, and refuses to start when told to disable one it does not know.
+		...(release.line === N8N_1.line ? {} : { N8N_DISABLED_MODULES: 'mcp-registry' }),
 	};
 }
 
@@ -155,7 +156,7 @@ export async function startN8nProcess(install: N8nInstall, options: N8nProcessOp
 /** `n8n start` on a free loopback port, with the given environment over the defaults. */
 export async function startN8nServer(install: N8nInstall, options: N8nRunOptions): Promise<N8nProcess> {
 	const port = await freePort();
-	const environment = { ...serverEnvironment(port), ...options.environment };
+	const environment = { ...serverEnvironment(port, install.release), ...options.environment };
 	return await startN8nProcess(install, { ...options, environment, args: ['start'], url: `http://localhost:${port}` });
 }
 

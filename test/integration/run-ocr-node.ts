@@ -21,13 +21,23 @@ export interface OcrNodeRun {
 	binaryDataMode?: BinaryDataMode;
 	/** Stops the execution when it aborts, as n8n's Stop button does. */
 	cancelSignal?: AbortSignal;
+	/** Runs the tool variant n8n registers for a `usableAsTool` node (`…Tool`), as an AI Agent or MCP Server Trigger calls it. */
+	asTool?: boolean;
+}
+
+/** The node as n8n registers it a second time for AI tools: the same node under a type name ending in `Tool`. */
+function toolVariant(): TencentInvoiceOcr {
+	const node = new TencentInvoiceOcr();
+	node.description = { ...node.description, name: `${node.description.name}Tool` };
+	return node;
 }
 
 export async function runOcrNode(run: OcrNodeRun) {
+	const nodeType = run.asTool ? `${OCR_NODE_TYPE}Tool` : OCR_NODE_TYPE;
 	const ocrNode: INode = {
 		id: 'ocr',
 		name: OCR_NODE_NAME,
-		type: OCR_NODE_TYPE,
+		type: nodeType,
 		typeVersion: 1,
 		position: [200, 0],
 		parameters: { operation: 'recognizeVatInvoice', ...run.parameters },
@@ -35,7 +45,7 @@ export async function runOcrNode(run: OcrNodeRun) {
 		...(run.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
 	};
 	const result = await runWorkflow({
-		nodeTypes: { [OCR_NODE_TYPE]: new TencentInvoiceOcr() },
+		nodeTypes: { [nodeType]: run.asTool ? toolVariant() : new TencentInvoiceOcr() },
 		credentialTypes: [new TencentCloudApi()],
 		credentials: {
 			tencentCloudApi: { ...DEMO_CREDENTIALS, region: 'ap-guangzhou', endpoint: run.endpoint, ...run.credentials },

@@ -1,6 +1,8 @@
 /** Which operation the node runs: each is registered here once, and every one goes through the same runner. */
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
+import { compactForModel } from '../output/toolOutput';
+import { toolOutputOf } from './asTool';
 import * as recognizeVatInvoice from './recognizeVatInvoice/execute';
 import { runItems, type Operation } from './runner';
 import * as verifyVatInvoice from './verifyVatInvoice/execute';
@@ -15,5 +17,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const operationName = this.getNodeParameter('operation', 0) as string;
 	const operation = Object.prototype.hasOwnProperty.call(OPERATIONS, operationName) ? OPERATIONS[operationName] : undefined;
 	if (!operation) throw new NodeOperationError(this.getNode(), `The operation "${operationName}" is not supported`);
-	return await runItems.call(this, operation);
+	const outputs = await runItems.call(this, operation);
+	// As a tool, a model pays for every byte it reads.
+	return toolOutputOf(this) === 'compact' ? outputs.map(compactForModel) : outputs;
 }

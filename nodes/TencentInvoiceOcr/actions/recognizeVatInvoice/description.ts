@@ -7,10 +7,17 @@ import {
 	MAX_PAGES_LIMIT,
 	MAX_PAGES_PER_ITEM_LIMIT,
 } from '../../input/pageSelection';
+import { toolDescription } from '../asTool';
 import { optionsCollection } from '../options';
 
 const showFor = (inputType: string) => ({ show: { operation: ['recognizeVatInvoice'], inputType: [inputType] } });
 const showForOperation = { show: { operation: ['recognizeVatInvoice'] } };
+
+/** What a model reads about Recognize as a tool: the same first and last sentence, what it must pass in between. */
+const recognizeToolText = (input: string) =>
+	'Reads a Chinese VAT invoice (增值税发票) with Tencent Cloud OCR and returns its number, code, issue date, seller, buyer, ' +
+	'amounts before and after tax, line items, and needsReview with reviewReasons when the figures do not add up. ' +
+	`${input} Each call is billed by Tencent Cloud (one call per PDF page read): call once per file, and do not repeat a call that answered.`;
 
 export const description: INodeProperties[] = [
 	{
@@ -129,6 +136,21 @@ export const description: INodeProperties[] = [
 		description: `The most pages recognized for one input item across all its files, e.g. every attachment of a mail (at most ${MAX_PAGES_PER_ITEM_LIMIT}); each PDF page, image or OFD is a billed call. Pages and files left out are named in pagesNotRecognized and the execution hint.`,
 		displayOptions: showForOperation,
 	},
+	toolDescription(
+		'recognizeVatInvoice',
+		recognizeToolText('Pass fileUrl: the http(s) URL of a PNG, JPEG, PDF or OFD file that Tencent Cloud can download within 3 seconds.'),
+		{ inputType: ['url'] },
+	),
+	toolDescription(
+		'recognizeVatInvoice',
+		recognizeToolText('Pass base64Content: the PNG, JPEG, PDF or OFD file encoded as base64 (a data URL works too).'),
+		{ inputType: ['base64'] },
+	),
+	toolDescription(
+		'recognizeVatInvoice',
+		recognizeToolText('It reads the file the workflow gives it; the model passes no file.'),
+		{ inputType: ['binary'] },
+	),
 ];
 
 /** Recognize's Options, shown after the Output parameter. */

@@ -1,6 +1,7 @@
 /** Verify VAT Invoice: its parameters as n8n shows them, and its Options. */
 import type { INodeProperties } from 'n8n-workflow';
 
+import { toolDescription } from '../asTool';
 import { optionsCollection } from '../options';
 
 const showForOperation = { show: { operation: ['verifyVatInvoice'] } };
@@ -58,6 +59,15 @@ export const description: INodeProperties[] = [
 		description: 'The total including tax (价税合计): what is verified for fully digital invoices',
 		displayOptions: showForOperation,
 	},
+	toolDescription(
+		'verifyVatInvoice',
+		"Checks with China's tax authority, through Tencent Cloud OCR, that a VAT invoice (增值税发票) is genuine. Returns status " +
+			'(valid, void, reversed, partiallyReversed, redLettered, notFound, notYetAvailable, mismatch or queryLimitReached) with ' +
+			'statusMessage, and the invoice as the tax authority knows it. Pass the invoice number (8 digits, or 20 for a fully ' +
+			'digital 数电 invoice) and the issue date as YYYY-MM-DD; for a classic invoice also its 10- or 12-digit code and the amount ' +
+			'before tax, and for an ordinary one the last 6 digits of the check code; for a fully digital invoice the total including ' +
+			'tax. Each call is billed, and the tax authority answers for one invoice at most 5 times a day: do not repeat a call that answered.',
+	),
 ];
 
 /** Verify's Options, shown after the Output parameter. */
