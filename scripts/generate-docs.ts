@@ -19,8 +19,11 @@ import type {
 import type { VatInvoiceOCRResponse } from 'tencentcloud-sdk-nodejs-ocr/tencentcloud/services/ocr/v20181119/ocr_models';
 
 import { TencentCloudApi } from '../credentials/TencentCloudApi.credentials';
+import { DOCUMENT_TYPE_TABLE } from '../nodes/TencentInvoiceOcr/invoice/documents/documentTypes';
 import {
+	DOCUMENT_FIELDS,
 	ERROR_ITEM_FIELDS,
+	FLIGHT_LEG_FIELDS,
 	INVOICE_FIELDS,
 	INVOICE_RECORD_FIELDS,
 	LINE_ITEM_FIELDS,
@@ -28,6 +31,7 @@ import {
 	PAGES_NOT_RECOGNIZED_FIELDS,
 	POLYGON_FIELDS,
 	SOURCE_FIELDS,
+	TRAVEL_FIELDS,
 	VERDICT_FIELDS,
 	VERIFIED_WITH_FIELDS,
 	type FieldKind,
@@ -126,7 +130,22 @@ export const RECORD_KEY_TABLES: Readonly<Record<string, readonly RecordFieldMapp
 	'verdict-keys': VERDICT_FIELDS,
 	'verified-with-keys': VERIFIED_WITH_FIELDS,
 	'error-item-keys': ERROR_ITEM_FIELDS,
+	'document-keys': DOCUMENT_FIELDS,
+	'travel-keys': TRAVEL_FIELDS,
+	'flight-leg-keys': FLIGHT_LEG_FIELDS,
 };
+
+/** Recognize Any Invoice or Receipt's documentType vocabulary: Tencent's Type codes and structs (SubType) of each kind. */
+function documentTypesTable(): string {
+	const rows = DOCUMENT_TYPE_TABLE.map((entry) => [
+		code(entry.documentType),
+		entry.tencentTypes.map(({ code: typeCode, chineseName }) => `${typeCode} ${chineseName}`).join(', '),
+		entry.subTypes.map(({ subType, chineseName }) => `${code(subType)} ${chineseName}`).join(', '),
+		entry.forceCode === undefined ? '(cannot be forced)' : code(String(entry.forceCode)),
+		entry.meaning,
+	]);
+	return markdownTable(['documentType', 'Tencent `Type` (code, 中文)', 'Structs (`SubType`, 中文)', 'Forced with `Types`', 'Meaning'], rows);
+}
 
 /**
  * What each kind is, in Chinese, and the printed names Recognize takes it from. Typed by InvoiceKind,
@@ -328,6 +347,7 @@ export const GENERATED_SECTIONS: Readonly<Record<string, () => string>> = {
 	'line-item-keys': lineItemKeysTable,
 	...Object.fromEntries(Object.entries(RECORD_KEY_TABLES).map(([name, fields]) => [name, () => recordKeysTable(fields)])),
 	'invoice-kinds': invoiceKindsTable,
+	'document-types': documentTypesTable,
 	'verify-statuses': verifyStatusesTable,
 	'operation-parameters': operationParametersSection,
 	'credential-fields': credentialFieldsTable,

@@ -9,6 +9,7 @@ import {
 import { toolOutputProperty } from './actions/asTool';
 import { outputParameter } from './actions/outputParameter';
 import { router } from './actions/router';
+import * as recognizeAnyInvoice from './actions/recognizeAnyInvoice/description';
 import * as recognizeVatInvoice from './actions/recognizeVatInvoice/description';
 import * as verifyVatInvoice from './actions/verifyVatInvoice/description';
 import { tencentCloudApiTest } from './tencent/transport/credentialTest';
@@ -22,8 +23,8 @@ export class TencentInvoiceOcr implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle:
-			'={{ { recognizeVatInvoice: "Recognize VAT Invoice", verifyVatInvoice: "Verify VAT Invoice" }[$parameter["operation"]] }}',
-		description: 'Recognize and verify Chinese VAT invoices (增值税发票) with Tencent Cloud OCR',
+			'={{ { recognizeVatInvoice: "Recognize VAT Invoice", recognizeAnyInvoice: "Recognize Any Invoice or Receipt", verifyVatInvoice: "Verify VAT Invoice" }[$parameter["operation"]] }}',
+		description: 'Recognize and verify Chinese VAT invoices (增值税发票), and read any invoice, ticket or receipt, with Tencent Cloud OCR',
 		defaults: { name: 'Tencent Invoice OCR' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -44,6 +45,13 @@ export class TencentInvoiceOcr implements INodeType {
 						action: 'Recognize a VAT invoice',
 					},
 					{
+						name: 'Recognize Any Invoice or Receipt',
+						value: 'recognizeAnyInvoice',
+						description:
+							'Read every document on a scan or PDF: VAT invoices, train and flight tickets, taxi and other receipts, several on one page',
+						action: 'Recognize any invoice or receipt',
+					},
+					{
 						name: 'Verify VAT Invoice',
 						value: 'verifyVatInvoice',
 						description: 'Check with the tax authority that an invoice is genuine, and not void or red-lettered',
@@ -52,10 +60,12 @@ export class TencentInvoiceOcr implements INodeType {
 				],
 				default: 'recognizeVatInvoice',
 			},
+			...recognizeAnyInvoice.description,
 			...recognizeVatInvoice.description,
 			...verifyVatInvoice.description,
 			outputParameter,
 			recognizeVatInvoice.options,
+			recognizeAnyInvoice.options,
 			verifyVatInvoice.options,
 			toolOutputProperty,
 		],

@@ -8,8 +8,12 @@
  *
  * BENCH_INVOICES (200), BENCH_BASELINE_INVOICES (50), BENCH_LATENCY_MS (300),
  * BENCH_LARGE_PDFS (200), BENCH_LARGE_PDF_MB (5) change the sizes. BENCH_EMULATOR_RATE_LIMIT (10;
- * 0 turns it off) sets what the emulator allows per second, while the node still paces itself at
+ * 0 turns it off) sets what the emulator allows VatInvoiceOCR per second, while the node still paces itself at
  * 10/s: with it off, the rows show what the node reaches when nothing is throttled.
+ *
+ * Recognize Any Invoice or Receipt has rows of its own against RecognizeGeneralInvoice's 5/s: BENCH_ANY_INVOICES
+ * (60) one-page files at defaults in one execution, then 4 executions at once sharing the account.
+ * BENCH_ROWS=any runs only those rows.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -21,6 +25,7 @@ import { runWorkflow, type FixtureItem } from '../harness/run-workflow';
 import { runOcrNode } from '../integration/run-ocr-node';
 
 const QUOTA_PER_SECOND = 10;
+const ANY_QUOTA_PER_SECOND = 5;
 const setting = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const invoiceCount = setting('BENCH_INVOICES', 200);
 const baselineCount = setting('BENCH_BASELINE_INVOICES', 50);
@@ -28,6 +33,9 @@ const latencyMs = setting('BENCH_LATENCY_MS', 300);
 const largePdfCount = setting('BENCH_LARGE_PDFS', 200);
 const largePdfBytes = setting('BENCH_LARGE_PDF_MB', 5) * 1024 * 1024;
 const emulatorRateLimit = setting('BENCH_EMULATOR_RATE_LIMIT', QUOTA_PER_SECOND);
+const anyInvoiceCount = setting('BENCH_ANY_INVOICES', 60);
+const onlyAnyRows = process.env.BENCH_ROWS === 'any';
+const ANY_DEFAULTS: INodeParameters = { operation: 'recognizeAnyInvoice', output: 'invoices' };
 
 const repoRoot = join(__dirname, '..', '..');
 const png = readFileSync(join(repoRoot, 'test', 'fixtures', 'invoice.png'));
@@ -179,11 +187,11 @@ interface SharedAccountFigures {
 }
 
 /** One execution of `count` invoices under Continue On Fail; returns how many were lost. */
-async function lostInvoicesOfRun(endpoint: string, count: number): Promise<number> {
+async function lostInvoicesOfRun(endpoint: string, count: number, parameters: INodeParameters = { output: 'invoices' }): Promise<number> {
 	const { items, error } = await runOcrNode({
 		endpoint,
 		inputItems: pngItems(count),
-		parameters: { output: 'invoices' },
+		parameters,
 		continueOnFail: true,
 	});
 	return error ? count : failedOrMissing(items, count);
@@ -233,11 +241,46 @@ const sum = (values: number[]) => values.reduce((total, value) => total + value,
 const row = (cells: Array<string | number>) => `| ${cells.join(' | ')} |`;
 const fixed = (value: number, digits = 2) => value.toFixed(digits);
 
+/** Four executions at once, `perExecution` invoices each, on one account. */
+const fourExecutionsOf = (endpoint: string, perExecution: number, parameters?: INodeParameters) =>
+	measureSharedAccount(endpoint, 4 * perExecution, async () =>
+		sum(await Promise.all(Array.from({ length: 4 }, async () => await lostInvoicesOfRun(endpoint, perExecution, parameters)))),
+	);
+
+const SHARED_HEADER = [
+	row(['run', 'invoices', 'seconds', 'share of the quota', 'throttled share of calls', 'lost invoices', 'goal']),
+	row(['---', '---', '---', '---', '---', '---', '---']),
+].join('\n');
+
+function sharedRow(name: string, figures: SharedAccountFigures, quota: number, goal: string): string {
+	const throttledShare = `${fixed((100 * figures.throttled) / Math.max(figures.calls, 1), 1)} % (${figures.throttled} of ${figures.calls})`;
+	return row([name, figures.invoices, fixed(figures.seconds, 1), fixed(figures.invoices / figures.seconds / quota), throttledShare, figures.lost, goal]);
+}
+
+/** Recognize Any Invoice or Receipt at its defaults against RecognizeGeneralInvoice's own quota (5/s). */
+async function anyInvoiceRows(endpoint: string): Promise<void> {
+	await measure(endpoint, pngItems(3), ANY_DEFAULTS);
+	const single = await measure(endpoint, pngItems(anyInvoiceCount), ANY_DEFAULTS);
+	const perExecution = Math.ceil(anyInvoiceCount / 4);
+	const shared = await fourExecutionsOf(endpoint, perExecution, ANY_DEFAULTS);
+	const singleRate = single.invoices / single.seconds;
+	console.log(`\nRecognize Any Invoice or Receipt (RecognizeGeneralInvoice, quota ${ANY_QUOTA_PER_SECOND}/s), one-page files at defaults:\n`);
+	console.log(SHARED_HEADER);
+	console.log(
+		row([`one execution (${single.invoices})`, single.invoices, fixed(single.seconds, 1), fixed(singleRate / ANY_QUOTA_PER_SECOND), `${single.throttled} throttled`, single.failedOrMissing, '≥ 0.95']),
+	);
+	console.log(sharedRow(`4 concurrent executions in one process (${perExecution} each)`, shared, ANY_QUOTA_PER_SECOND, '≤ 2 % throttled, 0 lost'));
+}
+
 async function main() {
 	const emulator = await startEmulatorProcess();
 	try {
 		const limit = emulatorRateLimit > 0 ? `quota ${emulatorRateLimit}/s` : 'no rate limit (the node still paces itself at 10/s)';
-		console.log(`Emulator at ${emulator.url}: ${latencyMs} ms latency, ${limit}\n`);
+		console.log(`Emulator at ${emulator.url}: ${latencyMs} ms latency, VatInvoiceOCR ${limit}\n`);
+		if (onlyAnyRows) {
+			await anyInvoiceRows(emulator.url);
+			return;
+		}
 		const defaults = { output: 'invoices' };
 		// Warm-up: module loading and n8n-core start-up are not what is measured.
 		await measure(emulator.url, pngItems(5), defaults);
@@ -245,9 +288,7 @@ async function main() {
 		const concurrent = await measure(emulator.url, pngItems(invoiceCount), defaults);
 		const baseline = await measure(emulator.url, pngItems(baselineCount), { ...defaults, options: { maxConcurrency: 1 } });
 		const perExecution = Math.ceil(invoiceCount / 4);
-		const fourExecutions = await measureSharedAccount(emulator.url, 4 * perExecution, async () =>
-			sum(await Promise.all(Array.from({ length: 4 }, async () => await lostInvoicesOfRun(emulator.url, perExecution)))),
-		);
+		const fourExecutions = await fourExecutionsOf(emulator.url, perExecution);
 		const perProcess = Math.ceil(invoiceCount / 2);
 		const second = await startSecondProcess(emulator.url, perProcess);
 		let twoProcesses: SharedAccountFigures;
@@ -279,17 +320,11 @@ async function main() {
 		console.log(`\nRatio to the quota ceiling (${QUOTA_PER_SECOND}/s): ${fixed(rate(concurrent) / QUOTA_PER_SECOND)} (goal ≥ 0.95)`);
 		console.log(`Ratio to one at a time: ${fixed(rate(concurrent) / rate(baseline))}× (goal ≥ 3×; at ${latencyMs} ms latency the quota allows at most ${fixed(QUOTA_PER_SECOND / rate(baseline))}×)`);
 		console.log(`\nOne account shared (quota ${QUOTA_PER_SECOND}/s):\n`);
-		console.log(row(['run', 'invoices', 'seconds', 'share of the quota', 'throttled share of calls', 'lost invoices', 'goal']));
-		console.log(row(['---', '---', '---', '---', '---', '---', '---']));
-		for (const [name, figures, goal] of [
-			[`4 concurrent executions in one process (${perExecution} each)`, fourExecutions, '≥ 0.90, ≤ 2 %, 0 lost'],
-			[`2 processes sharing one account (${perProcess} each)`, twoProcesses, '≥ 0.70, ≤ 20 %, 0 lost'],
-		] as const) {
-			console.log(
-				row([name, figures.invoices, fixed(figures.seconds, 1), fixed(figures.invoices / figures.seconds / QUOTA_PER_SECOND), `${fixed((100 * figures.throttled) / Math.max(figures.calls, 1), 1)} % (${figures.throttled} of ${figures.calls})`, figures.lost, goal]),
-			);
-		}
+		console.log(SHARED_HEADER);
+		console.log(sharedRow(`4 concurrent executions in one process (${perExecution} each)`, fourExecutions, QUOTA_PER_SECOND, '≥ 0.90, ≤ 2 %, 0 lost'));
+		console.log(sharedRow(`2 processes sharing one account (${perProcess} each)`, twoProcesses, QUOTA_PER_SECOND, '≥ 0.70, ≤ 20 %, 0 lost'));
 		console.log(`\nEvery file's base64 at once would be ${fixed((largePdfCount * Math.ceil(largePdfBytes / 3) * 4) / 1024 / 1024, 0)} MB`);
+		await anyInvoiceRows(emulator.url);
 	} finally {
 		emulator.process.kill('SIGTERM');
 	}

@@ -7,17 +7,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { IConnections, INode, INodeExecutionData } from 'n8n-workflow';
+import type { INodeExecutionData } from 'n8n-workflow';
 
 import { ensureN8n } from '../../scripts/n8n-env';
 import { DEMO_CREDENTIALS, loadSampleRecognition, startEmulator, type RecognizeInput, type RunningEmulator } from '../emulator';
 import { FIXTURES_DIR, REPO_ROOT, assertPackageBuilt } from './built-package';
-import { N8nSandbox, type N8nWorkflow, type WorkflowRun } from './n8n-sandbox';
-import { OCR_NODE_TYPE } from '../helpers/package-names';
+import { N8nSandbox, type WorkflowRun } from './n8n-sandbox';
+import { exampleWithStandInMails, loadExample, ocrCredentialReference, type StandInMail } from './stand-in-mails';
 import { tencentCredential } from './workflows/invoice-workflows';
 
 const EXAMPLE_PATH = join(REPO_ROOT, 'examples', 'email-attachments.json');
-const IMAP_TRIGGER_TYPE = 'n8n-nodes-base.emailReadImap';
 const SETUP_TIMEOUT_MS = 10 * 60_000;
 const WORKFLOW_TIMEOUT_MS = 3 * 60_000;
 
@@ -33,15 +32,6 @@ const NODES = {
 
 /** The Switch's outputs, in the order of its rules. */
 const ROUTE_OUTPUTS = ['Errors', 'Needs Review', 'Invoices', 'Line Items'] as const;
-
-interface StandInMail {
-	from: string;
-	subject: string;
-	date: string;
-	text: string;
-	/** Fixture file names, in attachment order: attachment_0, attachment_1, … */
-	attachments: string[];
-}
 
 /** Mail 1 mixes a 3-page PDF, a text and a PNG; mail 2 has one JPEG; mail 3 only a GIF, no invoice. */
 const MAILS: StandInMail[] = [
@@ -82,100 +72,6 @@ function recognizeByFile({ fileBytes, isPdf, pdfPageNumber }: RecognizeInput): o
 	return fileBytes.subarray(0, 4).equals(PNG_MAGIC) ? loadSampleRecognition() : loadResponse('unknown-field');
 }
 
-// ----- the stand-in for Email Trigger (IMAP) -----
-
-/**
- * A Code node that groups the files read from disk into mails shaped as Email Trigger (IMAP) v2.2
- * emits them in format Simple: headers at the top level, texts, metadata, the UID, and the
- * attachments as binary `attachment_0..n` (each keeping its fileName and mimeType).
- */
-function mailsCode(mails: StandInMail[]): string {
-	return `const fileByName = Object.fromEntries($input.all().map((item) => [item.binary.data.fileName, item.binary.data]));
-const mails = ${JSON.stringify(mails)};
-return mails.map((mail, index) => ({
-  json: {
-    from: mail.from,
-    to: 'invoices@company.example',
-    subject: mail.subject,
-    date: mail.date,
-    textPlain: mail.text,
-    textHtml: '<p>' + mail.text + '</p>',
-    metadata: { 'message-id': '<mail-' + (index + 1) + '@e2e.example>' },
-    attributes: { uid: index + 1 },
-  },
-  binary: Object.fromEntries(mail.attachments.map((fileName, attachmentIndex) => ['attachment_' + attachmentIndex, fileByName[fileName]])),
-}));`;
-}
-
-/** Manual Trigger → Read/Write Files from Disk (every attachment) → Code named as the trigger it replaces. */
-function standInNodes(trigger: INode, mails: StandInMail[]): INode[] {
-	const fileNames = [...new Set(mails.flatMap((mail) => mail.attachments))];
-	const [x, y] = trigger.position;
-	return [
-		{ id: 'e2e-mails-0001', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [x - 440, y], parameters: {} },
-		{
-			id: 'e2e-mails-0002',
-			name: 'Read Attachments',
-			type: 'n8n-nodes-base.readWriteFile',
-			typeVersion: 1.1,
-			position: [x - 220, y],
-			parameters: { operation: 'read', fileSelector: join(FIXTURES_DIR, `{${fileNames.join(',')}}`), options: { dataPropertyName: 'data' } },
-		},
-		{
-			id: trigger.id,
-			// Same name: the example's connections and its $('Email Trigger (IMAP)') expressions stay as shipped.
-			name: trigger.name,
-			type: 'n8n-nodes-base.code',
-			typeVersion: 2,
-			position: trigger.position,
-			parameters: { mode: 'runOnceForAllItems', language: 'javaScript', jsCode: mailsCode(mails) },
-		},
-	];
-}
-
-interface ExampleWorkflow {
-	name: string;
-	nodes: INode[];
-	connections: IConnections;
-	settings?: Record<string, unknown>;
-}
-
-function loadExample(): ExampleWorkflow {
-	return JSON.parse(readFileSync(EXAMPLE_PATH, 'utf8')) as ExampleWorkflow;
-}
-
-function imapTriggerOf(example: ExampleWorkflow): INode {
-	const triggers = example.nodes.filter((node) => node.type === IMAP_TRIGGER_TYPE);
-	if (triggers.length !== 1) throw new Error(`The example has ${triggers.length} IMAP triggers, expected 1`);
-	return triggers[0];
-}
-
-/** The example with its IMAP trigger swapped for the stand-in; every other node and connection unchanged. */
-function exampleWithStandInMails(example: ExampleWorkflow, mails: StandInMail[]): N8nWorkflow {
-	const trigger = imapTriggerOf(example);
-	const [start, readAttachments, mailsNode] = standInNodes(trigger, mails);
-	return {
-		id: 'e2eEmailAttach01',
-		name: example.name,
-		active: false,
-		nodes: [...example.nodes.filter((node) => node !== trigger), start, readAttachments, mailsNode],
-		connections: {
-			...example.connections,
-			[start.name]: { main: [[{ node: readAttachments.name, type: 'main', index: 0 }]] },
-			[readAttachments.name]: { main: [[{ node: mailsNode.name, type: 'main', index: 0 }]] },
-		},
-		settings: example.settings,
-	};
-}
-
-/** The credential the example's OCR node names, so the node is imported exactly as shipped. */
-function ocrCredentialReference(example: ExampleWorkflow): { id: string; name: string } {
-	const ocrNode = example.nodes.find((node) => node.type === OCR_NODE_TYPE);
-	const reference = ocrNode?.credentials?.tencentCloudApi;
-	if (!reference?.id) throw new Error('The example\'s OCR node names no tencentCloudApi credential');
-	return { id: reference.id, name: reference.name };
-}
-
 // ----- reading the run -----
 
 function outputOf(run: WorkflowRun, nodeName: string, outputIndex: number): INodeExecutionData[] {
@@ -203,7 +99,7 @@ function expectSucceeded(run: WorkflowRun): void {
 	if (run.exitCode !== 0) throw new Error(`n8n execute exited ${run.exitCode}:\n${run.output.slice(-4000)}`);
 }
 
-const example = loadExample();
+const example = loadExample(EXAMPLE_PATH);
 let emulator: RunningEmulator;
 let sandbox: N8nSandbox;
 let run: WorkflowRun;
@@ -216,7 +112,7 @@ beforeAll(async () => {
 	await sandbox.importCredentials([{ ...emulatorCredential, ...ocrCredentialReference(example) }]);
 
 	const startedAt = Date.now();
-	run = await sandbox.importAndExecute(exampleWithStandInMails(example, MAILS));
+	run = await sandbox.importAndExecute(exampleWithStandInMails(example, MAILS, { id: 'e2eEmailAttach01', folder: FIXTURES_DIR }));
 	process.stdout.write(`[e2e] example e-mail attachments workflow: ${((Date.now() - startedAt) / 1000).toFixed(1)} s\n`);
 }, SETUP_TIMEOUT_MS + WORKFLOW_TIMEOUT_MS);
 

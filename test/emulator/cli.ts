@@ -7,7 +7,10 @@ const USAGE = `Usage: npm run emulator -- [--port N] [--rate-limit N] [--latency
                           [--drop-connection-every N] [--slow-every N --slow-latency MS]
                           [--truncate-answer-every N] [--secret-id ID] [--secret-key KEY] [--quiet]
 The port also comes from EMULATOR_PORT; default 9000. --rate-limit is VatInvoiceOCR's (default 10);
-VatInvoiceVerifyNew (20) and VerifyOfdVatInvoiceOCR (10) keep their pages' limits.`;
+VatInvoiceVerifyNew (20), VerifyOfdVatInvoiceOCR (10) and RecognizeGeneralInvoice (5) keep their pages' limits.
+RecognizeGeneralInvoice answers the fixtures of test/fixtures/general-invoice/ that a file names in a marker
+"emulator-documents:TrainTicket,TaxiTicket" (one per PDF page, or one for all; "none": no document); without
+one, the VatInvoiceOCR sample's invoice. GET /__emulator/stats counts the documents it billed (documentsBilled).`;
 
 function numberFlag(values: Record<string, string | boolean | undefined>, name: string): number | undefined {
 	const text = values[name];

@@ -1,4 +1,4 @@
-/** The local Tencent Cloud OCR emulator (VatInvoiceOCR, VatInvoiceVerifyNew, VerifyOfdVatInvoiceOCR), for tests, the demo and the e2e harness. */
+/** The local Tencent Cloud OCR emulator (VatInvoiceOCR, VatInvoiceVerifyNew, VerifyOfdVatInvoiceOCR, RecognizeGeneralInvoice), for tests, the demo and the e2e harness. */
 export {
 	DEFAULT_MAX_BASE64_LENGTH,
 	DEMO_CREDENTIALS,
@@ -16,6 +16,7 @@ export { CONTROL_PREFIX } from './control-endpoints';
 export {
 	ACTION,
 	API_VERSION,
+	GENERAL_INVOICE_ACTION,
 	OFD_ACTION,
 	SERVED_ACTIONS,
 	SERVICE,
@@ -44,3 +45,18 @@ export {
 export { OFD_ERRORS, type RecognizeOfdHook, type RecognizeOfdInput } from './actions/verify-ofd-vat-invoice-ocr';
 export { inspectOfd } from './ofd-file';
 export { parseAuthorization, signRequest, type SigningInput, type SigningResult } from './tc3';
+export {
+	GENERAL_INVOICE_ERRORS,
+	GENERAL_INVOICE_TYPES,
+	MULTIPLE_PAGE_LIMIT,
+	type GeneralInvoicePage,
+	type RecognizeGeneralHook,
+} from './actions/recognize-general-invoice';
+export {
+	DEFAULT_DOCUMENT,
+	GENERAL_INVOICE_FIXTURES,
+	NO_DOCUMENT,
+	generalInvoiceEntry,
+	generalInvoiceFixtures,
+	type GeneralInvoiceEntry,
+} from './general-invoice-documents';

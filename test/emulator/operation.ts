@@ -7,13 +7,15 @@ export const API_VERSION = '2018-11-19';
 export const ACTION = 'VatInvoiceOCR';
 export const VERIFY_ACTION = 'VatInvoiceVerifyNew';
 export const OFD_ACTION = 'VerifyOfdVatInvoiceOCR';
-export const SERVED_ACTIONS = [ACTION, VERIFY_ACTION, OFD_ACTION] as const;
+export const GENERAL_INVOICE_ACTION = 'RecognizeGeneralInvoice';
+export const SERVED_ACTIONS = [ACTION, VERIFY_ACTION, OFD_ACTION, GENERAL_INVOICE_ACTION] as const;
 export type ServedAction = (typeof SERVED_ACTIONS)[number];
 /** What each action's page says of the gateway: its default requests per second per SecretId, and whether Region is required. */
 export const ACTION_POLICIES: Record<ServedAction, { defaultRateLimitPerSecond: number; regionRequired: boolean }> = {
 	[ACTION]: { defaultRateLimitPerSecond: 10, regionRequired: true },
 	[VERIFY_ACTION]: { defaultRateLimitPerSecond: 20, regionRequired: false },
 	[OFD_ACTION]: { defaultRateLimitPerSecond: 10, regionRequired: false },
+	[GENERAL_INVOICE_ACTION]: { defaultRateLimitPerSecond: 5, regionRequired: true },
 };
 /** The regions the VatInvoiceOCR page lists; the other pages' older versions list the same. */
 export const SUPPORTED_REGIONS = ['ap-beijing', 'ap-guangzhou', 'ap-hongkong', 'ap-shanghai', 'na-toronto'];

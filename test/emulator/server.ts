@@ -1,6 +1,6 @@
 /**
  * A local stand-in for Tencent Cloud API 3.0 serving OCR 2018-11-19 over HTTP on loopback: VatInvoiceOCR,
- * VatInvoiceVerifyNew and VerifyOfdVatInvoiceOCR. The gateway checks live here; each action's own in actions/.
+ * VatInvoiceVerifyNew, VerifyOfdVatInvoiceOCR and RecognizeGeneralInvoice. The gateway checks live here; each action's own in actions/.
  */
 import { randomUUID } from 'node:crypto';
 import * as http from 'node:http';
@@ -11,6 +11,8 @@ import { createActions } from './actions';
 import type { RecognizeHook } from './actions/vat-invoice-ocr';
 import { defaultVerifyAnswer, type VerifyHook } from './actions/vat-invoice-verify-new';
 import type { RecognizeOfdHook } from './actions/verify-ofd-vat-invoice-ocr';
+import { billedDocumentCount, markedDocuments, type RecognizeGeneralHook } from './actions/recognize-general-invoice';
+import { DEFAULT_DOCUMENT, type GeneralInvoiceEntry } from './general-invoice-documents';
 import { TencentApiError, commonError, errorResponseBody } from './api-error';
 import { authenticate, type ApiRequest, type EmulatorCredential } from './authenticate';
 import { CONTROL_PREFIX, answerControl, type EmulatorControls } from './control-endpoints';
@@ -18,6 +20,7 @@ import { FaultInjector, type EmulatorFaults, type RawFault } from './faults';
 import {
 	ACTION,
 	ACTION_POLICIES,
+	GENERAL_INVOICE_ACTION,
 	SERVED_ACTIONS,
 	SERVICE,
 	checkAction,
@@ -47,7 +50,7 @@ export interface EmulatorOptions {
 	port?: number;
 	/** VatInvoiceOCR's requests per second per SecretId (default 10, as its page says); 0 turns limiting off. */
 	rateLimitPerSecond?: number;
-	/** Any action's limit; defaults are the pages': VatInvoiceOCR 10, VatInvoiceVerifyNew 20, VerifyOfdVatInvoiceOCR 10. */
+	/** Any action's limit; defaults are the pages': VatInvoiceOCR 10, VatInvoiceVerifyNew 20, VerifyOfdVatInvoiceOCR 10, RecognizeGeneralInvoice 5. */
 	rateLimitsPerAction?: Partial<Record<ServedAction, number>>;
 	timestampWindowSeconds?: number;
 	maxBase64Length?: number;
@@ -63,9 +66,14 @@ export interface EmulatorOptions {
 	verify?: VerifyHook;
 	/** VerifyOfdVatInvoiceOCR's answer to a checked OFD file; default: the documented sample. */
 	recognizeOfd?: RecognizeOfdHook;
+	/**
+	 * RecognizeGeneralInvoice's documents on a checked page; default: the fixtures the file's
+	 * `emulator-documents:` markers name, else the VatInvoiceOCR sample's invoice dated as VatInvoiceOCR dates it.
+	 */
+	recognizeGeneral?: RecognizeGeneralHook;
 	/** One summary line per request, never secrets. */
 	log?: boolean | ((line: string) => void);
-	/** The server's clock (signature window, and VatInvoiceVerifyNew's "today"), so a test can put it out of step with the client's. Default: Date.now. */
+	/** The server's clock (signature window, rate limits, and VatInvoiceVerifyNew's "today"), so a test can put it out of step with the client's. Default: Date.now. */
 	nowMs?: () => number;
 }
 
@@ -90,6 +98,7 @@ interface Settings {
 	recognize: RecognizeHook;
 	verify: VerifyHook;
 	recognizeOfd: RecognizeOfdHook;
+	recognizeGeneral: RecognizeGeneralHook;
 	log?: (line: string) => void;
 	nowMs: () => number;
 }
@@ -101,6 +110,14 @@ interface Collaborators {
 	rateLimiters: Record<ServedAction, SlidingWindowRateLimiter>;
 	faults: FaultInjector;
 	stats: StatsRecorder;
+}
+
+/** The default document dated as VatInvoiceOCR's default answer is, so both actions read the same invoice. */
+function withRecentDate(entry: GeneralInvoiceEntry, nowMs: number): GeneralInvoiceEntry {
+	const infos = loadRecentSampleRecognition(nowMs).VatInvoiceInfos as Array<{ Name: string; Value: string }>;
+	const issueDate = infos.find((info) => info.Name === '开票日期')?.Value;
+	const struct = entry.SingleInvoiceInfos[DEFAULT_DOCUMENT] as Record<string, unknown>;
+	return { ...entry, SingleInvoiceInfos: { [DEFAULT_DOCUMENT]: { ...struct, Date: issueDate } } };
 }
 
 function settingsFrom(options: EmulatorOptions): Settings {
@@ -115,6 +132,7 @@ function settingsFrom(options: EmulatorOptions): Settings {
 		recognize: options.recognize ?? (() => loadRecentSampleRecognition(nowMs())),
 		verify: options.verify ?? defaultVerifyAnswer,
 		recognizeOfd: options.recognizeOfd ?? (() => structuredClone(ofdSample)),
+		recognizeGeneral: options.recognizeGeneral ?? markedDocuments((entry) => withRecentDate(entry, nowMs())),
 		log,
 		nowMs,
 	};
@@ -152,7 +170,8 @@ function rateLimitersFrom(options: EmulatorOptions): Record<ServedAction, Slidin
 		options.rateLimitsPerAction?.[action] ??
 		(action === ACTION ? options.rateLimitPerSecond : undefined) ??
 		ACTION_POLICIES[action].defaultRateLimitPerSecond;
-	const entries = SERVED_ACTIONS.map((action) => [action, new SlidingWindowRateLimiter(limitOf(action))] as const);
+	// The server's clock, so a test that stops it sees every request in one window.
+	const entries = SERVED_ACTIONS.map((action) => [action, new SlidingWindowRateLimiter(limitOf(action), options.nowMs)] as const);
 	return Object.fromEntries(entries) as Record<ServedAction, SlidingWindowRateLimiter>;
 }
 
@@ -191,16 +210,31 @@ async function answerAction(request: ApiRequest, requestId: string, parts: Colla
 	return { Response: { ...parts.faults.reshape(body), RequestId: requestId } };
 }
 
-async function answerApi(request: ApiRequest, requestId: string, parts: Collaborators): Promise<{ body: object; errorCode: string | null }> {
+interface ApiAnswer {
+	body: object;
+	errorCode: string | null;
+	/** RecognizeGeneralInvoice: the pages of the documents it billed (one per document read). */
+	billedPages?: number[];
+}
+
+/** What an answer bills by document: RecognizeGeneralInvoice's entries read OK, by page. */
+function billedPagesOf(request: ApiRequest, body: object): number[] | undefined {
+	if (request.headers['x-tc-action'] !== GENERAL_INVOICE_ACTION) return undefined;
+	const items = (body as { Response: { MixedInvoiceItems: Array<{ Code?: unknown; Page?: number }> } }).Response.MixedInvoiceItems;
+	return items.filter((item) => billedDocumentCount([item]) === 1).map((item) => item.Page ?? 1);
+}
+
+async function answerApi(request: ApiRequest, requestId: string, parts: Collaborators): Promise<ApiAnswer> {
 	try {
-		return { body: await answerAction(request, requestId, parts), errorCode: null };
+		const body = await answerAction(request, requestId, parts);
+		return { body, errorCode: null, billedPages: billedPagesOf(request, body) };
 	} catch (error) {
 		const apiError = error instanceof TencentApiError ? error : commonError('InternalError');
 		return { body: errorResponseBody(apiError, requestId), errorCode: apiError.code };
 	}
 }
 
-function requestTooLarge(requestId: string): { body: object; errorCode: string } {
+function requestTooLarge(requestId: string): ApiAnswer {
 	const error = new TencentApiError('RequestSizeLimitExceeded', 'The request size exceeds the upper limit.');
 	return { body: errorResponseBody(error, requestId), errorCode: error.code };
 }
@@ -252,7 +286,7 @@ async function serveApi(incoming: http.IncomingMessage, response: http.ServerRes
 	const requestId = randomUUID();
 	const answer = body ? await answerApi(request, requestId, parts) : requestTooLarge(requestId);
 	await sleep(parts.faults.latencyForPage(summary.params.PdfPageNumber));
-	parts.stats.record({ ...summary, errorCode: answer.errorCode }, arrivedInPeriod);
+	parts.stats.record({ ...summary, errorCode: answer.errorCode, billedPages: answer.billedPages }, arrivedInPeriod);
 	parts.settings.log?.(
 		`${summary.action || '-'} ${summary.secretId || '-'} ${summary.region || '-'} → ${answer.errorCode ?? 'OK'} in ${Date.now() - startedAt} ms`,
 	);
@@ -285,6 +319,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 		recognize: settings.recognize,
 		verify: settings.verify,
 		recognizeOfd: settings.recognizeOfd,
+		recognizeGeneral: settings.recognizeGeneral,
 		nowMs: settings.nowMs,
 	});
 	const parts: Collaborators = {

@@ -1,6 +1,6 @@
 /**
  * What the emulator received: counts by action, by error code and by answer, a per-second timeline of
- * arrivals, and a summary of each request; also the same restricted to requests that arrived after a moment.
+ * arrivals, documents billed, and a summary of each request; also the same restricted to requests that arrived after a moment.
  */
 
 export interface ReceivedRequest {
@@ -15,6 +15,8 @@ export interface ReceivedRequest {
 	bodySha256: string;
 	/** The error code answered, or null for a success (undefined: the connection was dropped). */
 	errorCode?: string | null;
+	/** RecognizeGeneralInvoice, billed per document: the page of each document billed (absent for other actions). */
+	billedPages?: number[];
 }
 
 /** `byAnswer` and `bySecond` keys besides error codes. */
@@ -29,6 +31,8 @@ export interface EmulatorStats {
 	byErrorCode: Record<string, number>;
 	/** `OK`, an error code, or `ConnectionDropped` → number of requests so answered. */
 	byAnswer: Record<string, number>;
+	/** Documents billed (RecognizeGeneralInvoice bills each document read); other actions bill per request. */
+	documentsBilled: number;
 	/** Entry i: answers of the requests that arrived in second i after `firstAt` (an empty object for a quiet second). */
 	bySecond: Array<Record<string, number>>;
 	/** Arrival of the first request counted; undefined when none. */
@@ -59,6 +63,7 @@ export function summarizeRequests(requests: ReceivedRequest[]): EmulatorStats {
 		byAction: {},
 		byErrorCode: {},
 		byAnswer: {},
+		documentsBilled: 0,
 		bySecond: [],
 		firstAt: requests.length > 0 ? new Date(firstMs).toISOString() : undefined,
 		lastAt: requests.length > 0 ? new Date(lastMs).toISOString() : undefined,
@@ -66,6 +71,7 @@ export function summarizeRequests(requests: ReceivedRequest[]): EmulatorStats {
 	};
 	requests.forEach((request, index) => {
 		increment(stats.byAction, request.action);
+		stats.documentsBilled += request.billedPages?.length ?? 0;
 		const answer = answerOf(request);
 		increment(stats.byAnswer, answer);
 		if (answer === ANSWER_OK) stats.succeeded += 1;

@@ -1,6 +1,13 @@
-/** Builds a small valid PDF of any page count (blank pages, a correct xref table), for page tests: 1,000 pages are about 60 KB. */
+/**
+ * Builds a small valid PDF of any page count (blank pages, a correct xref table), for page tests: 1,000 pages are
+ * about 60 KB. `pageDocuments` puts an emulator marker (a PDF comment) before each page: what the emulator's
+ * RecognizeGeneralInvoice finds on that page.
+ */
 
-export function blankPdf(pageCount: number): Buffer {
+import { documentsMarker } from './marked-files';
+
+export function blankPdf(pageCount: number, pageDocuments?: (page: number) => string[]): Buffer {
+	const pageMarker = (page: number) => (pageDocuments ? `% ${documentsMarker(pageDocuments(page))}\n` : '');
 	const objects = [
 		'<< /Type /Catalog /Pages 2 0 R >>',
 		`<< /Type /Pages /Count ${pageCount} /Kids [${Array.from({ length: pageCount }, (_u, index) => `${index + 3} 0 R`).join(' ')}] >>`,
@@ -9,6 +16,7 @@ export function blankPdf(pageCount: number): Buffer {
 	let body = '%PDF-1.4\n';
 	const offsets: number[] = [];
 	objects.forEach((object, index) => {
+		if (index >= 2) body += pageMarker(index - 1);
 		offsets.push(body.length);
 		body += `${index + 1} 0 obj\n${object}\nendobj\n`;
 	});
@@ -18,3 +26,4 @@ export function blankPdf(pageCount: number): Buffer {
 	body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xrefOffset}\n%%EOF\n`;
 	return Buffer.from(body, 'latin1');
 }
+

@@ -4,12 +4,18 @@ import type { INodeProperties } from 'n8n-workflow';
 import { MAX_TIMEOUT_SECONDS } from '../tencent/callPolicy';
 import { ACTION_QUOTAS, MAY_RESEND_AFTER_NO_ANSWER, type OcrAction } from '../tencent/transport/client';
 
+/** Why a call of an action that is never resent after no answer must not be: what a second one would cost. */
+const NOT_RESENT_BECAUSE: Partial<Record<OcrAction, string>> = {
+	VatInvoiceVerifyNew: "may have used one of the invoice's five daily queries",
+	RecognizeGeneralInvoice: 'may have read, and billed, every document on up to 30 pages',
+};
+
 /** The Options every operation offers to pace and retry its calls; the default rate is the action's quota. */
 function throughputOptions(action: OcrAction): INodeProperties[] {
 	const quota = ACTION_QUOTAS[action];
 	const noAnswerRule = MAY_RESEND_AFTER_NO_ANSWER[action]
 		? 'A call sent without an answer (timeout, reset, cut-off answer) may have been billed: it is resent at most Retries After No Answer times.'
-		: 'A call sent without an answer (timeout, reset, cut-off answer) may have used one of the invoice\'s five daily queries: it is never resent.';
+		: `A call sent without an answer (timeout, reset, cut-off answer) ${NOT_RESENT_BECAUSE[action] ?? 'may have been billed'}: it is never resent.`;
 	return [
 		{
 			displayName: 'Max Concurrency',

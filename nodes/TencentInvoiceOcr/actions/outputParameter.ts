@@ -32,7 +32,7 @@ export const outputParameter: INodeProperties = {
 	default: 'invoicesAndLineItems',
 	// The node's outputs follow this choice, so it cannot change from item to item.
 	noDataExpression: true,
-	displayOptions: { show: { operation: ['recognizeVatInvoice', 'verifyVatInvoice'] } },
+	displayOptions: { show: { operation: ['recognizeVatInvoice', 'recognizeAnyInvoice', 'verifyVatInvoice'] } },
 };
 
 /** The Output choice, read once: the node's outputs depend on it. */

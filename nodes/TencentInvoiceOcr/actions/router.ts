@@ -3,6 +3,7 @@ import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } f
 
 import { compactForModel } from '../output/toolOutput';
 import { toolOutputOf } from './asTool';
+import * as recognizeAnyInvoice from './recognizeAnyInvoice/execute';
 import * as recognizeVatInvoice from './recognizeVatInvoice/execute';
 import { runItems, type Operation } from './runner';
 import * as verifyVatInvoice from './verifyVatInvoice/execute';
@@ -10,6 +11,7 @@ import * as verifyVatInvoice from './verifyVatInvoice/execute';
 /** A new operation: its folder (description.ts, execute.ts), a row here, and its description in the node file. */
 const OPERATIONS: Record<string, Operation> = {
 	recognizeVatInvoice: { action: 'VatInvoiceOCR', execute: recognizeVatInvoice.execute },
+	recognizeAnyInvoice: { action: 'RecognizeGeneralInvoice', execute: recognizeAnyInvoice.execute },
 	verifyVatInvoice: { action: 'VatInvoiceVerifyNew', execute: verifyVatInvoice.execute },
 };
 

@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
 import type { Invoice } from './fields';
 import { isFullyDigital } from './invoiceKind';
 
-const digestOf = (values: unknown[]) => createHash('sha256').update(JSON.stringify(values)).digest('hex').slice(0, 16);
+/** 16 hex digits of SHA-256 over the values: stable for the same values, never shared in practice. */
+export const digestOf = (values: unknown[]) => createHash('sha256').update(JSON.stringify(values)).digest('hex').slice(0, 16);
 
 /**
  * A classic invoice is identified by its code and number together; a fully digital (数电) invoice

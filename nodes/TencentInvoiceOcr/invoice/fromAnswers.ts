@@ -49,18 +49,19 @@ export interface InvoiceReading {
 }
 
 /** Every key of the table, normalized from the text `textOf` finds for it (absent → null). */
-function invoiceFieldsFrom(textOf: (mapping: (typeof INVOICE_FIELDS)[number]) => string | undefined): InvoiceFields {
+export function invoiceFieldsFrom(textOf: (mapping: (typeof INVOICE_FIELDS)[number]) => string | undefined): InvoiceFields {
 	const entries = INVOICE_FIELDS.map((mapping) => [mapping.key, NORMALIZERS[mapping.kind](textOf(mapping))]);
 	return Object.fromEntries(entries) as InvoiceFields;
 }
 
 /** The kind goes next to the type as printed, where a reader looks for it. */
-function withKind(fields: InvoiceFields, kind: InvoiceKind): Invoice {
+export function withKind(fields: InvoiceFields, kind: InvoiceKind): Invoice {
 	const { invoiceType, ...otherFields } = fields;
 	return { invoiceType, invoiceKind: withFullyDigitalNumber(kind, fields.invoiceCode, fields.invoiceNumber), ...otherFields };
 }
 
-function lineItemFrom(textOf: (mapping: (typeof LINE_ITEM_FIELDS)[number]) => string | undefined): LineItem {
+/** Every line key of the table, normalized from the text `textOf` finds for it (absent → null). */
+export function lineItemFrom(textOf: (mapping: (typeof LINE_ITEM_FIELDS)[number]) => string | undefined): LineItem {
 	const entries = LINE_ITEM_FIELDS.map((mapping) => [mapping.key, NORMALIZERS[mapping.kind](textOf(mapping))]);
 	return Object.fromEntries(entries) as LineItem;
 }

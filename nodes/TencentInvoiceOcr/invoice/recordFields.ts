@@ -36,6 +36,7 @@ export type RecordOf<Table extends readonly RecordFieldMapping[]> = {
 /** What every invoice item has besides the invoice's fields, whichever action read it. */
 export const INVOICE_RECORD_FIELDS = [
 	{ key: 'recordType', type: 'string', englishName: '"invoice" on every invoice item (line items have "lineItem")' },
+	{ key: 'documentType', type: 'string', englishName: 'The kind of document, e.g. "vatInvoice", "trainTicket" (see document-types.md); "vatInvoice" for Recognize VAT Invoice and Verify' },
 	{ key: 'invoiceKind', type: 'string', englishName: 'The kind of invoice in one English vocabulary, whatever the action answered, e.g. "electronicOrdinary" or "digitalSpecial"' },
 	{ key: 'lineItemCount', type: 'integer', englishName: 'How many line items the invoice has' },
 	{ key: 'pdfPage', type: 'integer or null', englishName: 'The PDF page the invoice was read from; null for images, OFD files and Verify' },
@@ -46,6 +47,32 @@ export const INVOICE_RECORD_FIELDS = [
 	{ key: 'reviewReasons', type: 'list of strings', englishName: 'Why the invoice needs review, e.g. line amounts that do not add up to the total; empty when none' },
 	{ key: 'dedupeKey', type: 'string', englishName: 'The same for the same invoice whichever file, page or action it came from, never shared by two invoices: upsert on it' },
 	{ key: 'fields', type: 'object of strings', englishName: "Every field of Tencent's answer by its Chinese name, exactly as read; empty for Verify" },
+] as const satisfies readonly RecordFieldMapping[];
+
+/** Invoice items of Recognize Any Invoice or Receipt: Tencent's name of the kind; `fields` holds its struct by API name. */
+export const DOCUMENT_FIELDS = [
+	{ key: 'documentTypeName', type: 'string or null', englishName: "Tencent's Chinese name of the kind (SubTypeDescription, else TypeDescription), e.g. 电子发票(普通发票)" },
+] as const satisfies readonly RecordFieldMapping[];
+
+/** Travel documents of Recognize Any Invoice or Receipt (train, flight, bus, ship, taxi, ride-hailing): who went where and when. */
+export const TRAVEL_FIELDS = [
+	{ key: 'passengerName', type: 'string or null', englishName: 'The passenger as printed' },
+	{ key: 'departure', type: 'string or null', englishName: 'Where the trip starts (station, airport, pick-up place)' },
+	{ key: 'arrival', type: 'string or null', englishName: 'Where the trip ends' },
+	{ key: 'departureDate', type: 'string or null', englishName: 'The day of departure, YYYY-MM-DD' },
+	{ key: 'departureTime', type: 'string or null', englishName: 'The time of departure, HH:mm' },
+	{ key: 'trainNumber', type: 'string or null', englishName: 'The train, e.g. G6017 (train tickets only)' },
+	{ key: 'flightNumber', type: 'string or null', englishName: 'The first flight, e.g. CA1301 (flight itineraries only; each flight is a line item)' },
+	{ key: 'seatClass', type: 'string or null', englishName: 'The class of seat as printed, e.g. 二等座, Y' },
+] as const satisfies readonly RecordFieldMapping[];
+
+/** A flight itinerary's line item, one per flight, beside the transport columns of the line-item table. */
+export const FLIGHT_LEG_FIELDS = [
+	{ key: 'flightNumber', type: 'string or null', englishName: 'The flight, e.g. CA1301' },
+	{ key: 'carrier', type: 'string or null', englishName: 'The airline as printed' },
+	{ key: 'departureDate', type: 'string or null', englishName: 'The day of the flight, YYYY-MM-DD' },
+	{ key: 'departureTime', type: 'string or null', englishName: 'The time of the flight, HH:mm' },
+	{ key: 'seatClass', type: 'string or null', englishName: 'The class of seat as printed' },
 ] as const satisfies readonly RecordFieldMapping[];
 
 /** Invoice items of Recognize only, under Options → Include Polygons. */

@@ -37,6 +37,7 @@ export function shapeInvoice(reading: InvoiceReading, context: ReadingContext): 
 	const reviewReasons = reviewInvoice(invoice, lineItems);
 	const record: InvoiceRecord = {
 		recordType: 'invoice',
+		documentType: 'vatInvoice',
 		...invoice,
 		lineItemCount: lineItems.length,
 		pdfPage: context.pdfPage,

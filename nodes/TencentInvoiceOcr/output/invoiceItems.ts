@@ -3,6 +3,8 @@ import type { IBinaryKeyData, IDataObject, INodeExecutionData } from 'n8n-workfl
 
 import { computeLineKeys } from '../invoice/dedupeKey';
 import type { LineItem, PAGES_NOT_RECOGNIZED_FIELDS, RecordOf, SourceFile } from '../invoice/fields';
+import type { DocumentReading } from '../invoice/documents/readDocument';
+import { shapeDocument } from '../invoice/documents/shapeDocument';
 import type { InvoiceReading } from '../invoice/fromAnswers';
 import { shapeInvoice, type InvoiceRecord } from '../invoice/shapeInvoice';
 import type { Verdict } from '../invoice/verdict';
@@ -35,7 +37,16 @@ export interface FailedPart {
 	reason: string;
 }
 
-export type PageOutcome = RecognizedPage | FailedPart;
+/** One RecognizeGeneralInvoice call's answer: every document it found, by page then in the answer's order. */
+export interface DocumentsCall {
+	documents: DocumentReading[];
+	/** The PDF's page count as the answer gives it (TotalPDFCount); 0 for an image or an OFD. */
+	pdfPageCount: number;
+	requestId: string | null;
+	rawResponse: object;
+}
+
+export type PageOutcome = RecognizedPage | FailedPart | DocumentsCall;
 
 export interface InvoiceItemOptions {
 	outputMode: OutputMode;
@@ -52,8 +63,12 @@ export interface FileInvoices extends Omit<InvoiceItemOptions, 'outputMode'> {
 	pages: PageOutcome[];
 }
 
+/** What a line item repeats of its invoice. */
+type LineParent = Pick<InvoiceRecord, 'invoiceNumber' | 'invoiceCode' | 'issueDate' | 'sellerTaxId' | 'dedupeKey' | 'needsReview'> &
+	SourceFile;
+
 /** The parent's identity on every line item, so a line can be stored or matched on its own. */
-function lineItemJson(invoice: InvoiceRecord & SourceFile, line: LineItem, lineKey: string): IDataObject {
+function lineItemJson(invoice: LineParent, line: LineItem, lineKey: string): IDataObject {
 	return {
 		recordType: 'lineItem',
 		invoiceNumber: invoice.invoiceNumber,
@@ -85,8 +100,31 @@ function pageItems(page: RecognizedPage & { reading: InvoiceReading }, options: 
 		requestId: page.requestId,
 		includePolygons: options.includePolygons,
 	});
-	const { lineItems } = shaped;
-	const invoice = { ...shaped.invoice, ...options.sourceFile, pagesNotRecognized: options.pagesNotRecognized, ...page.verdict };
+	return shapedItems({ ...shaped.invoice, ...page.verdict }, shaped.lineItems, options);
+}
+
+/** Each document one call found, as items. */
+function documentsItems(call: DocumentsCall, options: InvoiceItemOptions): Array<{ invoice: INodeExecutionData; lines: INodeExecutionData[] }> {
+	const isPdf = call.pdfPageCount > 0;
+	return call.documents.map((document) => {
+		const shaped = shapeDocument(document, {
+			pdfPage: isPdf ? document.page : null,
+			pdfPageCount: isPdf ? call.pdfPageCount : null,
+			imageRotationDegrees: document.imageRotationDegrees,
+			requestId: call.requestId,
+			includePolygons: options.includePolygons,
+		});
+		return shapedItems(shaped.invoice, shaped.lineItems, options);
+	});
+}
+
+/** One shaped invoice (or document) as items: the invoice, then its line items, or them nested in it under Invoices. */
+function shapedItems(
+	record: Omit<LineParent, keyof SourceFile> & object,
+	lineItems: LineItem[],
+	options: InvoiceItemOptions,
+): { invoice: INodeExecutionData; lines: INodeExecutionData[] } {
+	const invoice = { ...record, ...options.sourceFile, pagesNotRecognized: options.pagesNotRecognized };
 	const lineKeys = computeLineKeys(invoice.dedupeKey, lineItems.map((line) => line.lineNo));
 	if (options.outputMode === 'invoices') {
 		return { invoice: withBinary({ ...invoice, lineItems } as unknown as IDataObject, options.inputBinary), lines: [] };
@@ -95,6 +133,12 @@ function pageItems(page: RecognizedPage & { reading: InvoiceReading }, options: 
 		invoice: withBinary(invoice as unknown as IDataObject, options.inputBinary),
 		lines: lineItems.map((line, index) => ({ json: lineItemJson(invoice, line, lineKeys[index]) })),
 	};
+}
+
+/** The items of one answer: its invoices and their lines; none for an answer that went on unread (Raw Response). */
+function answerItems(page: RecognizedPage | DocumentsCall, options: InvoiceItemOptions) {
+	if ('documents' in page) return documentsItems(page, options);
+	return page.reading === null ? [] : [pageItems({ ...page, reading: page.reading }, options)];
 }
 
 /**
@@ -107,11 +151,12 @@ export function toInvoiceItems(pages: PageOutcome[], options: InvoiceItemOptions
 	const lineItemOutput: INodeExecutionData[] = [];
 	for (const page of pages) {
 		if ('errorItem' in page) invoiceOutput.push(page.errorItem);
-		else if (options.outputMode === 'raw' || page.reading === null) invoiceOutput.push({ json: page.rawResponse as IDataObject });
+		else if (options.outputMode === 'raw' || ('reading' in page && page.reading === null)) invoiceOutput.push({ json: page.rawResponse as IDataObject });
 		else {
-			const { invoice, lines } = pageItems({ ...page, reading: page.reading }, options);
-			invoiceOutput.push(invoice);
-			(options.outputMode === 'separateOutputs' ? lineItemOutput : invoiceOutput).push(...lines);
+			for (const { invoice, lines } of answerItems(page, options)) {
+				invoiceOutput.push(invoice);
+				(options.outputMode === 'separateOutputs' ? lineItemOutput : invoiceOutput).push(...lines);
+			}
 		}
 	}
 	return outputCountOf(options.outputMode) === 2 ? [invoiceOutput, lineItemOutput] : [invoiceOutput];

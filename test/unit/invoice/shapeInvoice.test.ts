@@ -66,13 +66,14 @@ describe('shapeInvoice on the documented sample', () => {
 		['needsReview', false],
 		['reviewReasons', []],
 		['dedupeKey', '012001100311-63591128'],
+		['documentType', 'vatInvoice'],
 	])('%s', (key, value) => {
 		expect((invoice as unknown as Record<string, unknown>)[key]).toEqual(value);
 	});
 
 	it('has the documented keys, in this order, whatever was read', () => {
 		const documentedKeys = [
-			'recordType', 'invoiceType', 'invoiceKind', 'invoiceTitle', 'invoiceCode', 'invoiceNumber', 'printedInvoiceCode',
+			'recordType', 'documentType', 'invoiceType', 'invoiceKind', 'invoiceTitle', 'invoiceCode', 'invoiceNumber', 'printedInvoiceCode',
 			'printedInvoiceNumber', 'issueDate', 'checkCode', 'machineNumber', 'buyerName', 'buyerTaxId', 'buyerAddressPhone',
 			'buyerBankAccount', 'sellerName', 'sellerTaxId', 'sellerAddressPhone', 'sellerBankAccount', 'totalBeforeTax',
 			'totalTax', 'totalWithTax', 'totalWithTaxInWords', 'payeeClerk', 'reviewer', 'drawer', 'remarks', 'issuingProvince', 'issuingCity',

@@ -10,8 +10,30 @@ import {
 import { toolDescription } from '../asTool';
 import { optionsCollection } from '../options';
 
-const showFor = (inputType: string) => ({ show: { operation: ['recognizeVatInvoice'], inputType: [inputType] } });
-const showForOperation = { show: { operation: ['recognizeVatInvoice'] } };
+/** The operations that read files: they share the input and page parameters below (and the Output parameter). */
+export const RECOGNIZE_OPERATIONS = ['recognizeVatInvoice', 'recognizeAnyInvoice'];
+const showFor = (inputType: string) => ({ show: { operation: RECOGNIZE_OPERATIONS, inputType: [inputType] } });
+const showForOperation = { show: { operation: RECOGNIZE_OPERATIONS } };
+
+export const INCLUDE_POLYGONS: INodeProperties = {
+	displayName: 'Include Polygons',
+	name: 'includePolygons',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to add each field\'s position on the page (four corner points) under polygons',
+};
+
+/** Input and pages: what every recognize operation asks, shown once for all of them. */
+/** What a model must pass, per Input Type. */
+const TOOL_INPUTS: Array<[inputType: string, input: string]> = [
+	['url', 'Pass fileUrl: the http(s) URL of a PNG, JPEG, PDF or OFD file that Tencent Cloud can download within 3 seconds.'],
+	['base64', 'Pass base64Content: the PNG, JPEG, PDF or OFD file encoded as base64 (a data URL works too).'],
+	['binary', 'It reads the file the workflow gives it; the model passes no file.'],
+];
+
+/** A recognize operation's tool descriptions, one per Input Type, from its text around what the model must pass. */
+export const recognizeToolDescriptions = (operation: string, textAround: (input: string) => string): INodeProperties[] =>
+	TOOL_INPUTS.map(([inputType, input]) => toolDescription(operation, textAround(input), { inputType: [inputType] }));
 
 /** What a model reads about Recognize as a tool: the same first and last sentence, what it must pass in between. */
 const recognizeToolText = (input: string) =>
@@ -53,7 +75,7 @@ export const description: INodeProperties[] = [
 		required: true,
 		hint: 'The name of the input binary field containing the invoice file (PNG, JPEG, PDF or OFD)',
 		displayOptions: {
-			show: { operation: ['recognizeVatInvoice'], inputType: ['binary'], processAllBinaryFields: [false] },
+			show: { operation: RECOGNIZE_OPERATIONS, inputType: ['binary'], processAllBinaryFields: [false] },
 		},
 	},
 	{
@@ -106,7 +128,7 @@ export const description: INodeProperties[] = [
 		typeOptions: { minValue: 1, numberPrecision: 0 },
 		default: 1,
 		description: 'The page of the PDF that holds the invoice, counting from 1',
-		displayOptions: { show: { operation: ['recognizeVatInvoice'], pdfPages: ['specific'] } },
+		displayOptions: { show: { operation: RECOGNIZE_OPERATIONS, pdfPages: ['specific'] } },
 	},
 	{
 		displayName: 'Page Range',
@@ -116,7 +138,7 @@ export const description: INodeProperties[] = [
 		required: true,
 		placeholder: 'e.g. 1-3,5',
 		description: 'Pages and ranges separated by commas, counting from 1; "2-" is page 2 to the end',
-		displayOptions: { show: { operation: ['recognizeVatInvoice'], pdfPages: ['range'] } },
+		displayOptions: { show: { operation: RECOGNIZE_OPERATIONS, pdfPages: ['range'] } },
 	},
 	{
 		displayName: 'Max Pages',
@@ -125,7 +147,7 @@ export const description: INodeProperties[] = [
 		typeOptions: { minValue: 1, maxValue: MAX_PAGES_LIMIT, numberPrecision: 0 },
 		default: DEFAULT_MAX_PAGES,
 		description: `The most pages recognized per file, whatever the PDF claims (at most ${MAX_PAGES_LIMIT}); each page is a billed call. Pages left out are listed in pagesNotRecognized.`,
-		displayOptions: { show: { operation: ['recognizeVatInvoice'], pdfPages: ['all', 'range'] } },
+		displayOptions: { show: { operation: RECOGNIZE_OPERATIONS, pdfPages: ['all', 'range'] } },
 	},
 	{
 		displayName: 'Max Pages per Item',
@@ -134,32 +156,11 @@ export const description: INodeProperties[] = [
 		typeOptions: { minValue: 1, maxValue: MAX_PAGES_PER_ITEM_LIMIT, numberPrecision: 0 },
 		default: DEFAULT_MAX_PAGES_PER_ITEM,
 		description: `The most pages recognized for one input item across all its files, e.g. every attachment of a mail (at most ${MAX_PAGES_PER_ITEM_LIMIT}); each PDF page, image or OFD is a billed call. Pages and files left out are named in pagesNotRecognized and the execution hint.`,
-		displayOptions: showForOperation,
+		// Recognize VAT Invoice's pages only: Recognize Any Invoice plans its calls its own way.
+		displayOptions: { show: { operation: ['recognizeVatInvoice'] } },
 	},
-	toolDescription(
-		'recognizeVatInvoice',
-		recognizeToolText('Pass fileUrl: the http(s) URL of a PNG, JPEG, PDF or OFD file that Tencent Cloud can download within 3 seconds.'),
-		{ inputType: ['url'] },
-	),
-	toolDescription(
-		'recognizeVatInvoice',
-		recognizeToolText('Pass base64Content: the PNG, JPEG, PDF or OFD file encoded as base64 (a data URL works too).'),
-		{ inputType: ['base64'] },
-	),
-	toolDescription(
-		'recognizeVatInvoice',
-		recognizeToolText('It reads the file the workflow gives it; the model passes no file.'),
-		{ inputType: ['binary'] },
-	),
+	...recognizeToolDescriptions('recognizeVatInvoice', recognizeToolText),
 ];
 
 /** Recognize's Options, shown after the Output parameter. */
-export const options: INodeProperties = optionsCollection('recognizeVatInvoice', 'VatInvoiceOCR', [
-		{
-			displayName: 'Include Polygons',
-			name: 'includePolygons',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to add each field\'s position on the page (four corner points) under polygons',
-		},
-	]);
+export const options: INodeProperties = optionsCollection('recognizeVatInvoice', 'VatInvoiceOCR', [INCLUDE_POLYGONS]);

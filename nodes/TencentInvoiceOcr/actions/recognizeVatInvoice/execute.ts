@@ -22,7 +22,8 @@ import { imageRequestOf, ofdRequestOf } from '../../tencent/transport/recognizeR
 import { outputModeOf } from '../outputParameter';
 import type { ItemScope } from '../runner';
 
-interface ItemSettings {
+/** What every recognize operation reads of an item before any call: the pages asked, and whether to add polygons. */
+export interface RecognizeSettings {
 	pageSelection: PdfPageSelection;
 	/** Max Pages per Item: what the item's files may still have recognized. */
 	pageBudget: ItemPageBudget;
@@ -72,13 +73,13 @@ function claimedPageCount(page: RecognizedPage): number {
 }
 
 /** Pages whose slot stayed empty: not started because the node stopped. */
-function pagesNotStarted(outcomes: Array<PageOutcome | undefined>, pageAt: (index: number) => number): PagesNotRecognized[] {
+export function pagesNotStarted(outcomes: ReadonlyArray<object | undefined>, pageAt: (index: number) => number): PagesNotRecognized[] {
 	return outcomes.flatMap((outcome, index) =>
 		outcome ? [] : [{ firstPage: pageAt(index), lastPage: pageAt(index), reason: 'Not started: the execution stopped' }],
 	);
 }
 
-interface RecognizedFile {
+export interface RecognizedFile {
 	pages: PageOutcome[];
 	pagesNotRecognized: PagesNotRecognized[];
 }
@@ -89,7 +90,7 @@ interface RecognizedFile {
  * their calls), so the gate is checked right before each page starts. A failed page after the
  * first is the runner's to judge (`item.failed`); the first page's failure is the file's.
  */
-async function recognizePages(item: ItemScope, file: InvoiceFile, source: InvoiceSource, settings: ItemSettings): Promise<RecognizedFile> {
+async function recognizePages(item: ItemScope, file: InvoiceFile, source: InvoiceSource, settings: RecognizeSettings): Promise<RecognizedFile> {
 	const { pageSelection, pageBudget } = settings;
 	const recognizePage = (pageNumber: number) => recognizePageOf(source, pageNumber, item.caller, settings.readsAnswers);
 	const firstPageNumber = pageSelection.spans[0].firstPage;
@@ -133,7 +134,7 @@ async function recognizePages(item: ItemScope, file: InvoiceFile, source: Invoic
  * Where the version has execution hints (n8n 1.x before them has not), one says what of a file was
  * left out: its pages (`pagesNotRecognized`), or the whole file, e.g. beyond Max Pages per Item.
  */
-function hintNotRecognized(context: IExecuteFunctions, itemIndex: number, file: InvoiceFile, leftOut: PagesNotRecognized[] | string): void {
+export function hintPagesNotRecognized(context: IExecuteFunctions, itemIndex: number, file: InvoiceFile, leftOut: PagesNotRecognized[] | string): void {
 	if (leftOut.length === 0 || typeof context.addExecutionHints !== 'function') return;
 	const fileName = file.source.sourceFileName ?? file.source.sourceBinaryField ?? 'the file';
 	const list = typeof leftOut === 'string' ? leftOut : leftOut.map((span) => `${describePages(span)} (${span.reason})`).join('; ');
@@ -146,21 +147,40 @@ function hintNotRecognized(context: IExecuteFunctions, itemIndex: number, file: 
  * error item stands in its place under Continue On Fail), a failed page as one naming the page.
  */
 export async function execute(this: IExecuteFunctions, item: ItemScope): Promise<FileInvoices[]> {
-	const { itemIndex } = item;
-	const options = this.getNodeParameter('options', itemIndex, {}) as { includePolygons?: boolean };
-	const settings: ItemSettings = {
+	const settings = readRecognizeSettings(this, item.itemIndex);
+	return await recognizeEachFile.call(this, item, settings, async (file, source) => await recognizePages(item, file, source, settings));
+}
+
+/** The item's pages and polygons choice, read and checked before any call. */
+export function readRecognizeSettings(context: IExecuteFunctions, itemIndex: number): RecognizeSettings {
+	const options = context.getNodeParameter('options', itemIndex, {}) as { includePolygons?: boolean };
+	return {
 		pageSelection: readPageSelection({
-			pdfPages: this.getNodeParameter('pdfPages', itemIndex) as string,
-			pdfPageNumber: this.getNodeParameter('pdfPageNumber', itemIndex, 1),
-			pdfPageRange: this.getNodeParameter('pdfPageRange', itemIndex, ''),
-			maxPages: this.getNodeParameter('maxPages', itemIndex, DEFAULT_MAX_PAGES),
+			pdfPages: context.getNodeParameter('pdfPages', itemIndex) as string,
+			pdfPageNumber: context.getNodeParameter('pdfPageNumber', itemIndex, 1),
+			pdfPageRange: context.getNodeParameter('pdfPageRange', itemIndex, ''),
+			maxPages: context.getNodeParameter('maxPages', itemIndex, DEFAULT_MAX_PAGES),
 		}),
 		pageBudget: new ItemPageBudget(
-			readMaxPagesPerItem(this.getNodeParameter('maxPagesPerItem', itemIndex, DEFAULT_MAX_PAGES_PER_ITEM)),
+			readMaxPagesPerItem(context.getNodeParameter('maxPagesPerItem', itemIndex, DEFAULT_MAX_PAGES_PER_ITEM)),
 		),
 		includePolygons: options.includePolygons === true,
-		readsAnswers: outputModeOf(this) !== 'raw',
+		readsAnswers: outputModeOf(context) !== 'raw',
 	};
+}
+
+/**
+ * Each of the item's files in turn, read only when its turn comes, recognized by `recognizeFile`. A failed
+ * file is given to the runner as a value naming the file (its error item stands in its place under
+ * Continue On Fail); files that are no invoice type are passed over, and an item with none is an error.
+ */
+export async function recognizeEachFile(
+	this: IExecuteFunctions,
+	item: ItemScope,
+	settings: RecognizeSettings,
+	recognizeFile: (file: InvoiceFile, source: InvoiceSource) => Promise<RecognizedFile>,
+): Promise<FileInvoices[]> {
+	const { itemIndex } = item;
 	const files = invoiceFilesOf.call(this, itemIndex);
 	const results: FileInvoices[] = [];
 	const skippedFiles: InvoiceFile[] = [];
@@ -175,11 +195,11 @@ export async function execute(this: IExecuteFunctions, item: ItemScope): Promise
 				continue;
 			}
 			if (settings.pageBudget.remaining === 0) {
-				hintNotRecognized(this, itemIndex, file, `the whole file (${settings.pageBudget.reason})`);
+				hintPagesNotRecognized(this, itemIndex, file, `the whole file (${settings.pageBudget.reason})`);
 				continue;
 			}
-			const { pages, pagesNotRecognized } = await recognizePages(item, file, source, settings);
-			hintNotRecognized(this, itemIndex, file, pagesNotRecognized);
+			const { pages, pagesNotRecognized } = await recognizeFile(file, source);
+			hintPagesNotRecognized(this, itemIndex, file, pagesNotRecognized);
 			results.push({ ...ofFile, pages, pagesNotRecognized });
 		} catch (error) {
 			const failedFile = item.failed(error, { ...file.source, pdfPage: null });

@@ -70,7 +70,7 @@ const CONSOLE_OCR = 'https://console.cloud.tencent.com/ocr';
 
 const NOT_ALLOWED: ExplainedFailure = {
 	message: 'This key is not allowed to call this OCR action',
-	hint: 'In Tencent Cloud CAM, grant the key\'s user a policy that allows "ocr:VatInvoiceOCR" (Recognize), "ocr:VerifyOfdVatInvoiceOCR" (OFD files) and "ocr:VatInvoiceVerifyNew" (Verify), or QcloudOCRFullAccess.',
+	hint: 'In Tencent Cloud CAM, grant the key\'s user a policy that allows "ocr:VatInvoiceOCR" (Recognize), "ocr:VerifyOfdVatInvoiceOCR" (OFD files) and "ocr:VatInvoiceVerifyNew" (Verify), "ocr:RecognizeGeneralInvoice" (Recognize Any Invoice or Receipt), or QcloudOCRFullAccess.',
 };
 
 const UNDECODABLE: ExplainedFailure = {

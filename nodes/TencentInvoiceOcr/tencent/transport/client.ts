@@ -2,6 +2,8 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { ocr } from 'tencentcloud-sdk-nodejs-ocr';
 import type {
+	RecognizeGeneralInvoiceRequest,
+	RecognizeGeneralInvoiceResponse,
 	VatInvoiceOCRRequest,
 	VatInvoiceOCRResponse,
 	VatInvoiceVerifyNewRequest,
@@ -31,6 +33,7 @@ export interface OcrActions {
 	VatInvoiceOCR: [WithFileContent<VatInvoiceOCRRequest>, VatInvoiceOCRResponse];
 	VatInvoiceVerifyNew: [VatInvoiceVerifyNewRequest, VatInvoiceVerifyNewResponse];
 	VerifyOfdVatInvoiceOCR: [WithFileContent<VerifyOfdVatInvoiceOCRRequest>, VerifyOfdVatInvoiceOCRResponse];
+	RecognizeGeneralInvoice: [WithFileContent<RecognizeGeneralInvoiceRequest>, RecognizeGeneralInvoiceResponse];
 }
 export type OcrAction = keyof OcrActions;
 export type OcrRequest<A extends OcrAction> = OcrActions[A][0];
@@ -41,16 +44,19 @@ export const ACTION_QUOTAS: Record<OcrAction, number> = {
 	VatInvoiceOCR: 10,
 	VatInvoiceVerifyNew: 20,
 	VerifyOfdVatInvoiceOCR: 10,
+	RecognizeGeneralInvoice: 5,
 };
 
 /**
  * Whether a call that got no answer may be sent again. Recognition at worst bills a page twice;
- * a verification also uses one of the invoice's five tax-authority queries a day, so never.
+ * a verification also uses one of the invoice's five tax-authority queries a day, so never; and
+ * RecognizeGeneralInvoice bills every document of up to 30 pages, which no page may be billed twice for.
  */
 export const MAY_RESEND_AFTER_NO_ANSWER: Record<OcrAction, boolean> = {
 	VatInvoiceOCR: true,
 	VatInvoiceVerifyNew: false,
 	VerifyOfdVatInvoiceOCR: true,
+	RecognizeGeneralInvoice: false,
 };
 
 export const DEFAULT_TIMEOUT_SECONDS = 30;
