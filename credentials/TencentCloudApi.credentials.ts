@@ -68,7 +68,23 @@ export class TencentCloudApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. http://proxy.example.com:8080',
-			description: 'HTTP proxy to reach Tencent Cloud (or the Endpoint) through; leave empty to connect directly',
+			description:
+				"HTTP proxy to reach Tencent Cloud (or the Endpoint) through: scheme, host and port only, its user name and password go in the two fields below. When set, it is used whatever n8n's HTTP_PROXY, HTTPS_PROXY and NO_PROXY say; when empty, calls follow those as n8n's own nodes do",
+		},
+		{
+			displayName: 'Proxy Username',
+			name: 'proxyUsername',
+			type: 'string',
+			default: '',
+			description: 'User name for the Proxy, if it asks for one (sent as Basic Proxy-Authorization)',
+		},
+		{
+			displayName: 'Proxy Password',
+			name: 'proxyPassword',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description: 'Password for the Proxy, if it asks for one',
 		},
 	];
 }

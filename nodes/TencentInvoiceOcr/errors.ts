@@ -1,8 +1,9 @@
 /**
  * Problems the user can fix, found before any call to Tencent Cloud: the message says what is
  * wrong, the hint how to fix it. Pure code throws them; output/errorItems turns them into a
- * NodeOperationError that names the item. Also the one problem found in an answer that no one but
- * Tencent can fix: an answer off its documented shape.
+ * NodeOperationError that names the item. Also how a message quotes a URL-like setting without its
+ * password, and the one problem found in an answer that no one but Tencent can fix: an answer off
+ * its documented shape.
  */
 export abstract class FixableProblem extends Error {
 	constructor(
@@ -35,4 +36,19 @@ export class UnexpectedAnswer extends Error {
 		super(`${fieldPath} is ${found}`);
 		this.name = 'UnexpectedAnswer';
 	}
+}
+
+/**
+ * A URL-like setting fit to quote in a message: whatever stands before an "@" in its host part (a
+ * user name and password) becomes "***". Works on text that does not parse as a URL too.
+ */
+export function withoutUserInfo(text: string): string {
+	const schemeEnd = text.indexOf('://');
+	const hostStart = schemeEnd === -1 ? 0 : schemeEnd + 3;
+	const rest = text.slice(hostStart);
+	const hostEnd = rest.search(/[/?#\\]/);
+	const host = hostEnd === -1 ? rest : rest.slice(0, hostEnd);
+	const at = host.lastIndexOf('@');
+	if (at === -1) return text;
+	return `${text.slice(0, hostStart)}***@${rest.slice(at + 1)}`;
 }

@@ -1,10 +1,10 @@
 /**
  * The credential test as n8n's "Test" button runs it: the real SDK signing a real request to the emulator.
  */
-import type { ICredentialDataDecryptedObject, ICredentialTestFunctions } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import { TencentInvoiceOcr } from '../../nodes/TencentInvoiceOcr/TencentInvoiceOcr.node';
 import { DEMO_CREDENTIALS, startEmulator, type RunningEmulator } from '../emulator';
+import { testCredential as testCredentialAt } from './test-credential';
 
 let emulator: RunningEmulator;
 
@@ -16,22 +16,7 @@ afterAll(async () => await emulator.stop());
 
 beforeEach(() => emulator.resetStats());
 
-async function testCredential(overrides: ICredentialDataDecryptedObject) {
-	const { tencentCloudApiTest } = new TencentInvoiceOcr().methods.credentialTest;
-	// The test reads only the credential it is given; n8n's test context offers nothing it needs.
-	return await tencentCloudApiTest.call({} as ICredentialTestFunctions, {
-		id: '1',
-		name: 'Tencent Cloud',
-		type: 'tencentCloudApi',
-		data: {
-			secretId: DEMO_CREDENTIALS.secretId,
-			secretKey: DEMO_CREDENTIALS.secretKey,
-			region: 'ap-guangzhou',
-			endpoint: emulator.url,
-			...overrides,
-		},
-	});
-}
+const testCredential = async (overrides: ICredentialDataDecryptedObject) => await testCredentialAt(emulator.url, overrides);
 
 describe('credential test', () => {
 	it('accepts the right key without recognising (or billing) anything', async () => {

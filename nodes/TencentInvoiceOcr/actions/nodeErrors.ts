@@ -33,7 +33,7 @@ interface DescribedFailure {
 	reason: string;
 	hint: string;
 	/** The Tencent side of a failure on the way to Tencent or in its answer; absent for input problems and bugs. */
-	api?: { failure: TencentFailure; attempts: number };
+	api?: { failure: TencentFailure; attempts: number; timeLimitSeconds?: number };
 }
 
 /** An answer the node cannot read is Tencent's side, so a NodeApiError, with the Request ID to report it by. */
@@ -57,7 +57,11 @@ function describeFailure(error: unknown): DescribedFailure {
 	return {
 		reason: explained.message,
 		hint: explained.hint,
-		api: { failure, attempts: error instanceof OcrCallError ? error.attempts : 1 },
+		api: {
+			failure,
+			attempts: error instanceof OcrCallError ? error.attempts : 1,
+			timeLimitSeconds: error instanceof OcrCallError ? error.timeLimitSeconds : undefined,
+		},
 	};
 }
 
@@ -74,8 +78,12 @@ export function toNodeError(
 	const pagePrefix = place?.pdfPage ? `Page ${place.pdfPage}: ` : '';
 	const message = `${pagePrefix}${reason} [item ${itemIndex}]`;
 	if (!api) return { nodeError: new NodeOperationError(context.getNode(), message, { description: hint, itemIndex }), reason };
-	const { failure, attempts } = api;
+	const { failure, attempts, timeLimitSeconds } = api;
 	const triedAgain = attempts > 1 ? ` Tried ${attempts} times.` : '';
+	const outOfTime =
+		timeLimitSeconds !== undefined
+			? ` Stopped at the call's time limit, ${timeLimitSeconds} s (Throttled Wait Budget + (Max Retries + 1) × Timeout + 8 s per retry).`
+			: '';
 	const reference = failure.requestId ? ` (Request ID ${failure.requestId})` : '';
 	const nodeError = new NodeApiError(
 		context.getNode(),
@@ -84,7 +92,10 @@ export function toNodeError(
 			Message: failure.message,
 			RequestId: failure.requestId ?? null,
 		},
-		{ message, description: `${hint}${triedAgain}${reference}`, itemIndex },
+		{ message, description: `${hint}${triedAgain}${outOfTime}${reference}`, itemIndex },
 	);
+	// n8n swaps a message that contains a network code's name anywhere for its own words, and the Endpoint named
+	// in ours may spell one (a host "econnrefused.example"): the message stays the one that says what happened.
+	nodeError.message = message;
 	return { nodeError, reason };
 }

@@ -1,7 +1,13 @@
 /** The Options collection of every operation: its own options, then the pacing and retry ones of the action it calls. */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { MAX_TIMEOUT_SECONDS } from '../tencent/callPolicy';
+import {
+	MAX_CONCURRENCY_LIMIT,
+	MAX_RETRIES_LIMIT,
+	MAX_TIMEOUT_SECONDS,
+	RETRIES_AFTER_NO_ANSWER_LIMIT,
+	THROTTLED_WAIT_BUDGET_LIMIT_SECONDS,
+} from '../tencent/callPolicy';
 import { ACTION_QUOTAS, MAY_RESEND_AFTER_NO_ANSWER, type OcrAction } from '../tencent/transport/client';
 
 /** Why a call of an action that is never resent after no answer must not be: what a second one would cost. */
@@ -21,18 +27,17 @@ function throughputOptions(action: OcrAction): INodeProperties[] {
 			displayName: 'Max Concurrency',
 			name: 'maxConcurrency',
 			type: 'number',
-			typeOptions: { minValue: 1, numberPrecision: 0 },
+			typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY_LIMIT, numberPrecision: 0 },
 			default: 5,
-			description:
-				'How many items this execution works on at once: each holds a place from reading its file to its last call, and no more calls than this are under way',
+			description: `How many items this execution works on at once, from 1 to ${MAX_CONCURRENCY_LIMIT}: each holds a place from reading its file to its last call, and no more calls (nor request bodies in memory) than this are under way`,
 		},
 		{
 			displayName: 'Max Retries',
 			name: 'maxRetries',
 			type: 'number',
-			typeOptions: { minValue: 0, numberPrecision: 0 },
+			typeOptions: { minValue: 0, maxValue: MAX_RETRIES_LIMIT, numberPrecision: 0 },
 			default: 3,
-			description: `How often to retry a call that never reached Tencent Cloud (refused connection, DNS, TLS) or that Tencent failed for a passing reason (InternalError, ResourceUnavailable), with growing random waits. ${noAnswerRule} Rate-limit answers are waited out under Throttled Wait Budget instead. Wrong keys, bad files and other lasting errors are never retried.`,
+			description: `How often, at most ${MAX_RETRIES_LIMIT}, to retry a call that never reached Tencent Cloud (refused connection, DNS, TLS) or that Tencent failed for a passing reason (InternalError, ResourceUnavailable), with growing random waits. ${noAnswerRule} Rate-limit answers are waited out under Throttled Wait Budget instead. Wrong keys, bad files and other lasting errors are never retried.`,
 		},
 		{
 			displayName: 'Requests Per Second',
@@ -40,7 +45,7 @@ function throughputOptions(action: OcrAction): INodeProperties[] {
 			type: 'number',
 			typeOptions: { minValue: 1, numberPrecision: 0 },
 			default: quota,
-			description: `The account's quota for this action (${quota} by default). Every execution on the same account in this n8n process shares one pace (the lowest value among them wins); separate processes or queue-mode workers slow down on their own when Tencent answers "too many requests".`,
+			description: `At most this many calls per second from this execution; the account's quota for this action is ${quota} by default. Executions on the same account in this n8n process share one pace, at the highest value among them, and each keeps to its own; separate processes or queue-mode workers slow down on their own when Tencent answers "too many requests".`,
 		},
 		...(MAY_RESEND_AFTER_NO_ANSWER[action]
 			? [
@@ -48,10 +53,9 @@ function throughputOptions(action: OcrAction): INodeProperties[] {
 						displayName: 'Retries After No Answer',
 						name: 'retriesAfterNoAnswer',
 						type: 'number' as const,
-						typeOptions: { minValue: 0, numberPrecision: 0 },
+						typeOptions: { minValue: 0, maxValue: RETRIES_AFTER_NO_ANSWER_LIMIT, numberPrecision: 0 },
 						default: 1,
-						description:
-							'How often to resend a page whose request was sent but got no answer (timeout, reset, cut-off answer). Tencent may have recognized, and billed, the first one: 0 never risks a second charge.',
+						description: `How often, at most ${RETRIES_AFTER_NO_ANSWER_LIMIT}, to resend a page whose request was sent but got no answer (timeout, reset, cut-off answer). Tencent may have recognized, and billed, the first one: 0 never risks a second charge.`,
 					},
 				]
 			: []),
@@ -59,10 +63,9 @@ function throughputOptions(action: OcrAction): INodeProperties[] {
 			displayName: 'Throttled Wait Budget (Seconds)',
 			name: 'throttledWaitBudget',
 			type: 'number',
-			typeOptions: { minValue: 0, numberPrecision: 0 },
+			typeOptions: { minValue: 0, maxValue: THROTTLED_WAIT_BUDGET_LIMIT_SECONDS, numberPrecision: 0 },
 			default: 180,
-			description:
-				"How long one call may wait out Tencent's rate-limit answers (RequestLimitExceeded, never billed) before it fails. These waits do not count against Max Retries.",
+			description: `How long one call may wait out Tencent's rate-limit answers (RequestLimitExceeded, never billed) before it fails, at most ${THROTTLED_WAIT_BUDGET_LIMIT_SECONDS} seconds. These waits do not count against Max Retries. No call takes longer than this budget plus (Max Retries + 1) × Timeout plus 8 s per retry, whatever answers come.`,
 		},
 		{
 			displayName: 'Timeout (Seconds)',

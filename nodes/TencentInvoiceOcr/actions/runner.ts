@@ -63,7 +63,8 @@ async function createCaller(context: IExecuteFunctions, action: OcrAction, cance
 	const client = createOcrClient(credentials);
 	const paceKey = paceKeyOf({
 		secretId: credentials.secretId,
-		endpoint: credentials.endpoint ?? '',
+		// As sent (scheme, host, port): "", "ocr.tencentcloudapi.com" and "https://ocr.tencentcloudapi.com" are one quota.
+		endpoint: client.endpoint.origin,
 		region: credentials.region,
 		action,
 	});

@@ -1,6 +1,6 @@
 /** What is to be read (a file's bytes and format, or a URL) from a file's bytes, base64 text or URL, checked first. */
 import { detectFileType, isInvoiceFileType } from './fileType';
-import { InputError } from '../errors';
+import { InputError, withoutUserInfo } from '../errors';
 import { boundedText, quoteValue } from './userText';
 
 /** VatInvoiceOCR takes at most 10 MB of base64 (the current API definition; an older doc page says 7 MB). */
@@ -125,9 +125,8 @@ export function sourceFromFileUrl(fileUrl: unknown): InvoiceSource {
 		);
 	}
 	if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-		// A text with "@" may hold a password even when it does not parse (ftp://admin:S3cretPw@gw): not quoted.
-		const shown = text.includes('@') ? '' : ` ${quoteValue(text)}`;
-		throw new InputError(`File URL${shown} is not a valid http or https URL`, FILE_URL_HINT);
+		// A text may hold a password even when it does not parse as http(s) (ftp://admin:S3cretPw@gw).
+		throw new InputError(`File URL ${quoteValue(withoutUserInfo(text))} is not a valid http or https URL`, FILE_URL_HINT);
 	}
 	// A URL's content is not seen before the call: its name tells OFD apart.
 	return { format: url.pathname.toLowerCase().endsWith('.ofd') ? 'ofd' : 'pdfOrImage', fileUrl: url.toString() };

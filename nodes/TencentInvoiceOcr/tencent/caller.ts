@@ -1,5 +1,7 @@
 /** Calls one Tencent Cloud action within the quota, retrying by cause, and stopping when the execution stops. */
 import { abortableWait, untilAborted } from './pacing/abortable';
+import { realClock } from './pacing/accountPace';
+import { processBodyBudget, type BodyBudget } from './pacing/bodyBudget';
 import { CallScheduler, type CallGate, type SchedulerLimits } from './pacing/callScheduler';
 import { CallFailure, toTencentFailure, type TencentFailure } from './failures/failures';
 import {
@@ -11,9 +13,13 @@ import {
 	type OcrRequest,
 	type OcrResponse,
 	type PreparedRequest,
+	RequestAborted,
 } from './transport/client';
 import { settled } from './transport/settled';
-import { nextRetryDelayMs, noRetriesYet, retryRuleOf, type RetryLimits } from './failures/retryPolicy';
+import { MAX_RETRY_DELAY_MS, nextRetryDelayMs, noRetriesYet, retryRuleOf, type RetryLimits } from './failures/retryPolicy';
+
+/** A retry whose turn came after the call's time limit: it is not sent. */
+class OutOfTime extends Error {}
 
 const cancelled = () => new CallFailure({ source: 'cancelled', message: 'The execution was stopped' });
 
@@ -34,20 +40,25 @@ export async function sendOnce<A extends OcrAction>(
 	if (sent.ok) return sent.value;
 	if (cancelSignal?.aborted) throw cancelled();
 	if (timeout.aborted) {
+		// Timed out before the request was handed to the SDK: nothing was sent; once handed over, it may have been.
+		const mayHaveBeenSent = !(sent.error instanceof RequestAborted) || sent.error.mayHaveBeenSent;
+		const seconds = Math.ceil(timeoutSeconds);
 		throw new CallFailure({
-			source: 'noAnswer',
-			message: `no answer within ${timeoutSeconds} s`,
+			source: mayHaveBeenSent ? 'noAnswer' : 'unreached',
+			message: mayHaveBeenSent ? `no answer within ${seconds} s` : `no connection within ${seconds} s`,
 			endpoint: client.endpoint.origin,
 		});
 	}
 	throw sent.error;
 }
 
-/** A call that failed for good: its last failure, and how many attempts were made. */
+/** A call that failed for good: its last failure, how many attempts were made, and whether its time ran out. */
 export class OcrCallError extends CallFailure {
 	constructor(
 		failure: TencentFailure,
 		readonly attempts: number,
+		/** The call's time limit in seconds, when reaching it ended the call (see callTimeLimitMs). */
+		readonly timeLimitSeconds?: number,
 	) {
 		super(failure);
 		this.name = 'OcrCallError';
@@ -63,11 +74,25 @@ export interface CallPolicy extends SchedulerLimits {
 	throttledWaitBudgetSeconds: number;
 }
 
+/**
+ * The most one call may take from its first attempt on, whatever answers come: each attempt its
+ * Timeout, each retry wait its most (8 s), and the Throttled Wait Budget. Rate-limit answers that
+ * each come just before the timeout cannot stretch a call to hours.
+ */
+export function callTimeLimitMs(policy: CallPolicy): number {
+	const attempts = policy.maxRetries + 1;
+	return (policy.throttledWaitBudgetSeconds + attempts * policy.timeoutSeconds) * 1000 + policy.maxRetries * MAX_RETRY_DELAY_MS;
+}
+
 export interface CallerOptions {
 	/** n8n's execution cancel signal: no call starts after it fires, calls and waits under way end at once. */
 	cancelSignal?: AbortSignal;
 	/** Where calls wait for a place and their turn; a scheduler of the caller's own when absent. */
 	scheduler?: CallGate;
+	/** The bytes of bodies written at once; the process's when absent. */
+	bodyBudget?: BodyBudget;
+	/** Monotonic milliseconds, for the call's time limit. */
+	nowMs?: () => number;
 	random?: () => number;
 }
 
@@ -75,6 +100,7 @@ export interface CallerOptions {
 export class OcrCaller {
 	private readonly scheduler: CallGate;
 	private readonly cancelSignal?: AbortSignal;
+	private readonly bodyBudget: BodyBudget;
 	private readonly random: () => number;
 
 	constructor(
@@ -84,6 +110,7 @@ export class OcrCaller {
 	) {
 		this.scheduler = options.scheduler ?? new CallScheduler(policy);
 		this.cancelSignal = options.cancelSignal;
+		this.bodyBudget = options.bodyBudget ?? processBodyBudget;
 		this.random = options.random ?? Math.random;
 	}
 
@@ -99,33 +126,73 @@ export class OcrCaller {
 			throttledWaitBudgetMs: this.policy.throttledWaitBudgetSeconds * 1000,
 		};
 		const history = noRetriesYet();
-		const prepared = this.client.prepare(action, request);
+		/** The failure as the call ends on it: named with its action and the action's quota. */
+		const inItsAction = (failure: TencentFailure): TencentFailure => ({ ...failure, action, quotaPerSecond: ACTION_QUOTAS[action] });
+		const nowMs = this.options.nowMs ?? realClock.nowMs;
+		const timeLimitMs = callTimeLimitMs(this.policy);
+		let deadlineMs: number | undefined;
+		let lastFailure: TencentFailure | undefined;
 		for (let attempt = 1; ; attempt++) {
 			let failure: TencentFailure;
+			let outOfTime = false;
 			try {
-				const response = await this.attempt(prepared);
+				const response = await this.attempt(action, request, () => {
+					deadlineMs ??= nowMs() + timeLimitMs;
+					return deadlineMs - nowMs();
+				});
 				this.scheduler.noteAccepted();
 				return response;
 			} catch (error) {
+				outOfTime = error instanceof OutOfTime;
 				failure = toTencentFailure(error);
 			}
+			// Out of time while waiting for its place or turn: the retry was never sent.
+			if (outOfTime && lastFailure) throw new OcrCallError(inItsAction(lastFailure), attempt - 1, timeLimitMs / 1000);
+			lastFailure = failure;
 			if (failure.source === 'tencent') {
 				if (retryRuleOf(failure) === 'throttled') this.scheduler.noteThrottled();
 				else this.scheduler.noteAccepted();
 			}
 			const delayMs = nextRetryDelayMs(failure, history, limits, this.random);
-			if (delayMs === undefined) throw new OcrCallError({ ...failure, action, quotaPerSecond: ACTION_QUOTAS[action] }, attempt);
+			if (delayMs === undefined) throw new OcrCallError(inItsAction(failure), attempt);
+			if (deadlineMs !== undefined && nowMs() + delayMs >= deadlineMs) {
+				throw new OcrCallError(inItsAction(failure), attempt, timeLimitMs / 1000);
+			}
 			// Waiting outside the scheduler leaves the slot to other items meanwhile.
 			await abortableWait(delayMs, this.cancelSignal).catch(() => {
-				throw new OcrCallError({ ...cancelled(), action, quotaPerSecond: ACTION_QUOTAS[action] }, attempt);
+				throw new OcrCallError(inItsAction(cancelled()), attempt);
 			});
 		}
 	}
 
-	private async attempt<A extends OcrAction>(request: PreparedRequest<A>): Promise<OcrResponse<A>> {
-		const scheduled = this.scheduler.run(
-			async () => await sendOnce(this.client, request, this.policy.timeoutSeconds, this.cancelSignal),
-		);
+	/**
+	 * One attempt in a place: the body is written there, once its bytes fit the process's budget, and
+	 * dropped when the attempt ends (a retry writes it again in its own place), so that no more bodies
+	 * exist than places. `msLeft` is the call's time left, asked when the attempt is sent.
+	 */
+	private async attempt<A extends OcrAction>(action: A, request: OcrRequest<A>, msLeft: () => number): Promise<OcrResponse<A>> {
+		let prepared: PreparedRequest<A> | undefined;
+		let releaseBytes: (() => void) | undefined;
+		const writeBody = async () => {
+			if (this.cancelSignal?.aborted) throw cancelled();
+			releaseBytes = await this.bodyBudget.reserve(this.client.bodyLength(request), this.cancelSignal);
+			prepared = this.client.prepare(action, request);
+		};
+		const dropBody = () => {
+			prepared = undefined;
+			releaseBytes?.();
+		};
+		const send = async () => {
+			const timeoutSeconds = Math.min(this.policy.timeoutSeconds, Math.max(0, msLeft()) / 1000);
+			try {
+				if (timeoutSeconds <= 0) throw new OutOfTime();
+				return await sendOnce(this.client, prepared!, timeoutSeconds, this.cancelSignal);
+			} finally {
+				// Before the place is freed: the next call in it writes its body only once this one is gone.
+				dropBody();
+			}
+		};
+		const scheduled = this.scheduler.run(send, writeBody).finally(dropBody);
 		// A call still waiting for its turn is dropped at once on Stop; sendOnce then refuses to start it.
 		return await untilAborted(scheduled, this.cancelSignal).catch((error: unknown) => {
 			throw this.cancelSignal?.aborted ? cancelled() : error;

@@ -1,5 +1,6 @@
 import {
 	AccountPace,
+	realClock,
 	cutFactorFor,
 	DEFAULT_PACE_TUNING,
 	PaceRegistry,
@@ -68,16 +69,16 @@ describe('PaceRegistry', () => {
 		expect(registry.size).toBe(3);
 	});
 
-	it('paces at the lowest Requests Per Second among the executions running, and rises when that one ends', () => {
+	it('paces at the highest Requests Per Second among the executions running (each keeps to its own, see CallScheduler), and falls to the next when that one ends', () => {
 		const registry = new PaceRegistry(() => new AccountPace(new VirtualClock(), () => 0.5));
-		const fast = registry.join('key', 10);
 		const slow = registry.join('key', 4);
-		expect([fast.pace.ceiling, fast.pace.currentRate]).toEqual([4, 4]);
-
-		slow.leave();
+		const fast = registry.join('key', 10);
 		expect(fast.pace.ceiling).toBe(10);
 		for (let accepted = 0; accepted < 100; accepted++) fast.pace.noteAccepted();
 		expect(fast.pace.currentRate).toBe(10);
+
+		fast.leave();
+		expect([slow.pace.ceiling, slow.pace.currentRate]).toEqual([4, 4]);
 	});
 
 	it('keeps nothing once the last execution of an account has left, and leaving twice changes nothing', () => {
@@ -87,7 +88,7 @@ describe('PaceRegistry', () => {
 		first.leave();
 		first.leave();
 		expect(registry.size).toBe(1);
-		expect(second.pace.ceiling).toBe(5);
+		expect([second.pace.ceiling, second.pace.currentRate]).toEqual([5, 5]);
 		second.leave();
 		expect(registry.size).toBe(0);
 
@@ -266,5 +267,27 @@ describe('AccountPace: processes that cannot see each other', () => {
 		expect(shareOfQuota).toBeGreaterThanOrEqual(0.7);
 		expect(shareOfQuota).toBeLessThanOrEqual(1);
 		expect(throttledShare).toBeLessThanOrEqual(0.2);
+	});
+});
+
+describe('AccountPace on the real clock', () => {
+	afterEach(() => jest.useRealTimers());
+
+	it('is not moved by a step of the wall clock: an hour back asks for no longer sleep than the spacing', async () => {
+		// Only Date is faked: performance.now() and the timers run on as the machine's monotonic clock does.
+		jest.useFakeTimers({ doNotFake: ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'requestAnimationFrame', 'cancelAnimationFrame', 'requestIdleCallback', 'cancelIdleCallback', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] });
+		const sleeps: number[] = [];
+		const pace = new AccountPace({ nowMs: realClock.nowMs, sleep: async (ms) => {
+			sleeps.push(ms);
+			await new Promise((resolve) => setTimeout(resolve, ms));
+		} });
+		pace.addUser(10);
+		await pace.waitForTurn();
+		jest.setSystemTime(Date.now() - 3_600_000);
+
+		await Promise.all(Array.from({ length: 3 }, () => pace.waitForTurn()));
+
+		expect(sleeps.length).toBeGreaterThan(0);
+		expect(Math.max(...sleeps)).toBeLessThanOrEqual(102.5);
 	});
 });

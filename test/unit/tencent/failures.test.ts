@@ -4,7 +4,7 @@ import {
 	isCredentialProblem,
 	scrubSecrets,
 	toTencentFailure,
-	transportFailureSource,
+	networkFailureSource,
 } from '../../../nodes/TencentInvoiceOcr/tencent/failures/failures';
 
 describe('explainFailure', () => {
@@ -70,24 +70,64 @@ describe('explainFailure', () => {
 	});
 });
 
-describe('transportFailureSource', () => {
+describe('networkFailureSource', () => {
+	/** A host name made of the words a classifier that searched the message would have found. */
+	const HOSTILE = 'ocr-gw.certificate.self-signed.econnrefused.enotfound.test';
+	const URL_SENT = `http://${HOSTILE}:9000/#ocr/`;
+	const failed = (reason: string, url = URL_SENT) => `request to ${url} failed, reason: ${reason}`;
+
 	it.each([
-		['request to http://127.0.0.1:9 failed, reason: connect ECONNREFUSED 127.0.0.1:9', 'unreached'],
-		['request to https://ocr.tencentcloudapi.com/ failed, reason: getaddrinfo ENOTFOUND ocr.tencentcloudapi.com', 'unreached'],
-		['request to https://ocr.tencentcloudapi.com/ failed, reason: getaddrinfo EAI_AGAIN ocr.tencentcloudapi.com', 'unreached'],
-		['request to https://10.0.0.1/ failed, reason: connect ETIMEDOUT 10.0.0.1:443', 'unreached'],
-		['request to https://127.0.0.1:1/ failed, reason: write EPROTO 80AC:error:0A00010B:SSL routines:ssl3_get_record:wrong version number', 'unreached'],
-		['request to https://gw/ failed, reason: self-signed certificate', 'unreached'],
-		['request to https://gw/ failed, reason: Client network socket disconnected before secure TLS connection was established', 'unreached'],
-		['request to https://gw/ failed, reason: Hostname/IP does not match certificate\'s altnames', 'unreached'],
-		['request to http://127.0.0.1:9/ failed, reason: socket hang up', 'noAnswer'],
-		['request to http://127.0.0.1:9/ failed, reason: read ECONNRESET', 'noAnswer'],
-		['The user aborted a request.', 'noAnswer'],
-		['something nobody has seen', 'noAnswer'],
-		['a\u200bb is not a legal HTTP header value', 'local'],
-		['Invalid character in header content ["X-TC-Token"]', 'local'],
-	])('%s → %s', (message, source) => {
-		expect(transportFailureSource(message)).toBe(source);
+		// Never written: Node failed to connect, resolve, or verify the certificate.
+		['connect ECONNREFUSED 127.0.0.1:9000', 'unreached'],
+		['connect ECONNREFUSED ::1:9000', 'unreached'],
+		['connect ETIMEDOUT 10.0.0.1:443', 'unreached'],
+		['connect EHOSTUNREACH 10.0.0.1:443', 'unreached'],
+		['connect ENETUNREACH 2001:db8::1:443', 'unreached'],
+		[`getaddrinfo ENOTFOUND ${HOSTILE}`, 'unreached'],
+		[`getaddrinfo EAI_AGAIN ${HOSTILE}`, 'unreached'],
+		['self-signed certificate', 'unreached'],
+		['self signed certificate in certificate chain', 'unreached'],
+		['unable to verify the first certificate', 'unreached'],
+		['unable to get local issuer certificate', 'unreached'],
+		['certificate has expired', 'unreached'],
+		[`Hostname/IP does not match certificate's altnames: Host: ${HOSTILE}. is not in the cert's altnames: DNS:ocr.tencentcloudapi.com`, 'unreached'],
+		// Written, or not known: may have been sent.
+		['socket hang up', 'noAnswer'],
+		['read ECONNRESET', 'noAnswer'],
+		['write EPIPE', 'noAnswer'],
+		['', 'noAnswer'],
+		['Proxy connection ended before receiving CONNECT response', 'noAnswer'],
+		// A token anywhere but at the reason's start, or more after an address, is not the grammar's.
+		[`socket hang up (connect ECONNREFUSED 127.0.0.1:9000)`, 'noAnswer'],
+		['read ECONNRESET self-signed certificate', 'noAnswer'],
+		['connect ECONNREFUSED 127.0.0.1:9000 certificate', 'noAnswer'],
+		[`connect ECONNRESET ${HOSTILE}`, 'noAnswer'],
+		[`getaddrinfo ENOTFOUND ${HOSTILE} socket hang up`, 'noAnswer'],
+		['certificate has expired, or socket hang up', 'noAnswer'],
+		[' connect ECONNREFUSED 127.0.0.1:9000', 'noAnswer'],
+	] as const)('reason %j → %s', (reason, source) => {
+		expect(networkFailureSource(failed(reason), URL_SENT)).toBe(source);
+	});
+
+	it.each([
+		['a timeout', `network timeout at: ${URL_SENT}`],
+		['another URL than the one sent', failed('connect ECONNREFUSED 127.0.0.1:9000', 'http://127.0.0.1:9000/#ocr/')],
+		['the URL with more after it', failed('connect ECONNREFUSED 127.0.0.1:9000', `${URL_SENT}x`)],
+		['the prefix somewhere inside', `x ${failed('connect ECONNREFUSED 127.0.0.1:9000')}`],
+		['no prefix at all', 'connect ECONNREFUSED 127.0.0.1:9000'],
+	])('%s → noAnswer (may have been sent)', (_case, message) => {
+		expect(networkFailureSource(message, URL_SENT)).toBe('noAnswer');
+	});
+
+	it('cannot be led by a URL that itself spells a never-sent reason', () => {
+		const trapUrl = 'http://x.test/#ocr/, reason: connect ECONNREFUSED 1.2.3.4:1/';
+		expect(networkFailureSource(failed('socket hang up', trapUrl), trapUrl)).toBe('noAnswer');
+		expect(networkFailureSource(failed('socket hang up', trapUrl), 'http://x.test/#ocr/')).toBe('noAnswer');
+	});
+
+	it('is linear: a long hostile reason takes no time', () => {
+		const hostile = failed(`getaddrinfo ENOTFOUND ${'a.'.repeat(500_000)} ${'b'.repeat(500_000)}`);
+		expect(networkFailureSource(hostile, URL_SENT)).toBe('noAnswer');
 	});
 });
 
@@ -125,9 +165,9 @@ describe('toTencentFailure', () => {
 		});
 	});
 
-	it('tells a network failure wrapped by the SDK (no code, a traceId) by its words', () => {
+	it('takes a network failure wrapped by the SDK (no code, a traceId) for one that may have been sent, whatever its words', () => {
 		const wrapped = (message: string) => Object.assign(new Error(message), { requestId: '', traceId: 'trace-1' });
-		expect(toTencentFailure(wrapped('request to x failed, reason: connect ECONNREFUSED 1.2.3.4:443')).source).toBe('unreached');
+		expect(toTencentFailure(wrapped('request to x failed, reason: connect ECONNREFUSED 1.2.3.4:443')).source).toBe('noAnswer');
 		expect(toTencentFailure(wrapped('request to x failed, reason: socket hang up')).source).toBe('noAnswer');
 	});
 

@@ -37,6 +37,31 @@ describe('CallScheduler', () => {
 		expect(startTimes.at(-1)).toBe(24 * 102.5);
 	});
 
+	it('keeps an execution set below the account to its own rate, while the account\'s pace bounds the sum', async () => {
+		const clock = new VirtualClock();
+		const accountPace = new AccountPace(clock, () => 0.5);
+		accountPace.addUser(2);
+		accountPace.addUser(10);
+		const slow = new CallScheduler({ maxConcurrency: 100, requestsPerSecond: 2 }, accountPace);
+		const fast = new CallScheduler({ maxConcurrency: 100, requestsPerSecond: 10 }, accountPace);
+		const starts: Array<{ execution: string; atMs: number }> = [];
+		const callsOf = (scheduler: CallScheduler, execution: string, count: number) =>
+			Array.from({ length: count }, () => scheduler.run(async () => void starts.push({ execution, atMs: clock.nowMs() })));
+
+		await clock.run(Promise.all([...callsOf(slow, 'slow', 10), ...callsOf(fast, 'fast', 40)]));
+
+		const inWindow = (execution: string | undefined, start: number) =>
+			starts.filter((other) => (execution === undefined || other.execution === execution) && other.atMs >= start && other.atMs < start + 1025).length;
+		for (const { atMs } of starts) {
+			expect(inWindow('slow', atMs)).toBeLessThanOrEqual(2);
+			expect(inWindow(undefined, atMs)).toBeLessThanOrEqual(10);
+		}
+		expect(starts.filter((start) => start.execution === 'slow')).toHaveLength(10);
+		// The fast one is not held to the slow one's 2/s: its 40 calls are done in about 5 s, not 20.
+		const fastEnd = Math.max(...starts.filter((start) => start.execution === 'fast').map((start) => start.atMs));
+		expect(fastEnd).toBeLessThan(6000);
+	});
+
 	it('keeps no more than maxConcurrency calls under way', async () => {
 		const clock = new VirtualClock();
 		const scheduler = schedulerFor(clock, 3);

@@ -3,7 +3,7 @@
 /**
  * Where a failure came from, which decides whether a call may be sent again:
  * - `tencent`: Tencent answered with an error code;
- * - `unreached`: the request never reached Tencent (refused connection, DNS, TLS handshake);
+ * - `unreached`: the request never reached Tencent (refused connection, DNS, TLS handshake, no connection in time);
  * - `noAnswer`: the request was sent but no complete answer came (timeout, reset, cut-off body, a gateway's 5xx);
  * - `gateway`: an HTTP 4xx from something between n8n and Tencent (a proxy or gateway);
  * - `notTencent`: an answer that is not Tencent Cloud API 3.0 JSON;
@@ -202,21 +202,36 @@ export function isCredentialProblem(code: string | undefined): boolean {
 /** Tencent's codes read like `AuthFailure.SignatureFailure`; Node's network codes like `ECONNRESET`. */
 const TENCENT_CODE = /^[A-Z][a-z][A-Za-z0-9]*(\.[A-Za-z0-9_-]+)*$/;
 
-/** Node's words for a request refused before it was written: bad header values are the node's own doing. */
-const LOCAL_TRANSPORT_ERROR = /is not a legal HTTP header|Invalid character in header|ERR_INVALID_CHAR|ERR_HTTP_INVALID_HEADER_VALUE|Invalid value .* for header/i;
-/** Failures before anything was sent: no connection, no address, no TLS session. */
-const NOT_SENT_TRANSPORT_ERROR =
-	/\bconnect E[A-Z]+|ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EAI_NONAME|EHOSTUNREACH|ENETUNREACH|EADDRNOTAVAIL|before secure TLS connection|certificate|CERT_|self[- ]signed|EPROTO|SSL routines|altnames|unable to (verify|get local)/i;
+/**
+ * node-fetch's words for a request that failed without an answer, around the URL it was sent to
+ * (which holds whatever the user typed in the Endpoint): the SDK keeps only this message.
+ */
+const FETCH_FAILED = (url: string) => `request to ${url} failed, reason: `;
 
 /**
- * Whether the request got out, from the words of the error that the SDK wraps (it keeps only the
- * message): refused connections, DNS and TLS failures happen before the request is written; a
- * reset, "socket hang up" or anything unknown may come after it, so it may have been billed.
+ * Node's own words for a connection that failed before a byte of the request was written, each
+ * anchored at the reason's start: the connect and DNS errors name an address or host after a fixed
+ * token, and OpenSSL's certificate checks are whole sentences (or one fixed prefix, for altnames).
+ * A host name can only stand after an anchored token here, so it cannot change the class.
  */
-export function transportFailureSource(message: string): FailureSource {
-	if (LOCAL_TRANSPORT_ERROR.test(message)) return 'local';
-	if (NOT_SENT_TRANSPORT_ERROR.test(message)) return 'unreached';
-	return 'noAnswer';
+const NEVER_SENT_REASONS: readonly RegExp[] = [
+	/^connect (ECONNREFUSED|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH) [0-9A-Fa-f:.]+$/,
+	/^getaddrinfo (ENOTFOUND|EAI_AGAIN) [^\s]+$/,
+	/^(self[- ]signed certificate|self[- ]signed certificate in certificate chain|unable to verify the first certificate|unable to get local issuer certificate|unable to get issuer certificate|certificate has expired|certificate is not yet valid|certificate has been revoked|certificate signature failure|certificate not trusted|unsuitable certificate purpose)$/,
+	/^Hostname\/IP does not match certificate's altnames: /,
+];
+
+/**
+ * Whether a request the SDK reports as failed (its message, with the exact URL it was sent to) may
+ * have reached Tencent. The known prefix is stripped as a whole, never searched for; the reason after
+ * it is read by NEVER_SENT_REASONS. Anything else (a reset, a hang-up, a timeout, an unknown or
+ * differently shaped message) may have been sent, so it is never resent where that could bill twice.
+ */
+export function networkFailureSource(message: string, sentUrl: string): 'unreached' | 'noAnswer' {
+	const prefix = FETCH_FAILED(sentUrl);
+	if (!message.startsWith(prefix)) return 'noAnswer';
+	const reason = message.slice(prefix.length);
+	return NEVER_SENT_REASONS.some((pattern) => pattern.test(reason)) ? 'unreached' : 'noAnswer';
 }
 
 /**
@@ -235,8 +250,9 @@ export function toTencentFailure(error: unknown): TencentFailure {
 	}
 	const code = text(fields.code);
 	if (code !== undefined && TENCENT_CODE.test(code)) return { ...base, source: 'tencent', code };
-	// The SDK's own exception carries a traceId; it wraps every failure of the HTTP request itself.
-	if (typeof fields.traceId === 'string') return { ...base, source: transportFailureSource(message) };
+	// The SDK's own exception (it carries a traceId) wraps every failure of the HTTP request itself; without
+	// the URL it was sent to (see networkFailureSource), it may have been sent.
+	if (typeof fields.traceId === 'string') return { ...base, source: 'noAnswer' };
 	const name = error instanceof Error ? error.name : 'Error';
 	return { ...base, source: 'local', message: message.startsWith(name) ? message : `${name}: ${message}` };
 }

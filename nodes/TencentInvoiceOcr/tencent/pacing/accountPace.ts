@@ -11,7 +11,11 @@ export interface PaceClock {
 	sleep: (ms: number) => Promise<void>;
 }
 
-export const realClock: PaceClock = { nowMs: Date.now, sleep: n8nSleep };
+/**
+ * Monotonic time: a wall clock that steps (NTP, a VM resumed, a user's change) would make the pace
+ * sleep for the step, an hour back an hour's stall for every call on the account.
+ */
+export const realClock: PaceClock = { nowMs: () => performance.now(), sleep: n8nSleep };
 
 /** What identifies one quota at Tencent: the account (by its Secret ID), where it is called, and the action. */
 export interface PaceKeyParts {
@@ -66,7 +70,8 @@ export function cutFactorFor(throttledShare: number, tuning: PaceTuning = DEFAUL
 
 /**
  * Starts calls one after another, spaced by windowMs / rate, in the order they asked. The rate
- * starts at the ceiling (the lowest Requests Per Second among the executions using it), drops at
+ * starts at the ceiling (the highest Requests Per Second among the executions using it: each
+ * execution keeps to its own lower setting with a pace of its own, see CallScheduler), drops at
  * once on a throttled answer (by cutFactorFor the share of recent answers throttled; at most once
  * per window: the calls already sent were throttled by the same burst), and climbs back by a
  * jittered additive step per accepted call.
@@ -85,7 +90,7 @@ export class AccountPace {
 	private pumping = false;
 
 	constructor(
-		private readonly clock: PaceClock = realClock,
+		readonly clock: PaceClock = realClock,
 		private readonly random: () => number = Math.random,
 		private readonly tuning: PaceTuning = DEFAULT_PACE_TUNING,
 	) {}
@@ -95,9 +100,12 @@ export class AccountPace {
 		return this.rate;
 	}
 
-	/** The highest rate allowed: the lowest Requests Per Second among the executions using this pace. */
+	/**
+	 * The highest rate allowed: the highest Requests Per Second among the executions using this pace.
+	 * A workflow set lower keeps to its own setting without slowing the others on the account.
+	 */
 	get ceiling(): number {
-		return this.ceilings.length === 0 ? 0 : Math.min(...this.ceilings);
+		return this.ceilings.length === 0 ? 0 : Math.max(...this.ceilings);
 	}
 
 	get userCount(): number {
@@ -105,12 +113,15 @@ export class AccountPace {
 	}
 
 	addUser(requestsPerSecond: number): void {
+		const ceilingBefore = this.ceiling;
 		this.ceilings.push(requestsPerSecond);
-		this.rate = this.ceilings.length === 1 ? requestsPerSecond : Math.min(this.rate, this.ceiling);
+		// A pace running at its old ceiling (nothing throttled) rises to a newcomer's higher one; a pace cut by throttling climbs back as usual.
+		if (this.ceilings.length === 1 || this.rate >= ceilingBefore) this.rate = this.ceiling;
 	}
 
 	removeUser(requestsPerSecond: number): void {
 		this.ceilings.splice(this.ceilings.indexOf(requestsPerSecond), 1);
+		this.rate = Math.min(this.rate, this.ceiling);
 	}
 
 	/** Resolves when the next call may start. */

@@ -1,8 +1,9 @@
 /**
  * One execution's share of an account: its places (Max Concurrency, the one concurrency limit
- * of the node) and the account's pace, which it shares with every execution in the process.
+ * of the node), its own Requests Per Second, and the account's pace, which it shares with every
+ * execution in the process.
  */
-import { AccountPace, realClock, type PaceClock } from './accountPace';
+import { AccountPace, DEFAULT_PACE_TUNING, realClock, type PaceClock } from './accountPace';
 
 export { realClock };
 export type SchedulerClock = PaceClock;
@@ -12,42 +13,61 @@ export interface SchedulerLimits {
 	requestsPerSecond: number;
 }
 
-/** What a caller needs to make calls: a place and a turn, and a way to tell how Tencent answered. */
+/**
+ * What a caller needs to make calls: a place and a turn, and a way to tell how Tencent answered.
+ * `run` holds a place for `call`; `beforeTurn` runs in that place before the pace's turn (the
+ * request body is written there: never more bodies than places, and none written at the turn).
+ */
 export interface CallGate {
-	run<T>(call: () => Promise<T>): Promise<T>;
+	run<T>(call: () => Promise<T>, beforeTurn?: () => Promise<void>): Promise<T>;
 	noteThrottled(): void;
 	noteAccepted(): void;
 }
 
 /**
- * Keeps this execution's work within Max Concurrency places and its calls within the account's
- * pace. A place is held by a call under way, or by an item from the moment its file is read
+ * Keeps this execution's work within Max Concurrency places and its calls within its own Requests
+ * Per Second and the account's pace. A place is held by a call under way, or by an item from the moment its file is read
  * (see `startItem`), so that files are read only when there is room to send them.
  */
 export class CallScheduler implements CallGate {
 	private placesTaken = 0;
 	private readonly waitingForPlace: Array<() => void> = [];
+	/** The account's pace, shared with other executions; by default this execution's alone. */
+	readonly pace: AccountPace;
+	/** This execution's own Requests Per Second, when the account's pace is shared (and may allow more). */
+	private readonly executionPace?: ExecutionPace;
 
-	/** `pace` is the account's, shared with other executions; by default this execution's alone. */
 	constructor(
 		private readonly limits: SchedulerLimits,
-		readonly pace: AccountPace = CallScheduler.privatePace(limits.requestsPerSecond),
-	) {}
+		accountPace?: AccountPace,
+	) {
+		this.pace = accountPace ?? CallScheduler.privatePace(limits.requestsPerSecond, realClock);
+		if (accountPace) this.executionPace = new ExecutionPace(limits.requestsPerSecond, accountPace);
+	}
 
-	private static privatePace(requestsPerSecond: number, clock: PaceClock = realClock): AccountPace {
+	private static privatePace(requestsPerSecond: number, clock: PaceClock): AccountPace {
 		const pace = new AccountPace(clock);
 		pace.addUser(requestsPerSecond);
 		return pace;
 	}
 
-	async run<T>(call: () => Promise<T>): Promise<T> {
+	async run<T>(call: () => Promise<T>, beforeTurn?: () => Promise<void>): Promise<T> {
 		await this.takePlace();
 		try {
-			await this.pace.waitForTurn();
-			return await call();
+			return await this.inPlace(call, beforeTurn);
 		} finally {
 			this.releasePlace();
 		}
+	}
+
+	/** @internal A call in a place it holds: what comes before its turn, its turn, then the call. */
+	async inPlace<T>(call: () => Promise<T>, beforeTurn?: () => Promise<void>): Promise<T> {
+		await beforeTurn?.();
+		// Below the account's rate, the execution's own pace decides when its next call may queue for the account's turn;
+		// at the account's rate it waits for the account's turn alone (two schedules out of step would delay every call).
+		if (this.executionPace && this.limits.requestsPerSecond < this.pace.ceiling) await this.executionPace.waitForTurn();
+		else await this.pace.waitForTurn();
+		return await call();
 	}
 
 	noteThrottled(): void {
@@ -105,11 +125,10 @@ export class ItemPlace implements CallGate {
 
 	constructor(private readonly scheduler: CallScheduler) {}
 
-	async run<T>(call: () => Promise<T>): Promise<T> {
+	async run<T>(call: () => Promise<T>, beforeTurn?: () => Promise<void>): Promise<T> {
 		const place = await this.takePlace();
 		try {
-			await this.scheduler.pace.waitForTurn();
-			return await call();
+			return await this.scheduler.inPlace(call, beforeTurn);
 		} finally {
 			this.releasePlace(place);
 		}
@@ -155,5 +174,38 @@ export class ItemPlace implements CallGate {
 		if (next) return next('own');
 		this.ownPlaceBusy = false;
 		if (this.ended) this.scheduler.releasePlace();
+	}
+}
+
+/**
+ * One execution's Requests Per Second below its account's rate. Its calls queue for the account's
+ * turn one at a time, each no sooner than the spacing after the previous one started, so the
+ * spacing holds for their actual starts: turns taken early and then held up in the account's queue
+ * would otherwise start in a burst.
+ */
+class ExecutionPace {
+	private lastStartMs = Number.NEGATIVE_INFINITY;
+	private previousTurn: Promise<void> = Promise.resolve();
+
+	constructor(
+		private readonly requestsPerSecond: number,
+		private readonly accountPace: AccountPace,
+	) {}
+
+	async waitForTurn(): Promise<void> {
+		const previousTurn = this.previousTurn;
+		let turnTaken = () => undefined as void;
+		this.previousTurn = new Promise<void>((resolve) => (turnTaken = resolve));
+		await previousTurn;
+		try {
+			const { clock } = this.accountPace;
+			const spacingMs = DEFAULT_PACE_TUNING.windowMs / this.requestsPerSecond;
+			const waitMs = this.lastStartMs + spacingMs - clock.nowMs();
+			if (waitMs > 0) await clock.sleep(waitMs);
+			await this.accountPace.waitForTurn();
+			this.lastStartMs = clock.nowMs();
+		} finally {
+			turnTaken();
+		}
 	}
 }

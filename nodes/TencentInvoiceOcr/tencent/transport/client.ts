@@ -13,10 +13,11 @@ import type {
 } from 'tencentcloud-sdk-nodejs-ocr/tencentcloud/services/ocr/v20181119/ocr_models';
 
 import { SettingsError } from '../../errors';
+import { proxyUrlForSdk, sdkRouteOf } from './proxy';
 import { settled } from './settled';
-import { BodyScratch, plainRequest, requestJson, type WithFileContent } from './requestBody';
+import { BodyScratch, plainRequest, requestJson, requestJsonLength, type WithFileContent } from './requestBody';
 import { resolveOcrEndpoint, sdkUrlOf, type OcrEndpoint } from './endpoint';
-import { CallFailure, scrubSecrets, toTencentFailure, type TencentFailure } from '../failures/failures';
+import { CallFailure, networkFailureSource, scrubSecrets, toTencentFailure, type TencentFailure } from '../failures/failures';
 
 /** The `tencentCloudApi` credential's fields, as the node uses them. */
 export interface TencentCloudCredentials {
@@ -25,7 +26,11 @@ export interface TencentCloudCredentials {
 	region: string;
 	sessionToken?: string;
 	endpoint?: string;
+	/** The proxy's scheme, host and port, never with user info (see ./proxy). */
 	proxyUrl?: string;
+	proxyUsername?: string;
+	/** As typed: a password may begin or end with a space. */
+	proxyPassword?: string;
 }
 
 /** The actions the node calls, with their request and response types. */
@@ -95,7 +100,10 @@ export function readTencentCredentials(data: ICredentialDataDecryptedObject): Te
 		sessionToken: optionalText(data.sessionToken),
 		endpoint: optionalText(data.endpoint),
 		proxyUrl: optionalText(data.proxyUrl),
+		proxyUsername: optionalText(data.proxyUsername),
+		proxyPassword: typeof data.proxyPassword === 'string' && data.proxyPassword !== '' ? data.proxyPassword : undefined,
 	};
+	proxyUrlForSdk(credentials);
 	refuseUnsendable('Secret ID', credentials.secretId);
 	refuseUnsendable('Secret Key', credentials.secretKey);
 	refuseUnsendable('Session Token', credentials.sessionToken);
@@ -105,12 +113,10 @@ export function readTencentCredentials(data: ICredentialDataDecryptedObject): Te
 
 /** The values no message may carry: the keys, the token and a proxy's password. */
 function secretsOf(credentials: TencentCloudCredentials): string[] {
-	const secrets = [credentials.secretKey, credentials.sessionToken, credentials.secretId];
-	try {
-		if (credentials.proxyUrl) secrets.push(decodeURIComponent(new URL(credentials.proxyUrl).password), new URL(credentials.proxyUrl).password);
-	} catch {
-		// A proxy URL that does not parse is refused by the SDK; it has no password to hide.
-	}
+	const { proxyPassword } = credentials;
+	const secrets = [credentials.secretKey, credentials.sessionToken, credentials.secretId, proxyPassword];
+	// The proxy URL given to the SDK holds the password percent-encoded: that form is hidden too.
+	if (proxyPassword !== undefined) secrets.push(encodeURIComponent(proxyPassword));
 	return secrets.filter((secret): secret is string => secret !== undefined && secret !== '');
 }
 
@@ -221,9 +227,22 @@ export interface PreparedRequest<A extends OcrAction> {
 /** Sends one request to one OCR action; every failure is a CallFailure without secrets. */
 export interface OcrClient {
 	readonly endpoint: OcrEndpoint;
+	/** The bytes of the body `prepare` would write, before it is written. */
+	bodyLength(request: object): number;
 	prepare<A extends OcrAction>(action: A, request: OcrRequest<A>): PreparedRequest<A>;
 	send<A extends OcrAction>(request: PreparedRequest<A>, signal: AbortSignal): Promise<OcrResponse<A>>;
 }
+
+/** A request stopped by its signal; whether it may have reached Tencent by then (once handed to the SDK, it may). */
+export class RequestAborted extends Error {
+	constructor(readonly mayHaveBeenSent: boolean) {
+		super('The operation was aborted');
+		this.name = 'AbortError';
+	}
+}
+
+/** The SDK's httpProfile, as its types name it. */
+type SdkHttpProfile = NonNullable<NonNullable<ConstructorParameters<typeof ocr.v20181119.Client>[0]['profile']>['httpProfile']>;
 
 class SdkOcrClient implements OcrClient {
 	private readonly sdk: InstanceType<typeof ocr.v20181119.Client>;
@@ -245,7 +264,9 @@ class SdkOcrClient implements OcrClient {
 					protocol: endpoint.sdkProtocol,
 					// 0 turns node-fetch's own timer off: the caller's AbortSignal is the one timeout.
 					reqTimeout: 0,
-					proxy: credentials.proxyUrl,
+					// The credential's Proxy, or an agent always: with neither, the SDK would fall back to the
+					// http_proxy variable for every request. node-fetch takes a function where the SDK's types say Agent.
+					...(sdkRouteOf(credentials) as Pick<SdkHttpProfile, 'agent' | 'proxy'>),
 				},
 			},
 		});
@@ -254,22 +275,39 @@ class SdkOcrClient implements OcrClient {
 		this.sdkSendsJsonAsGiven = SDK_VERSIONS_SENDING_JSON_AS_GIVEN.has(this.sdk.sdkVersion);
 	}
 
+	bodyLength(request: object): number {
+		return requestJsonLength(request);
+	}
+
 	prepare<A extends OcrAction>(action: A, request: OcrRequest<A>): PreparedRequest<A> {
 		const sdkRequest = this.sdkSendsJsonAsGiven ? asGivenJson(requestJson(request, this.bodyScratch)) : plainRequest(request);
 		return { action, sdkRequest };
 	}
 
 	async send<A extends OcrAction>({ action, sdkRequest }: PreparedRequest<A>, signal: AbortSignal): Promise<OcrResponse<A>> {
+		if (signal.aborted) throw new RequestAborted(false);
 		const answered = await settled(this.sdk.request(action, sdkRequest, { signal }));
 		if (answered.ok) return answered.value as OcrResponse<A>;
-		if ((answered.error as Error)?.name === 'AbortError' || signal.aborted) throw answered.error;
-		throw new CallFailure(this.inUserTerms(toTencentFailure(answered.error)));
+		if (signal.aborted) throw new RequestAborted(true);
+		const error = answered.error;
+		// The answer's own failures (read by readAnswer) come as they are; the SDK wraps those of the request itself.
+		if (error instanceof CallFailure) throw new CallFailure(this.inUserTerms(toTencentFailure(error)));
+		const failure = toTencentFailure(error);
+		// Read against the exact URL the SDK sent to, before that URL is put in the user's terms.
+		const source = failure.source === 'noAnswer' ? networkFailureSource(failure.message, sdkUrlOf(this.endpoint)) : failure.source;
+		throw new CallFailure(this.inUserTerms({ ...failure, source, requestId: undefined }));
 	}
 
-	/** Names the Endpoint as the user typed it, and drops every secret. */
+	/** Names the Endpoint as the user typed it, and drops every secret from what Tencent or the network said. */
 	private inUserTerms(failure: TencentFailure): TencentFailure {
-		const message = scrubSecrets(failure.message.split(sdkUrlOf(this.endpoint)).join(this.endpoint.origin), this.secrets);
-		return { ...failure, message, endpoint: this.endpoint.origin };
+		const scrub = (text: string) => scrubSecrets(text.split(sdkUrlOf(this.endpoint)).join(this.endpoint.origin), this.secrets);
+		return {
+			...failure,
+			message: scrub(failure.message),
+			code: failure.code === undefined ? undefined : scrub(failure.code),
+			requestId: failure.requestId === undefined ? undefined : scrub(failure.requestId),
+			endpoint: this.endpoint.origin,
+		};
 	}
 }
 

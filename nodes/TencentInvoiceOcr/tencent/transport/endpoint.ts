@@ -1,5 +1,5 @@
 /** The credential's Endpoint: what the user typed, and how the SDK is told to reach it while signing for "ocr". */
-import { SettingsError } from '../../errors';
+import { SettingsError, withoutUserInfo } from '../../errors';
 
 export const DEFAULT_OCR_ORIGIN = 'https://ocr.tencentcloudapi.com';
 const SIGNED_SERVICE = 'ocr';
@@ -36,17 +36,23 @@ export function sdkUrlOf(endpoint: OcrEndpoint): string {
 	return `${endpoint.sdkProtocol}${endpoint.sdkEndpoint}/`;
 }
 
-function parseEndpointUrl(setting: string): URL {
-	const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(setting) ? setting : `https://${setting}`;
+/** The setting as an http(s) URL with a host, or undefined: what the Endpoint and the Proxy must be. */
+export function httpUrlOf(setting: string): URL | undefined {
 	let url: URL | undefined;
 	try {
-		url = new URL(withScheme);
+		url = new URL(setting);
 	} catch {
-		url = undefined;
+		return undefined;
 	}
-	if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '') {
+	return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '' ? url : undefined;
+}
+
+function parseEndpointUrl(setting: string): URL {
+	const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(setting) ? setting : `https://${setting}`;
+	const url = httpUrlOf(withScheme);
+	if (!url) {
 		throw new SettingsError(
-			`The credential's Endpoint "${setting}" is not a host name or an http(s) URL`,
+			`The credential's Endpoint "${withoutUserInfo(setting)}" is not a host name or an http(s) URL`,
 			'Leave Endpoint empty for ocr.tencentcloudapi.com, or give a host such as ocr.ap-shanghai.tencentcloudapi.com or a URL such as http://127.0.0.1:9000.',
 		);
 	}
@@ -58,7 +64,7 @@ function parseEndpointUrl(setting: string): URL {
 	}
 	if ((url.pathname !== '/' && url.pathname !== '') || url.search !== '' || url.hash !== '') {
 		throw new SettingsError(
-			`The credential's Endpoint "${setting}" has a path or query, which Tencent Cloud API 3.0 does not use`,
+			`The credential's Endpoint "${withoutUserInfo(setting)}" has a path or query, which Tencent Cloud API 3.0 does not use`,
 			'Give only the scheme, host and port, e.g. https://ocr.tencentcloudapi.com.',
 		);
 	}

@@ -60,12 +60,8 @@ export class BodyScratch {
 	}
 }
 
-/**
- * The request's JSON, as JSON.stringify would write it once the file is base64, with null and
- * undefined members left out (as the SDK leaves them out). Written into one buffer and read back as
- * one string, so that no larger string is ever built from the base64 text.
- */
-export function requestJson(request: object, scratch = new BodyScratch()): string {
+/** The request's JSON in parts: text as it is, files as they will be encoded, null and undefined members left out. */
+function jsonParts(request: object): Array<string | FileContent> {
 	const parts: Array<string | FileContent> = ['{'];
 	for (const [name, value] of Object.entries(request)) {
 		if (value === undefined || value === null) continue;
@@ -74,8 +70,23 @@ export function requestJson(request: object, scratch = new BodyScratch()): strin
 		else parts.push(member + asciiJson(value));
 	}
 	parts.push('}');
-	const lengthOf = (part: string | FileContent) => (typeof part === 'string' ? part.length : part.base64Length);
-	const body = scratch.room(parts.reduce((total, part) => total + lengthOf(part), 0));
+	return parts;
+}
+
+const lengthOf = (parts: Array<string | FileContent>) =>
+	parts.reduce((total, part) => total + (typeof part === 'string' ? part.length : part.base64Length), 0);
+
+/** The length of the body requestJson writes (in bytes and characters alike), known before it is written. */
+export const requestJsonLength = (request: object) => lengthOf(jsonParts(request));
+
+/**
+ * The request's JSON, as JSON.stringify would write it once the file is base64, with null and
+ * undefined members left out (as the SDK leaves them out). Written into one buffer and read back as
+ * one string, so that no larger string is ever built from the base64 text.
+ */
+export function requestJson(request: object, scratch = new BodyScratch()): string {
+	const parts = jsonParts(request);
+	const body = scratch.room(lengthOf(parts));
 	let offset = 0;
 	for (const part of parts) {
 		offset += typeof part === 'string' ? body.write(part, offset, 'latin1') : part.writeBase64(body, offset);
