@@ -14,6 +14,8 @@ const project = (displayName, testMatch) => ({
 });
 
 module.exports = {
+	// Also at the top: with several projects selected at once, jest took the global default (5 s) over the projects' own.
+	testTimeout: 60_000,
 	projects: [
 		project('unit', ['<rootDir>/test/unit/**/*.test.ts']),
 		project('integration', ['<rootDir>/test/integration/**/*.test.ts']),

@@ -30,6 +30,7 @@ import {
 	LINE_ITEM_PARENT_FIELDS,
 	PAGES_NOT_RECOGNIZED_FIELDS,
 	POLYGON_FIELDS,
+	READ_FROM_FIELDS,
 	SOURCE_FIELDS,
 	TRAVEL_FIELDS,
 	VERDICT_FIELDS,
@@ -125,7 +126,7 @@ const recordKeysTable = (fields: readonly RecordFieldMapping[]) =>
  */
 export const RECORD_KEY_TABLES: Readonly<Record<string, readonly RecordFieldMapping[]>> = {
 	'invoice-record-keys': INVOICE_RECORD_FIELDS,
-	'file-keys': [...SOURCE_FIELDS, ...PAGES_NOT_RECOGNIZED_FIELDS, ...POLYGON_FIELDS],
+	'file-keys': [...SOURCE_FIELDS, ...READ_FROM_FIELDS, ...PAGES_NOT_RECOGNIZED_FIELDS, ...POLYGON_FIELDS],
 	'line-item-parent-keys': LINE_ITEM_PARENT_FIELDS,
 	'verdict-keys': VERDICT_FIELDS,
 	'verified-with-keys': VERIFIED_WITH_FIELDS,

@@ -6,6 +6,10 @@
  * Two rows share one account between runs: 4 executions at once in this process, and this process
  * with a second OS process (this file with --worker) against the same emulator.
  *
+ * Digital invoices (数电 XML, OFD, a ZIP bundle) are read locally: their rows count invoices per second,
+ * calls (0) and peak memory. BENCH_DIGITAL_INVOICES (1000) and BENCH_BUNDLE_INVOICES (200) set their
+ * sizes; BENCH_ROWS=digital runs only those rows.
+ *
  * BENCH_INVOICES (200), BENCH_BASELINE_INVOICES (50), BENCH_LATENCY_MS (300),
  * BENCH_LARGE_PDFS (200), BENCH_LARGE_PDF_MB (5) change the sizes. BENCH_EMULATOR_RATE_LIMIT (10;
  * 0 turns it off) sets what the emulator allows VatInvoiceOCR per second, while the node still paces itself at
@@ -22,6 +26,7 @@ import { join } from 'node:path';
 import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, type INodeParameters, type INodeType } from 'n8n-workflow';
 
 import { runWorkflow, type FixtureItem } from '../harness/run-workflow';
+import { CLOUD_SAIL_SPECIAL, HARBOUR_ORDINARY, MACHINERY_SPECIAL, EXPRESSWAY_TOLL, digitalOfd, einvoiceXml, invoiceBundle, type DigitalInvoiceSpec } from '../helpers/digital-invoices';
 import { runOcrNode } from '../integration/run-ocr-node';
 
 const QUOTA_PER_SECOND = 10;
@@ -33,6 +38,9 @@ const latencyMs = setting('BENCH_LATENCY_MS', 300);
 const largePdfCount = setting('BENCH_LARGE_PDFS', 200);
 const largePdfBytes = setting('BENCH_LARGE_PDF_MB', 5) * 1024 * 1024;
 const emulatorRateLimit = setting('BENCH_EMULATOR_RATE_LIMIT', QUOTA_PER_SECOND);
+const digitalCount = setting('BENCH_DIGITAL_INVOICES', 1000);
+const bundleCount = setting('BENCH_BUNDLE_INVOICES', 200);
+const onlyDigitalRows = process.env.BENCH_ROWS === 'digital';
 const anyInvoiceCount = setting('BENCH_ANY_INVOICES', 60);
 const onlyAnyRows = process.env.BENCH_ROWS === 'any';
 const ANY_DEFAULTS: INodeParameters = { operation: 'recognizeAnyInvoice', output: 'invoices' };
@@ -211,6 +219,80 @@ async function measureSharedAccount(
 	return { invoices, seconds, throttled: byErrorCode?.RequestLimitExceeded ?? 0, calls: total ?? 0, lost };
 }
 
+// ----- digital invoices, read locally -----
+
+const SPECS = [CLOUD_SAIL_SPECIAL, HARBOUR_ORDINARY, MACHINERY_SPECIAL, EXPRESSWAY_TOLL];
+
+/** The spec's invoice with its own 20-digit number, so that every invoice of a run is another one. */
+const numbered = (index: number): DigitalInvoiceSpec => {
+	const spec = SPECS[index % SPECS.length];
+	return { ...spec, invoiceNumber: `${spec.invoiceNumber.slice(0, 12)}${String(index).padStart(8, '0')}` };
+};
+
+const digitalItems = (count: number, build: (spec: DigitalInvoiceSpec) => Buffer | string, extension: string): FixtureItem[] =>
+	Array.from({ length: count }, (_unused, index) => {
+		const file = build(numbered(index));
+		const data = Buffer.isBuffer(file) ? file : Buffer.from(file);
+		return { binary: { data: { data, fileName: `${numbered(index).invoiceNumber}.${extension}`, mimeType: 'application/octet-stream' } } };
+	});
+
+/** One ZIP of `count` invoices, each as XML, PDF and OFD in the folders platforms use. */
+function bundleItem(count: number): FixtureItem {
+	const files = Array.from({ length: count }, (_unused, index) => numbered(index)).flatMap((spec) => [
+		{ name: `xml/${spec.invoiceNumber}.xml`, content: einvoiceXml(spec) },
+		{ name: `pdf/${spec.invoiceNumber}.pdf`, content: onePagePdf },
+		{ name: `ofd/${spec.invoiceNumber}.ofd`, content: digitalOfd(spec) },
+	]);
+	return { binary: { data: { data: invoiceBundle(files), fileName: '发票.zip', mimeType: 'application/zip' } } };
+}
+
+interface DigitalFigures {
+	invoices: number;
+	seconds: number;
+	calls: number;
+	peakRssMb: number;
+	/** Peak RSS above the RSS when the run started. */
+	rssGrowthMb: number;
+	largestFileMb: number;
+}
+
+async function measureDigital(endpoint: string, inputItems: FixtureItem[]): Promise<DigitalFigures> {
+	await emulatorControl(endpoint, 'reset');
+	const startRss = process.memoryUsage().rss;
+	let peakRss = startRss;
+	const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 25);
+	const startedAt = performance.now();
+	const { items, error } = await runOcrNode({ endpoint, inputItems, parameters: { output: 'invoices' } });
+	const seconds = (performance.now() - startedAt) / 1000;
+	clearInterval(sampler);
+	if (error) throw new Error(`the run failed: ${error.message}`);
+	const { total } = await emulatorControl(endpoint, 'stats');
+	const largestFile = Math.max(...inputItems.map((item) => (item.binary?.data.data as Buffer).length));
+	return {
+		invoices: items.filter((item) => item.json.recordType === 'invoice' && item.json.readFrom !== 'ocr').length,
+		seconds,
+		calls: total ?? 0,
+		peakRssMb: peakRss / (1024 * 1024),
+		rssGrowthMb: (peakRss - startRss) / (1024 * 1024),
+		largestFileMb: largestFile / (1024 * 1024),
+	};
+}
+
+async function digitalRows(endpoint: string): Promise<void> {
+	await measureDigital(endpoint, digitalItems(20, (spec) => einvoiceXml(spec), 'xml'));
+	const rows: Array<[string, DigitalFigures]> = [
+		[`${digitalCount} 数电 XML files`, await measureDigital(endpoint, digitalItems(digitalCount, (spec) => einvoiceXml(spec), 'xml'))],
+		[`${digitalCount} OFD files`, await measureDigital(endpoint, digitalItems(digitalCount, (spec) => digitalOfd(spec), 'ofd'))],
+		[`one ZIP of ${bundleCount} × (XML + PDF + OFD)`, await measureDigital(endpoint, [bundleItem(bundleCount)])],
+	];
+	console.log("\nDigital invoices read locally (n8n's engine, one execution):\n");
+	console.log(row(['run', 'invoices', 'seconds', 'invoices/s', 'calls', 'peak RSS MB', 'RSS growth MB', 'largest file MB']));
+	console.log(row(['---', '---', '---', '---', '---', '---', '---', '---']));
+	for (const [name, figures] of rows) {
+		console.log(row([name, figures.invoices, fixed(figures.seconds, 1), fixed(figures.invoices / figures.seconds, 0), figures.calls, fixed(figures.peakRssMb, 0), fixed(figures.rssGrowthMb, 0), fixed(figures.largestFileMb, 2)]));
+	}
+}
+
 /** A second n8n-like process on the same account: this file with --worker, started on "go". */
 async function startSecondProcess(endpoint: string, count: number) {
 	const child = spawnTsx(['test', 'bench', 'throughput.ts'], ['--worker', endpoint, String(count)]);
@@ -277,6 +359,10 @@ async function main() {
 	try {
 		const limit = emulatorRateLimit > 0 ? `quota ${emulatorRateLimit}/s` : 'no rate limit (the node still paces itself at 10/s)';
 		console.log(`Emulator at ${emulator.url}: ${latencyMs} ms latency, VatInvoiceOCR ${limit}\n`);
+		if (onlyDigitalRows) {
+			await digitalRows(emulator.url);
+			return;
+		}
 		if (onlyAnyRows) {
 			await anyInvoiceRows(emulator.url);
 			return;
@@ -325,6 +411,7 @@ async function main() {
 		console.log(sharedRow(`2 processes sharing one account (${perProcess} each)`, twoProcesses, QUOTA_PER_SECOND, '≥ 0.70, ≤ 20 %, 0 lost'));
 		console.log(`\nEvery file's base64 at once would be ${fixed((largePdfCount * Math.ceil(largePdfBytes / 3) * 4) / 1024 / 1024, 0)} MB`);
 		await anyInvoiceRows(emulator.url);
+		await digitalRows(emulator.url);
 	} finally {
 		emulator.process.kill('SIGTERM');
 	}

@@ -2,7 +2,8 @@
  * The shipped example `examples/email-attachments.json`, run in a real n8n 2.41.1 against the emulator.
  * Only its Email Trigger (IMAP) is replaced: by nodes that emit the items that trigger emits (format Simple,
  * Download Attachments on, prefix `attachment_`), three mails built from the fixtures. Every node after the
- * trigger, and its connections, are the example's own.
+ * trigger, and its connections, are the example's own. Mail 4 carries a ZIP of two digital invoices (XML + PDF + OFD each)
+ * and a scanned JPEG: 3 invoices, 1 call.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -33,7 +34,7 @@ const NODES = {
 /** The Switch's outputs, in the order of its rules. */
 const ROUTE_OUTPUTS = ['Errors', 'Needs Review', 'Invoices', 'Line Items'] as const;
 
-/** Mail 1 mixes a 3-page PDF, a text and a PNG; mail 2 has one JPEG; mail 3 only a GIF, no invoice. */
+/** Mail 1 mixes a 3-page PDF, a text and a PNG; mail 2 has one JPEG; mail 3 only a GIF, no invoice; mail 4 发票.zip and a JPEG. */
 const MAILS: StandInMail[] = [
 	{
 		from: 'Yunfan Billing <billing@yunfan.example>',
@@ -56,7 +57,17 @@ const MAILS: StandInMail[] = [
 		text: 'See the animation.',
 		attachments: ['animation.gif'],
 	},
+	{
+		from: 'E-Tax <noreply@etax.example>',
+		subject: '您收到的数电发票',
+		date: '2024-03-09T11:00:00.000Z',
+		text: '发票见附件。',
+		attachments: ['digital/发票.zip', 'invoice.jpg'],
+	},
 ];
+
+/** The two invoices of 发票.zip (test/fixtures/digital/make-fixtures.ts), each read from its XML. */
+const BUNDLE_INVOICES = ['25312000000087654321', '25322000000055556666'];
 
 /** What the emulator reads from each file: the PDF's pages differ, page 3 fails the self-check. */
 const RESPONSE_BY_PDF_PAGE = ['fully-digital-mixed-rates', 'red-letter', 'totals-disagree'];
@@ -133,6 +144,10 @@ test('the stand-in emits three mails shaped as the IMAP trigger\'s, attachments 
 		],
 		[['attachment_0', 'invoice.jpg', 'image/jpeg']],
 		[['attachment_0', 'animation.gif', 'image/gif']],
+		[
+			['attachment_0', '发票.zip', 'application/zip'],
+			['attachment_1', 'invoice.jpg', 'image/jpeg'],
+		],
 	]);
 });
 
@@ -145,13 +160,29 @@ test('Process All Binary Fields reads every invoice attachment of a mail and pas
 		[0, 'attachment_0', 'invoice-3-pages.pdf', 3],
 		[0, 'attachment_2', 'invoice.png', null],
 		[1, 'attachment_0', 'invoice.jpg', null],
+		[3, 'attachment_0', `发票.zip/xml/${BUNDLE_INVOICES[0]}.xml`, null],
+		[3, 'attachment_0', `发票.zip/xml/${BUNDLE_INVOICES[1]}.xml`, null],
+		[3, 'attachment_1', 'invoice.jpg', null],
 	]);
 	// Each invoice carries on only the attachment it was read from.
 	expect(invoices.map((item) => Object.keys(item.binary ?? {}))).toEqual([
-		['attachment_0'], ['attachment_0'], ['attachment_0'], ['attachment_2'], ['attachment_0'],
+		['attachment_0'], ['attachment_0'], ['attachment_0'], ['attachment_2'], ['attachment_0'], ['attachment_0'], ['attachment_0'], ['attachment_1'],
 	]);
-	// 3 PDF pages + PNG + JPEG; neither the text nor the GIF was sent to Tencent.
-	expect(emulator.stats().requests).toHaveLength(5);
+	// 3 PDF pages + PNG + JPEG + mail 4's JPEG; neither the text nor the GIF nor anything in 发票.zip was sent to Tencent.
+	expect(emulator.stats().requests).toHaveLength(6);
+});
+
+test('a mail with 发票.zip (XML + PDF + OFD of two invoices) and a scanned JPEG: 3 invoices, 1 call', () => {
+	expectSucceeded(run);
+	const invoices = run.itemsOf(NODES.ocr).filter((item) => item.json.recordType === 'invoice' && mailIndexOf(item) === 3);
+	expect(invoices.map((item) => [item.json.readFrom, item.json.invoiceNumber, item.json.requestId === null])).toEqual([
+		['xml', BUNDLE_INVOICES[0], true],
+		['xml', BUNDLE_INVOICES[1], true],
+		['ocr', '00012345', false],
+	]);
+	// The mail's one call is its JPEG: of the 6 calls, 3 are the PDF's pages, 3 the images of mails 1, 2 and 4.
+	const calls = emulator.stats().requests.map((request) => (request.params.IsPdf === true ? 'pdf page' : 'image'));
+	expect(calls.filter((kind) => kind === 'image')).toHaveLength(3);
 });
 
 test('every OCR output is paired with the mail it came from', () => {
@@ -166,6 +197,9 @@ test('every OCR output is paired with the mail it came from', () => {
 		['invoice', 0], ['lineItem', 0],
 		['invoice', 1], ['lineItem', 1],
 		['error', 2],
+		['invoice', 3], ['lineItem', 3],
+		['invoice', 3], ['lineItem', 3], ['lineItem', 3],
+		['invoice', 3], ['lineItem', 3],
 	]);
 });
 
@@ -174,7 +208,7 @@ test('the Switch routes every OCR output to exactly one branch', () => {
 	const switchRules = example.nodes.find((node) => node.name === NODES.route)?.parameters.rules as { values: Array<{ outputKey: string }> };
 	expect(switchRules.values.map((rule) => rule.outputKey)).toEqual(ROUTE_OUTPUTS);
 	const routedCounts = ROUTE_OUTPUTS.map((_name, index) => outputOf(run, NODES.route, index).length);
-	expect(routedCounts).toEqual([1, 3, 4, 6]);
+	expect(routedCounts).toEqual([1, 3, 7, 10]);
 	expect(routedCounts.reduce((sum, count) => sum + count, 0)).toBe(run.itemsOf(NODES.ocr).length);
 });
 
@@ -183,8 +217,8 @@ test('Errors gets exactly the mail without an invoice file', () => {
 	const errors = run.itemsOf(NODES.errors);
 	expect(errors.map((item) => item.json)).toEqual([
 		{
-			error: 'None of the item\'s files is a PNG, JPEG, PDF or OFD (animation.gif) [item 2]',
-			hint: expect.stringContaining('not a link or an archive'),
+			error: 'None of the item\'s files is a PNG, JPEG, PDF, OFD, 数电 XML or a ZIP holding them (animation.gif) [item 2]',
+			hint: 'Check that the mail or step before carries the invoice itself, not a link to it.',
 			errorCode: null,
 			requestId: null,
 			// The item as a whole failed: no file or page to name.
@@ -215,6 +249,7 @@ test('Spreadsheet Rows holds one flat row per good invoice, with its file and ma
 	expectSucceeded(run);
 	const mail1 = { mailFrom: MAILS[0].from, mailSubject: MAILS[0].subject };
 	const mail2 = { mailFrom: MAILS[1].from, mailSubject: MAILS[1].subject };
+	const mail4 = { mailFrom: MAILS[3].from, mailSubject: MAILS[3].subject };
 	const rows = run.itemsOf(NODES.invoiceRows);
 	expect(rows.map((item) => item.json)).toEqual([
 		{
@@ -241,8 +276,26 @@ test('Spreadsheet Rows holds one flat row per good invoice, with its file and ma
 			totalBeforeTax: 50, totalTax: 1.5, totalWithTax: 51.5,
 			dedupeKey: '011002200311-00012345', sourceFileName: 'invoice.jpg', ...mail2,
 		},
+		{
+			invoiceNumber: '25312000000087654321', invoiceCode: null, issueDate: '2025-03-07',
+			sellerName: '上海港湾餐饮管理有限公司', sellerTaxId: '91310115MA1K4ABC2D', buyerName: '杭州青禾科技有限公司',
+			totalBeforeTax: 1886.79, totalTax: 113.21, totalWithTax: 2000,
+			dedupeKey: '25312000000087654321', sourceFileName: '发票.zip/xml/25312000000087654321.xml', ...mail4,
+		},
+		{
+			invoiceNumber: '25322000000055556666', invoiceCode: null, issueDate: '2025-11-20',
+			sellerName: '苏州精工机械制造有限公司', sellerTaxId: '91320505MA1MQWER3T', buyerName: '南京恒远设备安装有限公司',
+			totalBeforeTax: 5309.73, totalTax: 690.27, totalWithTax: 6000,
+			dedupeKey: '25322000000055556666', sourceFileName: '发票.zip/xml/25322000000055556666.xml', ...mail4,
+		},
+		{
+			invoiceNumber: '00012345', invoiceCode: '011002200311', issueDate: '2024-02-29',
+			sellerName: '深圳市云帆信息技术有限公司', sellerTaxId: '91440300MA5G12345X', buyerName: '广州市明远贸易有限公司',
+			totalBeforeTax: 50, totalTax: 1.5, totalWithTax: 51.5,
+			dedupeKey: '011002200311-00012345', sourceFileName: 'invoice.jpg', ...mail4,
+		},
 	]);
-	expect(rows.map((item) => mailIndexBehind(run, 'Invoices', item))).toEqual([0, 0, 0, 1]);
+	expect(rows.map((item) => mailIndexBehind(run, 'Invoices', item))).toEqual([0, 0, 0, 1, 3, 3, 3]);
 	// Flat rows: no binary, nothing nested.
 	expect(rows.every((item) => item.binary === undefined)).toBe(true);
 });
@@ -256,6 +309,10 @@ test('Line Item Rows holds the lines of the good invoices only', () => {
 		'24442000000012345678#3',
 		'4403201130-02468135#1',
 		'012001100311-63591128#1',
+		'011002200311-00012345#1',
+		'25312000000087654321#1',
+		'25322000000055556666#1',
+		'25322000000055556666#2',
 		'011002200311-00012345#1',
 	]);
 	expect(lines[4].json).toEqual({

@@ -18,7 +18,7 @@ export interface StandInMail {
 	subject: string;
 	date: string;
 	text: string;
-	/** File names in the mails' folder, in attachment order: attachment_0, attachment_1, … */
+	/** File names in the mails' folder (or in a folder below it, e.g. `digital/发票.zip`), in attachment order: attachment_0, attachment_1, … */
 	attachments: string[];
 }
 
@@ -36,7 +36,7 @@ export interface ExampleWorkflow {
  */
 function mailsCode(mails: StandInMail[]): string {
 	return `const fileByName = Object.fromEntries($input.all().map((item) => [item.binary.data.fileName, item.binary.data]));
-const mails = ${JSON.stringify(mails)};
+const mails = ${JSON.stringify(mails.map((mail) => ({ ...mail, attachments: mail.attachments.map((path) => path.split('/').pop()) })))};
 return mails.map((mail, index) => ({
   json: {
     from: mail.from,

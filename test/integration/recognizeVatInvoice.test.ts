@@ -311,7 +311,7 @@ describe('every file of an item, as e-mail nodes deliver attachments', () => {
 			parameters: allFields,
 		});
 
-		expect(error?.message).toBe("None of the item's files is a PNG, JPEG, PDF or OFD (note.txt, logo.gif) [item 0]");
+		expect(error?.message).toBe("None of the item's files is a PNG, JPEG, PDF, OFD, 数电 XML or a ZIP holding them (note.txt, logo.gif) [item 0]");
 		expect(emulator.stats().total).toBe(0);
 	});
 
@@ -546,7 +546,7 @@ describe('file sizes are checked before a file is read', () => {
 		},
 	};
 
-	it('passes over oversize attachments that are no invoice by content (a text, a .docx), and reports an oversize PDF and OFD', async () => {
+	it('with Read Digital Invoices Locally off, judges oversize attachments from their head and tail: passes over a text and a .docx, reports an oversize PDF and OFD', async () => {
 		const mail: FixtureItem = {
 			json: {},
 			binary: {
@@ -561,7 +561,7 @@ describe('file sizes are checked before a file is read', () => {
 		try {
 			const { items } = await recognize({
 				inputItems: [mail],
-				parameters: { processAllBinaryFields: true, output: 'invoices' },
+				parameters: { processAllBinaryFields: true, output: 'invoices', options: { readDigitalLocally: false } },
 				binaryDataMode: 'filesystem',
 				continueOnFail: true,
 			});
@@ -578,17 +578,19 @@ describe('file sizes are checked before a file is read', () => {
 		}
 	});
 
-	it.each<[BinaryDataMode, boolean]>([
-		['default', false],
-		['default', true],
-		['filesystem', false],
-		['filesystem', true],
-	])('keeps the invoice of a mail with an 8 MB .docx beside it (%s mode, Continue On Fail %s): the .docx is passed over', async (binaryDataMode, continueOnFail) => {
+	it.each<[BinaryDataMode, boolean, boolean]>([
+		['default', false, false],
+		['default', true, false],
+		['filesystem', false, false],
+		['filesystem', true, false],
+		['filesystem', false, true],
+		['filesystem', true, true],
+	])('keeps the invoice of a mail with an 8 MB .docx beside it (%s mode, Continue On Fail %s, Read Digital Invoices Locally %s): the .docx is passed over', async (binaryDataMode, continueOnFail, readDigitalLocally) => {
 		const readWhole = jest.spyOn(BinaryDataService.prototype, 'getAsBuffer');
 		try {
 			const { items, error } = await recognize({
 				inputItems: [invoiceBesideContract],
-				parameters: { processAllBinaryFields: true },
+				parameters: { processAllBinaryFields: true, options: { readDigitalLocally } },
 				binaryDataMode,
 				continueOnFail,
 			});
@@ -600,8 +602,9 @@ describe('file sizes are checked before a file is read', () => {
 			]);
 			expect(items[0].json.invoiceNumber).toBe('63591128');
 			expect(emulator.stats().total).toBe(1);
-			// The .docx is judged from its head and tail; only the PNG is read whole.
-			expect(readWhole).toHaveBeenCalledTimes(1);
+			// Read locally, the .docx is opened as a ZIP (within the local limit) to find no invoice in it;
+			// otherwise it is judged from its head and tail, and only the PNG is read whole.
+			expect(readWhole).toHaveBeenCalledTimes(readDigitalLocally ? 2 : 1);
 		} finally {
 			readWhole.mockRestore();
 		}

@@ -282,8 +282,19 @@ describe('OFD invoices', () => {
 		expect(items[0].json).toHaveProperty('GoodsInfos');
 	});
 
-	it('a ZIP without OFD.xml is refused before any call', async () => {
+	it('a ZIP without OFD.xml nor invoice files is refused before any call', async () => {
 		const { error } = await runOcrNode({ endpoint: emulator.url, inputItems: [fileItem('not-ofd.zip', 'application/zip')] });
+
+		expect(error?.message).toBe('"not-ofd.zip" is a ZIP archive without invoice files (XML, OFD, PDF, PNG or JPEG) [item 0]');
+		expect(emulator.stats().total).toBe(0);
+	});
+
+	it('a ZIP without OFD.xml is refused as before with Read Digital Invoices Locally off', async () => {
+		const { error } = await runOcrNode({
+			endpoint: emulator.url,
+			inputItems: [fileItem('not-ofd.zip', 'application/zip')],
+			parameters: { options: { readDigitalLocally: false } },
+		});
 
 		expect(error?.message).toBe('The file is a ZIP file, which Tencent cannot read [item 0]');
 		expect(emulator.stats().total).toBe(0);

@@ -13,6 +13,7 @@ import { TencentCloudApi } from '../../credentials/TencentCloudApi.credentials';
 import { INVOICE_FIELDS, LINE_ITEM_FIELDS } from '../../nodes/TencentInvoiceOcr/invoice/fields';
 import * as fieldTables from '../../nodes/TencentInvoiceOcr/invoice/fields';
 import { INVOICE_KINDS } from '../../nodes/TencentInvoiceOcr/invoice/invoiceKind';
+import { READ_FROM_VALUES } from '../../nodes/TencentInvoiceOcr/invoice/recordFields';
 import { STATUS_MESSAGES } from '../../nodes/TencentInvoiceOcr/invoice/verdict';
 import { TencentInvoiceOcr } from '../../nodes/TencentInvoiceOcr/TencentInvoiceOcr.node';
 
@@ -131,6 +132,7 @@ function namesTheNodeHas(): Set<string> {
 		...properties(new TencentInvoiceOcr().description.properties),
 		...properties(new TencentCloudApi().properties),
 		...INVOICE_KINDS,
+		...READ_FROM_VALUES,
 		...Object.keys(STATUS_MESSAGES),
 	]);
 }

@@ -1,6 +1,6 @@
 /** A file's type from its bytes (magic numbers, PDF header and trailer, ZIP central directory), never from its name; a large file from a bounded sample. */
 export type InvoiceFileType = 'png' | 'jpeg' | 'pdf' | 'ofd';
-export type DetectedFileType = InvoiceFileType | 'gif' | 'bmp' | 'tiff' | 'webp' | 'zip' | 'unknown';
+export type DetectedFileType = InvoiceFileType | 'gif' | 'bmp' | 'tiff' | 'webp' | 'zip' | 'xml' | 'unknown';
 
 const startsWith = (fileBytes: Uint8Array, signature: number[], offset = 0) =>
 	signature.every((byte, index) => fileBytes[offset + index] === byte);
@@ -86,6 +86,18 @@ export function zipEntryNames(sample: FileSample): string[] | undefined {
 	return undefined;
 }
 
+const UTF8_BOM = [0xef, 0xbb, 0xbf];
+/** After an optional BOM and whitespace: an XML declaration, a comment, a DTD or a start tag. */
+const XML_START = /^[\s]*<(?:\?xml[\s?]|!--|!DOCTYPE|[A-Za-z_])/;
+
+/** Whether a file is XML by its first bytes (UTF-8 or UTF-16 with its BOM); whether it is an invoice is the reader's to say. */
+export function looksLikeXml(fileBytes: Uint8Array): boolean {
+	const head = asBuffer(fileBytes).subarray(0, 512);
+	if (startsWith(head, [0xff, 0xfe])) return XML_START.test(head.subarray(2).toString('utf16le'));
+	if (startsWith(head, [0xfe, 0xff])) return XML_START.test(Buffer.from(head.subarray(2, head.length - (head.length % 2))).swap16().toString('utf16le'));
+	return XML_START.test(head.subarray(startsWith(head, UTF8_BOM) ? 3 : 0).toString('latin1'));
+}
+
 /**
  * What a ZIP archive is to the node: an OFD document (an entry `OFD.xml` at its root, as GB/T 33190
  * defines it) or neither. Every .docx, .xlsx or .zip of other files is neither, whatever its size.
@@ -116,7 +128,7 @@ export function detectSampledFileType(sample: FileSample): DetectedFileType {
 	if (startsWith(head, ascii('RIFF')) && startsWith(head, ascii('WEBP'), 8)) return 'webp';
 	if (startsWith(head, ascii('PK\x03\x04'))) return zipKindOf(sample) === 'ofd' ? 'ofd' : 'zip';
 	if (isPdf(sample)) return 'pdf';
-	return 'unknown';
+	return looksLikeXml(head) ? 'xml' : 'unknown';
 }
 
 export function isInvoiceFileType(fileType: DetectedFileType): fileType is InvoiceFileType {

@@ -7,6 +7,7 @@ import {
 	detectFileType,
 	detectSampledFileType,
 	isInvoiceFileType,
+	type DetectedFileType,
 	type FileSample,
 } from './fileType';
 import { InputError } from '../errors';
@@ -39,7 +40,15 @@ export interface InvoiceFile {
 	 * are held in memory. Undefined: not an invoice file, skipped (Process All Binary Fields only).
 	 */
 	loadSource: () => Promise<InvoiceSource | undefined>;
+	/**
+	 * The file's bytes for reading locally (digital invoices: XML, OFD, ZIP), within the local limit
+	 * rather than Tencent's; undefined for a URL, whose content only Tencent sees.
+	 */
+	loadBytes?: () => Promise<Buffer | undefined>;
 }
+
+/** Files read locally (XML, OFD, ZIP bundles) are not sent, so Tencent's limit does not bind them; this one does. */
+export const MAX_LOCAL_FILE_BYTES = 50 * 1024 * 1024;
 
 /** URL and base64 input come from no file of the item. */
 const NO_SOURCE_FILE: SourceFile = { sourceFileName: null, sourceBinaryField: null };
@@ -103,28 +112,51 @@ async function sampleOf(context: IExecuteFunctions, binary: IBinaryData): Promis
 	return { head: Buffer.concat(headChunks), tail: Buffer.concat(tailChunks), byteLength };
 }
 
+/** A ZIP (bundle or OFD) or XML: read locally, so held to the local limit rather than Tencent's. */
+const isReadLocally = (fileType: DetectedFileType) => ['zip', 'ofd', 'xml'].includes(fileType);
+
 /**
- * Reads a binary field for recognition, refusing an oversize one from its stored size before
- * reading it. `skipOtherFiles`: a file that is not an invoice by its content is passed over
- * (undefined) whatever its size; one too large to read whole is judged from a bounded sample, so
- * only a file that is an invoice by content can be refused as too large.
+ * Reads a binary field, refusing an oversize one from its stored size before reading it: over
+ * Tencent's limit, its content decides, judged from a bounded sample (head and tail). `readLocally`: a
+ * ZIP or XML is held to the local limit instead. `skipOtherFiles`: a file that is no invoice file by its
+ * content is passed over (undefined) whatever its size, so only an invoice file can be too large.
  */
+async function loadBinaryBytes(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	binaryPropertyName: string,
+	{ skipOtherFiles, readLocally }: { skipOtherFiles: boolean; readLocally: boolean },
+): Promise<Buffer | undefined> {
+	const binary = context.getInputData()[itemIndex].binary?.[binaryPropertyName] as IBinaryData;
+	const byteCount = await storedSizeOf(context, binary);
+	if (byteCount !== undefined && byteCount > MAX_FILE_BYTES) {
+		const fileType = readLocally || skipOtherFiles ? detectSampledFileType(await sampleOf(context, binary)) : undefined;
+		if (fileType && readLocally && isReadLocally(fileType)) assertLocalFileSizeAllowed(binary.fileName ?? binaryPropertyName, byteCount);
+		else if (fileType && skipOtherFiles && !isInvoiceFileType(fileType)) return undefined;
+		else assertFileSizeAllowed(byteCount);
+	}
+	return await context.helpers.getBinaryDataBuffer(itemIndex, binaryPropertyName);
+}
+
+/** Reads a binary field for Tencent; with `skipOtherFiles`, a file that is no PNG, JPEG, PDF or OFD is passed over. */
 async function loadBinarySource(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	binaryPropertyName: string,
 	skipOtherFiles: boolean,
 ): Promise<InvoiceSource | undefined> {
-	const binary = context.getInputData()[itemIndex].binary?.[binaryPropertyName] as IBinaryData;
-	const byteCount = await storedSizeOf(context, binary);
-	if (byteCount !== undefined && byteCount > MAX_FILE_BYTES) {
-		if (skipOtherFiles && !isInvoiceFileType(detectSampledFileType(await sampleOf(context, binary)))) return undefined;
-		assertFileSizeAllowed(byteCount);
-	}
-	const fileBytes = await context.helpers.getBinaryDataBuffer(itemIndex, binaryPropertyName);
+	const fileBytes = await loadBinaryBytes(context, itemIndex, binaryPropertyName, { skipOtherFiles, readLocally: false });
 	// Mails carry more than invoices (texts, documents); those are passed over, not errors.
-	if (skipOtherFiles && !isInvoiceFileType(detectFileType(fileBytes))) return undefined;
+	if (!fileBytes || (skipOtherFiles && !isInvoiceFileType(detectFileType(fileBytes)))) return undefined;
 	return sourceFromFileBytes(fileBytes);
+}
+
+export function assertLocalFileSizeAllowed(fileName: string, byteCount: number): void {
+	if (byteCount <= MAX_LOCAL_FILE_BYTES) return;
+	throw new InputError(
+		`"${fileName}" is too large: ${(byteCount / (1024 * 1024)).toFixed(1)} MB; a file read locally (XML, OFD, ZIP) may have at most 50 MB`,
+		'Split the archive into smaller ones, or send the invoice files one by one.',
+	);
 }
 
 function allBinaryFiles(context: IExecuteFunctions, itemIndex: number, binaries: IBinaryKeyData): InvoiceFile[] {
@@ -134,6 +166,7 @@ function allBinaryFiles(context: IExecuteFunctions, itemIndex: number, binaries:
 		source: sourceOf(binaries, binaryPropertyName),
 		binary: { [binaryPropertyName]: binaries[binaryPropertyName] },
 		loadSource: async () => await loadBinarySource(context, itemIndex, binaryPropertyName, true),
+		loadBytes: async () => await loadBinaryBytes(context, itemIndex, binaryPropertyName, { skipOtherFiles: true, readLocally: true }),
 	}));
 }
 
@@ -149,6 +182,7 @@ export function invoiceFilesOf(this: IExecuteFunctions, itemIndex: number): Invo
 			{
 				source: NO_SOURCE_FILE,
 				loadSource: async () => sourceFromFileBytes(decodeBase64Content(base64Content)),
+				loadBytes: async () => decodeBase64Content(base64Content),
 			},
 		];
 	}
@@ -163,13 +197,21 @@ export function invoiceFilesOf(this: IExecuteFunctions, itemIndex: number): Invo
 			source: sourceOf(binaries, binaryPropertyName),
 			binary: binaries,
 			loadSource: async () => await loadBinarySource(this, itemIndex, binaryPropertyName, false),
+			loadBytes: async () => await loadBinaryBytes(this, itemIndex, binaryPropertyName, { skipOtherFiles: false, readLocally: true }),
 		},
 	];
 }
 
-export function assertSomeInvoiceFile(skippedFiles: InvoiceFile[], fileCount: number): void {
+/** `readLocally`: XML files and ZIP bundles are invoice files too (Read Digital Invoices Locally). */
+export function assertSomeInvoiceFile(skippedFiles: InvoiceFile[], fileCount: number, readLocally = false): void {
 	if (fileCount === 0 || skippedFiles.length < fileCount) return;
 	const names = skippedFiles.map(({ source }) => source.sourceFileName ?? source.sourceBinaryField).join(', ');
+	if (readLocally) {
+		throw new InputError(
+			`None of the item's files is a PNG, JPEG, PDF, OFD, 数电 XML or a ZIP holding them (${names})`,
+			'Check that the mail or step before carries the invoice itself, not a link to it.',
+		);
+	}
 	throw new InputError(
 		`None of the item's files is a PNG, JPEG, PDF or OFD (${names})`,
 		'Check that the mail or step before carries the invoice itself, not a link or an archive.',

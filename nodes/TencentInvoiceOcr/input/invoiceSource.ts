@@ -30,8 +30,11 @@ const megabytes = (byteCount: number) => `${(byteCount / (1024 * 1024)).toFixed(
 
 const UNSUPPORTED_TYPE_HINTS: Record<string, string> = {
 	gif: 'Tencent does not read GIF files. Convert the invoice to PNG, JPEG or PDF first.',
-	zip: 'This is a ZIP archive without OFD.xml, so not an OFD invoice. Unpack it and send the invoice as PNG, JPEG, PDF or OFD.',
+	zip: 'This is a ZIP archive without OFD.xml, so not an OFD invoice. Turn on Read Digital Invoices Locally (under Options) to read the invoices in it, or unpack it and send the invoice as PNG, JPEG, PDF or OFD.',
+	xml: 'Turn on Read Digital Invoices Locally (under Options) to read a 数电 XML invoice without a call, or send the invoice as PNG, JPEG, PDF or OFD.',
 };
+
+const ARTICLES: Record<string, string> = { xml: 'an' };
 
 export const NO_FILE_HINT =
 	'The item carries no file at all: read or download the invoice in an earlier step, or choose Input Type URL or Base64 String.';
@@ -67,7 +70,7 @@ export function sourceFromFileBytes(fileBytes: Buffer): InvoiceSource {
 	const fileType = detectFileType(fileBytes);
 	if (!isInvoiceFileType(fileType)) {
 		throw new InputError(
-			`The file is ${fileType === 'unknown' ? 'not a PNG, JPEG, PDF or OFD' : `a ${fileType.toUpperCase()} file`}, which Tencent cannot read`,
+			`The file is ${fileType === 'unknown' ? 'not a PNG, JPEG, PDF or OFD' : `${ARTICLES[fileType] ?? 'a'} ${fileType.toUpperCase()} file`}, which Tencent cannot read`,
 			UNSUPPORTED_TYPE_HINTS[fileType] ?? 'Send the invoice as a PNG, JPEG, PDF or OFD file.',
 		);
 	}

@@ -46,6 +46,8 @@ export interface InvoiceReading {
 	fields: Record<string, string>;
 	/** Recognize only: each field's position, by the same names as `fields`. */
 	polygons: Record<string, TextVatInvoice['Polygon'] | null>;
+	/** Reasons the reader itself found to look at the invoice (e.g. an OFD's data and text disagree). */
+	reviewReasons?: string[];
 }
 
 /** Every key of the table, normalized from the text `textOf` finds for it (absent → null). */
@@ -66,8 +68,11 @@ export function lineItemFrom(textOf: (mapping: (typeof LINE_ITEM_FIELDS)[number]
 	return Object.fromEntries(entries) as LineItem;
 }
 
+/** A line's texts by VatInvoiceItem's names: what VatInvoiceOCR and VatInvoiceVerifyNew answer, and what the digital readers hand over. */
+export type LineTexts = Partial<Record<keyof VatInvoiceItem, string>>;
+
 /** VatInvoiceOCR's and VatInvoiceVerifyNew's `Items`. */
-const lineItemOfItem = (item: VatInvoiceItem): LineItem => lineItemFrom((mapping) => item[mapping.items]);
+const lineItemOfItem = (item: LineTexts): LineItem => lineItemFrom((mapping) => item[mapping.items]);
 
 /** VerifyOfdVatInvoiceOCR's `GoodsInfos`, which carry no line number: lines count from 1 in order. */
 function lineItemOfGoods(goods: VatInvoiceGoodsInfo, index: number): LineItem {
@@ -140,5 +145,26 @@ export function readOfdInvoice(ofd: VerifyOfdVatInvoiceOCRResponse): InvoiceRead
 		lineItems: (ofd.GoodsInfos ?? []).map(lineItemOfGoods),
 		fields,
 		polygons: {},
+	};
+}
+
+/**
+ * A digital invoice file's texts (数电 XML, OFD read locally) by the field table's Chinese names,
+ * its lines by VatInvoiceItem's names: normalized as Recognize's answers are, the kind told from the
+ * printed type and title as for Recognize, so that the same invoice reads the same whichever file.
+ */
+export function readPrintedTexts(
+	texts: ReadonlyMap<string, string>,
+	lines: LineTexts[],
+	fields: Record<string, string>,
+	reviewReasons: string[] = [],
+): InvoiceReading {
+	const invoiceFields = invoiceFieldsFrom((mapping) => texts.get(mapping.chineseName));
+	return {
+		invoice: withKind(invoiceFields, kindOfPrintedName(invoiceFields.invoiceType, invoiceFields.invoiceTitle)),
+		lineItems: lines.map(lineItemOfItem),
+		fields,
+		polygons: {},
+		reviewReasons,
 	};
 }

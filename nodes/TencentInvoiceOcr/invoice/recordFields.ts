@@ -80,6 +80,16 @@ export const POLYGON_FIELDS = [
 	{ key: 'polygons', type: 'object', englishName: "Each field's position on the page (four corner points), by the same names as fields" },
 ] as const satisfies readonly RecordFieldMapping[];
 
+/** What `readFrom` says: a 数电 XML or an OFD's tags read without a call, or Tencent's OCR. */
+export const READ_FROM_VALUES = ['xml', 'ofd', 'ocr'] as const;
+
+export type ReadFrom = (typeof READ_FROM_VALUES)[number];
+
+/** Invoice items of Recognize: where the invoice was read from (digital files are read without a call). */
+export const READ_FROM_FIELDS = [
+	{ key: 'readFrom', type: 'string', englishName: 'Where the invoice was read from: "xml" (a 数电 XML) or "ofd" (an OFD\'s tags), both without a call, or "ocr" (Tencent)' },
+] as const satisfies readonly RecordFieldMapping[];
+
 /** Where in the input item an invoice (or error) came from; null for URL and base64 input and for Verify. */
 export const SOURCE_FIELDS = [
 	{ key: 'sourceFileName', type: 'string or null', englishName: "The name of the input file the invoice was read from" },

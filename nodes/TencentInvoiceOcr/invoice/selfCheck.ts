@@ -62,15 +62,22 @@ export function reviewInvoice(invoice: Invoice, lineItems: LineItem[]): string[]
 	}
 	if (invoice.issueDate === null) reasons.push('The issue date could not be read');
 
-	const allLinesUntaxed = lineItems.length > 0 && lineItems.every((line) => lineTax(line) === 0);
-	// A wholly exempt invoice prints "***" as its total tax too.
-	const totalTax = invoice.totalTax ?? (allLinesUntaxed ? 0 : null);
-	if (lineItems.length > 0) {
-		reasons.push(
-			...checkLineSum(AMOUNT_LABELS, lineItems.map((line) => line.amountBeforeTax), invoice.totalBeforeTax),
-			...checkLineSum(TAX_LABELS, lineItems.map(lineTax), totalTax),
-		);
-	}
-	reasons.push(...checkGrandTotal(invoice, totalTax), ...checkAmountInWords(invoice));
+	reasons.push(...lineSumProblems(invoice, lineItems), ...checkGrandTotal(invoice, totalTaxOf(invoice, lineItems)));
+	reasons.push(...checkAmountInWords(invoice));
 	return reasons;
+}
+
+/** A wholly exempt invoice prints "***" as its total tax too. */
+function totalTaxOf(invoice: Invoice, lineItems: LineItem[]): number | null {
+	const allLinesUntaxed = lineItems.length > 0 && lineItems.every((line) => lineTax(line) === 0);
+	return invoice.totalTax ?? (allLinesUntaxed ? 0 : null);
+}
+
+/** Whether the lines' amounts and taxes add up to the totals: none when they do (or there are no lines). */
+export function lineSumProblems(invoice: Invoice, lineItems: LineItem[]): string[] {
+	if (lineItems.length === 0) return [];
+	return [
+		...checkLineSum(AMOUNT_LABELS, lineItems.map((line) => line.amountBeforeTax), invoice.totalBeforeTax),
+		...checkLineSum(TAX_LABELS, lineItems.map(lineTax), totalTaxOf(invoice, lineItems)),
+	];
 }

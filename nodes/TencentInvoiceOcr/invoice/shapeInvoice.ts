@@ -3,14 +3,15 @@ import type { TextVatInvoice } from 'tencentcloud-sdk-nodejs-ocr/tencentcloud/se
 
 import { computeDedupeKey } from './dedupeKey';
 import type { Invoice, LineItem } from './fields';
-import type { INVOICE_RECORD_FIELDS, POLYGON_FIELDS, RecordOf } from './recordFields';
+import type { INVOICE_RECORD_FIELDS, POLYGON_FIELDS, READ_FROM_FIELDS, ReadFrom, RecordOf } from './recordFields';
 import type { InvoiceReading } from './fromAnswers';
 import { reviewInvoice } from './selfCheck';
 
 /** The invoice item: the invoice's fields and what INVOICE_RECORD_FIELDS adds (recordType narrowed to its one value). */
 export type InvoiceRecord = Invoice &
 	Omit<RecordOf<typeof INVOICE_RECORD_FIELDS>, 'recordType' | 'invoiceKind'> &
-	Partial<RecordOf<typeof POLYGON_FIELDS>> & {
+	Partial<RecordOf<typeof POLYGON_FIELDS>> &
+	Partial<RecordOf<typeof READ_FROM_FIELDS>> & {
 		recordType: 'invoice';
 		polygons?: Record<string, TextVatInvoice['Polygon'] | null>;
 	};
@@ -28,13 +29,15 @@ export interface ReadingContext {
 	pdfPageCount: number | null;
 	imageRotationDegrees: number | null;
 	requestId: string | null;
+	/** Recognize only. */
+	readFrom?: ReadFrom;
 	includePolygons: boolean;
 }
 
 /** One action's reading of an invoice → the invoice item and its line items, self-checked. */
 export function shapeInvoice(reading: InvoiceReading, context: ReadingContext): ShapedInvoice {
 	const { invoice, lineItems } = reading;
-	const reviewReasons = reviewInvoice(invoice, lineItems);
+	const reviewReasons = [...(reading.reviewReasons ?? []), ...reviewInvoice(invoice, lineItems)];
 	const record: InvoiceRecord = {
 		recordType: 'invoice',
 		documentType: 'vatInvoice',
@@ -44,6 +47,7 @@ export function shapeInvoice(reading: InvoiceReading, context: ReadingContext): 
 		pdfPageCount: context.pdfPageCount,
 		imageRotationDegrees: context.imageRotationDegrees,
 		requestId: context.requestId,
+		...(context.readFrom ? { readFrom: context.readFrom } : {}),
 		needsReview: reviewReasons.length > 0,
 		reviewReasons,
 		dedupeKey: computeDedupeKey(invoice),

@@ -2,7 +2,7 @@
 import type { IBinaryKeyData, IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { computeLineKeys } from '../invoice/dedupeKey';
-import type { LineItem, PAGES_NOT_RECOGNIZED_FIELDS, RecordOf, SourceFile } from '../invoice/fields';
+import type { LineItem, PAGES_NOT_RECOGNIZED_FIELDS, ReadFrom, RecordOf, SourceFile } from '../invoice/fields';
 import type { DocumentReading } from '../invoice/documents/readDocument';
 import { shapeDocument } from '../invoice/documents/shapeDocument';
 import type { InvoiceReading } from '../invoice/fromAnswers';
@@ -25,6 +25,8 @@ export interface RecognizedPage {
 	reading: InvoiceReading | null;
 	imageRotationDegrees: number | null;
 	requestId: string | null;
+	/** Where the invoice was read from: its XML or OFD without a call, or Tencent's OCR. */
+	readFrom?: ReadFrom;
 	/** What Tencent sent, for Raw Response output (an OFD answer has its own structure). */
 	rawResponse: object;
 	/** Verify only: the verdict, on the invoice item after the invoice's keys. */
@@ -98,6 +100,7 @@ function pageItems(page: RecognizedPage & { reading: InvoiceReading }, options: 
 		pdfPageCount: isPdf ? page.pdfPageCount : null,
 		imageRotationDegrees: page.imageRotationDegrees,
 		requestId: page.requestId,
+		readFrom: page.readFrom,
 		includePolygons: options.includePolygons,
 	});
 	return shapedItems({ ...shaped.invoice, ...page.verdict }, shaped.lineItems, options);
@@ -112,6 +115,8 @@ function documentsItems(call: DocumentsCall, options: InvoiceItemOptions): Array
 			pdfPageCount: isPdf ? call.pdfPageCount : null,
 			imageRotationDegrees: document.imageRotationDegrees,
 			requestId: call.requestId,
+			// Documents come from RecognizeGeneralInvoice's answer; files read locally come as recognized pages.
+			readFrom: 'ocr',
 			includePolygons: options.includePolygons,
 		});
 		return shapedItems(shaped.invoice, shaped.lineItems, options);

@@ -9,6 +9,7 @@ import {
 	detectSampledFileType,
 	hasOfdRootEntry,
 	isInvoiceFileType,
+	looksLikeXml,
 	zipEntryNames,
 	zipKindOf,
 	type FileSample,
@@ -152,5 +153,20 @@ describe('isInvoiceFileType', () => {
 		['unknown', false],
 	] as const)('%s → %s', (fileType, expected) => {
 		expect(isInvoiceFileType(fileType)).toBe(expected);
+	});
+});
+
+describe('looksLikeXml', () => {
+	it.each<[string, string | Buffer, boolean]>([
+		['a declaration', '<?xml version="1.0"?><a/>', true],
+		['a bare root after whitespace', '\r\n  <EInvoice>', true],
+		['a DTD', '<!DOCTYPE a><a/>', true],
+		['a UTF-8 BOM', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('<a/>')]), true],
+		['plain text', 'hello <a/>', false],
+		['a PDF', '%PDF-1.7\n', false],
+		['UTF-16 with its BOM', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('<EInvoice>', 'utf16le')]), true],
+		['a less-than and a digit', '<3 invoices', false],
+	])('%s → %s', (_label, content, expected) => {
+		expect(looksLikeXml(Buffer.isBuffer(content) ? content : Buffer.from(content))).toBe(expected);
 	});
 });

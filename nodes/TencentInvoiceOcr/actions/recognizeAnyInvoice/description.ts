@@ -4,6 +4,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { FORCEABLE_DOCUMENT_TYPES, type DocumentType } from '../../invoice/documents/documentTypes';
 import { optionsCollection } from '../options';
 import { INCLUDE_POLYGONS, recognizeToolDescriptions } from '../recognizeVatInvoice/description';
+import { readDigitalLocallyOption } from '../digital/readDigitalOption';
 
 const OPERATION = 'recognizeAnyInvoice';
 
@@ -40,4 +41,4 @@ export const description: INodeProperties[] = [
 ];
 
 /** Shown after the Output parameter, as every operation's Options. */
-export const options: INodeProperties = optionsCollection(OPERATION, 'RecognizeGeneralInvoice', [INCLUDE_POLYGONS]);
+export const options: INodeProperties = optionsCollection(OPERATION, 'RecognizeGeneralInvoice', [INCLUDE_POLYGONS, readDigitalLocallyOption]);

@@ -9,6 +9,7 @@ import {
 } from '../../input/pageSelection';
 import { toolDescription } from '../asTool';
 import { optionsCollection } from '../options';
+import { readDigitalLocallyOption } from '../digital/readDigitalOption';
 
 /** The operations that read files: they share the input and page parameters below (and the Output parameter). */
 export const RECOGNIZE_OPERATIONS = ['recognizeVatInvoice', 'recognizeAnyInvoice'];
@@ -163,4 +164,4 @@ export const description: INodeProperties[] = [
 ];
 
 /** Recognize's Options, shown after the Output parameter. */
-export const options: INodeProperties = optionsCollection('recognizeVatInvoice', 'VatInvoiceOCR', [INCLUDE_POLYGONS]);
+export const options: INodeProperties = optionsCollection('recognizeVatInvoice', 'VatInvoiceOCR', [INCLUDE_POLYGONS, readDigitalLocallyOption]);

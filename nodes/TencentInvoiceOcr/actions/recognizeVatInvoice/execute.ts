@@ -14,11 +14,12 @@ import {
 	type PagesNotRecognized,
 	type PdfPageSelection,
 } from '../../input/pageSelection';
-import { readOfdInvoice, readRecognizedInvoice } from '../../invoice/fromAnswers';
+import { readOfdInvoice, readRecognizedInvoice, type InvoiceReading } from '../../invoice/fromAnswers';
 import type { FileInvoices, PageOutcome, RecognizedPage } from '../../output/invoiceItems';
 import type { OcrCaller } from '../../tencent/caller';
 import { forEachConcurrently } from '../../tencent/pacing/concurrency';
 import { imageRequestOf, ofdRequestOf } from '../../tencent/transport/recognizeRequest';
+import { filesForTencent, filesReadLocally, type PassedOver } from '../digital/itemFiles';
 import { outputModeOf } from '../outputParameter';
 import type { ItemScope } from '../runner';
 
@@ -30,6 +31,8 @@ export interface RecognizeSettings {
 	includePolygons: boolean;
 	/** False for Raw Response: answers go on as they came, unread, whatever their shape. */
 	readsAnswers: boolean;
+	/** Read Digital Invoices Locally: XML, tagged OFD and ZIP bundles without a call. */
+	readDigitalLocally: boolean;
 }
 
 /**
@@ -52,6 +55,7 @@ async function recognizePageOf(
 			reading: readsAnswer ? readOfdInvoice(ofdResponse) : null,
 			imageRotationDegrees: null,
 			requestId: requestId(ofdResponse),
+			readFrom: 'ocr',
 			rawResponse: ofdResponse,
 		};
 	}
@@ -62,6 +66,7 @@ async function recognizePageOf(
 		reading: readsAnswer ? readRecognizedInvoice(response) : null,
 		imageRotationDegrees: typeof response.Angle === 'number' ? response.Angle : null,
 		requestId: requestId(response),
+		readFrom: 'ocr',
 		rawResponse: response,
 	};
 }
@@ -130,6 +135,23 @@ async function recognizePages(item: ItemScope, file: InvoiceFile, source: Invoic
 	return { pages: outcomes.filter((outcome) => outcome !== undefined), pagesNotRecognized };
 }
 
+/** An invoice read from its file without a call: no request, no page, the file's values as its raw answer. */
+function readLocally(reading: InvoiceReading, readFrom: 'xml' | 'ofd'): RecognizedPage {
+	return { requestedPage: 1, pdfPageCount: 0, reading, imageRotationDegrees: null, requestId: null, readFrom, rawResponse: { readFrom, fields: reading.fields } };
+}
+
+/** A bundle of 200 invoices passes over 400 files: the hint names the first ones and counts the rest. */
+const MAX_PASSED_OVER_NAMED = 20;
+
+/** One hint per item names the files passed over inside bundles, and the other files of invoices already read. */
+function hintPassedOver(context: IExecuteFunctions, itemIndex: number, passedOver: PassedOver[]): void {
+	if (passedOver.length === 0 || typeof context.addExecutionHints !== 'function') return;
+	const named = passedOver.slice(0, MAX_PASSED_OVER_NAMED).map(({ displayName, reason }) => `${displayName} (${reason})`);
+	const more = passedOver.length - named.length;
+	const list = more > 0 ? `${named.join('; ')}; and ${more} more` : named.join('; ');
+	context.addExecutionHints({ message: `Item ${itemIndex}: passed over: ${list}`, location: 'outputPane' });
+}
+
 /**
  * Where the version has execution hints (n8n 1.x before them has not), one says what of a file was
  * left out: its pages (`pagesNotRecognized`), or the whole file, e.g. beyond Max Pages per Item.
@@ -153,7 +175,7 @@ export async function execute(this: IExecuteFunctions, item: ItemScope): Promise
 
 /** The item's pages and polygons choice, read and checked before any call. */
 export function readRecognizeSettings(context: IExecuteFunctions, itemIndex: number): RecognizeSettings {
-	const options = context.getNodeParameter('options', itemIndex, {}) as { includePolygons?: boolean };
+	const options = context.getNodeParameter('options', itemIndex, {}) as { includePolygons?: boolean; readDigitalLocally?: boolean };
 	return {
 		pageSelection: readPageSelection({
 			pdfPages: context.getNodeParameter('pdfPages', itemIndex) as string,
@@ -166,12 +188,14 @@ export function readRecognizeSettings(context: IExecuteFunctions, itemIndex: num
 		),
 		includePolygons: options.includePolygons === true,
 		readsAnswers: outputModeOf(context) !== 'raw',
+		readDigitalLocally: options.readDigitalLocally !== false,
 	};
 }
 
 /**
- * Each of the item's files in turn, read only when its turn comes, recognized by `recognizeFile`. A failed
- * file is given to the runner as a value naming the file (its error item stands in its place under
+ * Each of the item's files in turn, read only when its turn comes: digital invoices (XML, tagged OFD, ZIP
+ * bundles) read locally with Read Digital Invoices Locally, the others recognized by `recognizeFile`. A
+ * failed file is given to the runner as a value naming the file (its error item stands in its place under
  * Continue On Fail); files that are no invoice type are passed over, and an item with none is an error.
  */
 export async function recognizeEachFile(
@@ -184,21 +208,31 @@ export async function recognizeEachFile(
 	const files = invoiceFilesOf.call(this, itemIndex);
 	const results: FileInvoices[] = [];
 	const skippedFiles: InvoiceFile[] = [];
-	for (const file of files) {
+	const passedOver: PassedOver[] = [];
+	const processAllFiles = this.getNodeParameter('processAllBinaryFields', itemIndex, false) === true;
+	const fileResults = settings.readDigitalLocally
+		? filesReadLocally(files, processAllFiles, (passed) => passedOver.push(passed))
+		: filesForTencent(files);
+	for await (const result of fileResults) {
 		// Stop (n8n's cancel signal) or a failure elsewhere closes the gate: nothing more starts.
 		if (!item.mayStart()) break;
+		if (result.kind === 'skipped') {
+			skippedFiles.push(result.file);
+			continue;
+		}
+		const file: InvoiceFile = { ...result.file, source: result.sourceFile };
 		const ofFile = { includePolygons: settings.includePolygons, inputBinary: file.binary, sourceFile: file.source };
 		try {
-			const source = await file.loadSource();
-			if (!source) {
-				skippedFiles.push(file);
-				continue;
-			}
-			if (settings.pageBudget.remaining === 0) {
+			if (result.kind === 'failed') throw result.error;
+			// A file read locally costs no call; one for Tencent needs pages left (Max Pages per Item).
+			if (result.kind !== 'read' && settings.pageBudget.remaining === 0) {
 				hintPagesNotRecognized(this, itemIndex, file, `the whole file (${settings.pageBudget.reason})`);
 				continue;
 			}
-			const { pages, pagesNotRecognized } = await recognizeFile(file, source);
+			const { pages, pagesNotRecognized } =
+				result.kind === 'read'
+					? { pages: [readLocally(result.reading, result.readFrom)], pagesNotRecognized: [] }
+					: await recognizeFile(file, result.source);
 			hintPagesNotRecognized(this, itemIndex, file, pagesNotRecognized);
 			results.push({ ...ofFile, pages, pagesNotRecognized });
 		} catch (error) {
@@ -206,6 +240,7 @@ export async function recognizeEachFile(
 			results.push({ ...ofFile, inputBinary: undefined, pages: [failedFile], pagesNotRecognized: [] });
 		}
 	}
-	assertSomeInvoiceFile(skippedFiles, files.length);
+	hintPassedOver(this, itemIndex, passedOver);
+	assertSomeInvoiceFile(skippedFiles, files.length, settings.readDigitalLocally);
 	return results;
 }
