@@ -17,6 +17,7 @@ import { N8nSandbox, type N8nCredential, type N8nWorkflow } from '../test/e2e/n8
 import { ownerEnvironment, serverEnvironment, startN8nProcess, type N8nOwner } from '../test/e2e/n8n-server';
 import { CREDENTIAL_TYPE } from '../test/helpers/package-names';
 import { ensureN8n, freePort } from './n8n-env';
+import { sandboxKeys, type SandboxKeys } from './sandbox-keys';
 
 export const EXAMPLES_DIR = join(REPO_ROOT, 'examples');
 /** `npm start`'s n8n user folder: database, credentials, installed package. Git-ignored. */
@@ -24,7 +25,7 @@ export const LOCAL_USER_FOLDER = join(REPO_ROOT, '.n8n-local');
 /** Replaced in example workflows by the repo's fixtures folder, e.g. in a Read/Write Files from Disk path. */
 export const FIXTURES_PLACEHOLDER = '__FIXTURES_DIR__';
 
-/** The login of this local instance only (loopback, demo data): not a secret. */
+/** The login of this local instance only (loopback, demo data): public, written here, so the welcome text says so. */
 export const LOCAL_OWNER: Readonly<N8nOwner> = {
 	email: 'owner@example.com',
 	password: 'LocalDemo1',
@@ -47,6 +48,8 @@ export interface LocalN8nOptions {
 	emulatorPort?: number;
 	/** Where n8n's own output goes; by default it is dropped. */
 	onN8nOutput?: (chunk: string) => void;
+	/** The encryption key and what is stored under it; default: the public key, the emulator's Tencent key only. */
+	keys?: SandboxKeys;
 }
 
 export interface LocalN8n {
@@ -56,6 +59,7 @@ export interface LocalN8n {
 	userFolder: string;
 	/** Names of the imported example workflows by file name (without .json): id and name. */
 	examples: Map<string, { id: string; name: string }>;
+	keys: SandboxKeys;
 	stop(): Promise<void>;
 }
 
@@ -136,10 +140,17 @@ async function startEmulatorOn(port: number | undefined): Promise<RunningEmulato
 /** Everything `npm start` runs: package installed, emulator up, credential and examples imported, n8n serving. */
 export async function startLocalN8n(options: LocalN8nOptions): Promise<LocalN8n> {
 	assertPackageBuilt();
+	const keys = options.keys ?? sandboxKeys({}, options.userFolder, DEMO_CREDENTIALS.secretId);
 	const install = await ensureN8n();
 	await mkdir(options.userFolder, { recursive: true });
 	const readableFolders = [FIXTURES_DIR];
-	const sandbox = await N8nSandbox.create({ install, packageDir: REPO_ROOT, readableFolders, userFolder: options.userFolder });
+	const sandbox = await N8nSandbox.create({
+		install,
+		packageDir: REPO_ROOT,
+		readableFolders,
+		userFolder: options.userFolder,
+		environment: keys.environment,
+	});
 	const emulator = await startEmulatorOn(options.emulatorPort);
 	try {
 		await sandbox.importCredentials([emulatorCredential(emulator)]);
@@ -149,7 +160,7 @@ export async function startLocalN8n(options: LocalN8nOptions): Promise<LocalN8n>
 		const server = await startN8nProcess(install, {
 			userFolder: options.userFolder,
 			readableFolders,
-			environment: { ...serverEnvironment(port), ...ownerEnvironment(install, LOCAL_OWNER) },
+			environment: { ...serverEnvironment(port), ...ownerEnvironment(install, LOCAL_OWNER), ...keys.environment },
 			args: ['start'],
 			url,
 			onOutput: options.onN8nOutput,
@@ -158,7 +169,7 @@ export async function startLocalN8n(options: LocalN8nOptions): Promise<LocalN8n>
 			await server.stop();
 			await emulator.stop();
 		};
-		return { url, emulator, userFolder: options.userFolder, examples, stop };
+		return { url, emulator, userFolder: options.userFolder, examples, keys, stop };
 	} catch (error) {
 		await emulator.stop();
 		throw error;
@@ -170,7 +181,8 @@ function printWelcome(local: LocalN8n): void {
 	const lines = [
 		'',
 		`n8n is running: ${local.url}`,
-		`  Log in with  ${LOCAL_OWNER.email} / ${LOCAL_OWNER.password}   (this local instance only)`,
+		`  Log in with  ${LOCAL_OWNER.email} / ${LOCAL_OWNER.password}   (public: this local instance only, on loopback)`,
+		`  ${local.keys.notice}`,
 		`  Emulator     ${local.emulator.url}  (credential "${EMULATOR_CREDENTIAL.name}")`,
 		`  User folder  ${local.userFolder}`,
 		'  Examples:',
@@ -187,8 +199,10 @@ function portFromEnvironment(name: string): number | undefined {
 }
 
 async function main(): Promise<void> {
+	const keys = sandboxKeys(process.env, LOCAL_USER_FOLDER, DEMO_CREDENTIALS.secretId);
 	const local = await startLocalN8n({
-		userFolder: LOCAL_USER_FOLDER,
+		userFolder: keys.userFolder,
+		keys,
 		n8nPort: portFromEnvironment('N8N_PORT'),
 		emulatorPort: portFromEnvironment('EMULATOR_PORT'),
 		onN8nOutput: process.env.N8N_VERBOSE ? (chunk) => process.stdout.write(chunk) : undefined,

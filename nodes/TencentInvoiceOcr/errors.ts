@@ -1,7 +1,9 @@
 /**
  * Problems the user can fix, found before any call to Tencent Cloud: the message says what is
- * wrong, the hint how to fix it; and how a message quotes a URL-like setting without its password. Pure code throws them; output/errorItems turns them into a
- * NodeOperationError that names the item.
+ * wrong, the hint how to fix it. Pure code throws them; output/errorItems turns them into a
+ * NodeOperationError that names the item. Also how a message quotes a URL-like setting without its
+ * password, and the one problem found in an answer that no one but Tencent can fix: an answer off
+ * its documented shape.
  */
 export abstract class FixableProblem extends Error {
 	constructor(
@@ -18,6 +20,23 @@ export class InputError extends FixableProblem {}
 
 /** The node's settings: the credential or an option. */
 export class SettingsError extends FixableProblem {}
+
+/**
+ * An answer of Tencent's that does not have the documented shape, e.g. `null` inside
+ * VatInvoiceInfos or a number for a Name: the call was made, but its answer cannot be read.
+ */
+export class UnexpectedAnswer extends Error {
+	constructor(
+		/** Where in the answer, e.g. `VatInvoiceInfos[3]` or `Items[0].Name`. */
+		readonly fieldPath: string,
+		/** What was found there instead, e.g. `null` or `a number`. */
+		readonly found: string,
+		readonly requestId: string | undefined,
+	) {
+		super(`${fieldPath} is ${found}`);
+		this.name = 'UnexpectedAnswer';
+	}
+}
 
 /**
  * A URL-like setting fit to quote in a message: whatever stands before an "@" in its host part (a

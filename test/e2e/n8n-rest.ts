@@ -1,6 +1,6 @@
 /**
  * n8n's own REST API (what the editor calls), signed in as the owner set up from the environment:
- * list executions and stop one, as the editor's Stop button does.
+ * list executions and stop one, as the editor's Stop button does; save a credential, as its dialog does.
  */
 import { randomUUID } from 'node:crypto';
 
@@ -17,6 +17,8 @@ export interface N8nRestSession {
 	executions(filter: { workflowId?: string; status?: string[] }): Promise<ExecutionSummary[]>;
 	/** POST /rest/executions/:id/stop: what the editor's Stop button sends. */
 	stopExecution(executionId: string): Promise<void>;
+	/** POST /rest/credentials: what the credential dialog's Save sends; n8n's answer as it came, refusals too. */
+	saveCredential(credential: { name: string; type: string; data: Record<string, string> }): Promise<{ status: number; body: string }>;
 }
 
 /** n8n ties its auth cookie to a `browser-id` header: every call of the session sends the same one. */
@@ -42,6 +44,14 @@ export async function signIn(baseUrl: string, owner: N8nOwner): Promise<N8nRestS
 		},
 		async stopExecution(executionId) {
 			await call('POST', `executions/${executionId}/stop`);
+		},
+		async saveCredential(credential) {
+			const response = await fetch(`${baseUrl}/rest/credentials`, {
+				method: 'POST',
+				headers: { cookie, 'browser-id': browserId, 'content-type': 'application/json' },
+				body: JSON.stringify(credential),
+			});
+			return { status: response.status, body: await response.text() };
 		},
 	};
 }

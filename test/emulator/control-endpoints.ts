@@ -39,7 +39,7 @@ export function faultsProblem(value: unknown): string | undefined {
 	if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'the body must be a JSON object';
 	const faults = value as Record<string, unknown>;
 	const unknown = Object.keys(faults).find(
-		(key) => ![...FAULT_NUMBERS, ...FAULT_SWITCHES, 'failNext', 'codeBeforeAction', 'failPages', 'pageLatencyMs'].includes(key),
+		(key) => ![...FAULT_NUMBERS, ...FAULT_SWITCHES, 'failNext', 'codeBeforeAction', 'failPages', 'pageLatencyMs', 'reshapeAnswer'].includes(key),
 	);
 	if (unknown) return `unknown fault \`${unknown}\``;
 	const badSwitch = FAULT_SWITCHES.find((key) => faults[key] !== undefined && typeof faults[key] !== 'boolean');
@@ -62,6 +62,10 @@ export function faultsProblem(value: unknown): string | undefined {
 		return '`pageLatencyMs` must map page numbers to milliseconds >= 0';
 	}
 	if (faults.codeBeforeAction !== undefined && typeof faults.codeBeforeAction !== 'string') return '`codeBeforeAction` must be a string';
+	const reshape = faults.reshapeAnswer;
+	if (reshape !== undefined && !(Array.isArray(reshape) && reshape.every((change) => typeof (change as { path?: unknown })?.path === 'string'))) {
+		return '`reshapeAnswer` must be [{ path: "Items.0.Name", value: … }]';
+	}
 	return undefined;
 }
 

@@ -1,4 +1,4 @@
-/** Injected misbehaviour: latency (per PDF page too), periodic InternalError, dropped connections, hangs, gateway answers, scripted failures, failing pages and a claimed page count. */
+/** Injected misbehaviour: latency (per PDF page too), periodic InternalError, dropped connections, hangs, gateway answers, scripted failures, failing pages, a claimed page count and answers off the documented shape. */
 import { TencentApiError, commonError } from './api-error';
 
 export interface FailNext {
@@ -43,6 +43,36 @@ export interface EmulatorFaults {
 	gatewayStatus?: number;
 	/** Every API request gets HTTP 200 with an HTML page instead of Tencent's JSON. */
 	nonJsonAnswer?: boolean;
+	/**
+	 * Every successful answer has these values put in, as an answer off the documented shape would
+	 * have them: `null` inside VatInvoiceInfos, a number for a Name, a text for a list.
+	 */
+	reshapeAnswer?: AnswerChange[];
+}
+
+/**
+ * One value put into a successful answer: `path` is dot-separated keys and list indexes below
+ * `Response`, e.g. `VatInvoiceInfos.2`, `Items.0.Name` or `GoodsInfos`.
+ */
+export interface AnswerChange {
+	path: string;
+	value: unknown;
+}
+
+/** The answer with each change made, on a copy; a missing object or list on the way is created. */
+export function reshapeAnswer<T extends object>(answer: T, changes: AnswerChange[] = []): T {
+	if (changes.length === 0) return answer;
+	const reshaped = structuredClone(answer) as Record<string, unknown>;
+	for (const { path, value } of changes) {
+		const keys = path.split('.');
+		let parent: Record<string, unknown> = reshaped;
+		keys.slice(0, -1).forEach((key, index) => {
+			if (typeof parent[key] !== 'object' || parent[key] === null) parent[key] = /^\d+$/.test(keys[index + 1]) ? [] : {};
+			parent = parent[key] as Record<string, unknown>;
+		});
+		parent[keys[keys.length - 1]] = value;
+	}
+	return reshaped as T;
 }
 
 /** How the emulator answers a request in place of Tencent, when a fault says so. */
@@ -84,6 +114,11 @@ export class FaultInjector {
 	latencyForPage(pdfPageNumber: unknown): number {
 		const pageLatency = this.faults.pageLatencyMs?.[String(pdfPageNumber)];
 		return pageLatency ?? this.latencyMs;
+	}
+
+	/** A successful answer as the faults reshape it (unchanged without reshapeAnswer). */
+	reshape<T extends object>(answer: T): T {
+		return reshapeAnswer(answer, this.faults.reshapeAnswer);
 	}
 
 	get claimedPdfPageCount(): number | undefined {

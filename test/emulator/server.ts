@@ -207,7 +207,7 @@ async function answerAction(request: ApiRequest, requestId: string, parts: Colla
 		},
 		claimedPdfPageCount: parts.faults.claimedPdfPageCount,
 	});
-	return { Response: { ...body, RequestId: requestId } };
+	return { Response: { ...parts.faults.reshape(body), RequestId: requestId } };
 }
 
 interface ApiAnswer {

@@ -12,6 +12,7 @@ import { DEMO_CREDENTIALS, startEmulator, type RunningEmulator } from '../emulat
 import type { BinaryDataMode, FixtureItem } from '../harness/run-workflow';
 import { serveFolder, type FixtureServer } from '../helpers/fixture-server';
 import { blankPdf } from '../helpers/generated-pdf';
+import { zipArchive } from '../helpers/zip-archive';
 import { OCR_NODE_NAME, runOcrNode, type OcrNodeRun } from './run-ocr-node';
 
 const FIXTURES_FOLDER = join(__dirname, '..', 'fixtures');
@@ -178,6 +179,12 @@ describe('failures reach the user as clear errors', () => {
 		['page 0', pdfItem, { pdfPages: 'specific', pdfPageNumber: 0 }, 'Page Number must be a whole number from 1 up, not "0" [item 0]'],
 		['a missing binary field', { json: {} }, {}, 'The item has no binary field "data" [item 0]'],
 		['an invalid URL', pngItem, { inputType: 'url', fileUrl: 'invoice.pdf' }, 'File URL "invoice.pdf" is not a valid http or https URL [item 0]'],
+		[
+			'a URL with a user name and password',
+			pngItem,
+			{ inputType: 'url', fileUrl: 'https://user:S3cretPw@files.example.com/invoice.pdf' },
+			'File URL contains a user name or password (user:password@ before the host), which would be sent to Tencent Cloud [item 0]',
+		],
 	])('%s is refused before any call to Tencent', async (_label, inputItem, parameters, message) => {
 		const { error } = await recognize({ inputItems: [inputItem], parameters });
 
@@ -322,6 +329,63 @@ describe('pages: never more calls than pages asked for and allowed', () => {
 
 	afterEach(() => emulator.setFaults({}));
 
+	/** One input item carrying `count` one-page PDFs, which the emulator makes claim `claimedPages` pages each. */
+	const pdfAttachments = (count: number): FixtureItem => ({
+		json: {},
+		binary: Object.fromEntries(
+			Array.from({ length: count }, (_unused, index) => [
+				`attachment_${index}`,
+				{ data: blankPdf(1), fileName: `part-${index}.pdf`, mimeType: 'application/pdf' },
+			]),
+		),
+	});
+	const hintsOf = (runData: Awaited<ReturnType<typeof recognize>>['runData']) =>
+		(runData[OCR_NODE_NAME][0].hints ?? []).map((hint) => hint.message);
+
+	it('reads at most Max Pages per Item (default 200) of 20 attachments of 1,000 pages: 200 calls, not 20,000', async () => {
+		emulator.setFaults({ claimPdfPageCount: 1000 });
+		const { items, error, runData } = await recognize({
+			inputItems: [pdfAttachments(20)],
+			parameters: { processAllBinaryFields: true, pdfPages: 'all', maxPages: 1000, output: 'invoices', options: fast },
+		});
+
+		expect(error).toBeUndefined();
+		expect(emulator.stats().total).toBe(200);
+		expect(items).toHaveLength(200);
+		expect(new Set(items.map((item) => item.json.sourceFileName))).toEqual(new Set(['part-0.pdf']));
+		expect(items[199].json.pagesNotRecognized).toEqual([{ firstPage: 201, lastPage: 1000, reason: 'Beyond Max Pages per Item (200)' }]);
+		expect(hintsOf(runData)).toEqual([
+			'Item 0, part-0.pdf: not recognized: pages 201–1000 (Beyond Max Pages per Item (200))',
+			...Array.from(
+				{ length: 19 },
+				(_unused, index) => `Item 0, part-${index + 1}.pdf: not recognized: the whole file (Beyond Max Pages per Item (200))`,
+			),
+		]);
+	});
+
+	it('shares Max Pages per Item among the files of an item, in order, and starts afresh for the next item', async () => {
+		emulator.setFaults({ claimPdfPageCount: 100 });
+		const { items, error, runData } = await recognize({
+			inputItems: [pdfAttachments(3), pdfAttachments(1)],
+			parameters: { processAllBinaryFields: true, pdfPages: 'all', maxPages: 1000, maxPagesPerItem: 150, output: 'invoices', options: fast },
+		});
+
+		expect(error).toBeUndefined();
+		expect(emulator.stats().total).toBe(250);
+		const pagesPerFile = (itemIndex: number) =>
+			items
+				.filter((item) => (item.pairedItem as { item: number }).item === itemIndex)
+				.reduce<Record<string, number>>((counts, item) => {
+					const fileName = String(item.json.sourceFileName);
+					return { ...counts, [fileName]: (counts[fileName] ?? 0) + 1 };
+				}, {});
+		expect([pagesPerFile(0), pagesPerFile(1)]).toEqual([{ 'part-0.pdf': 100, 'part-1.pdf': 50 }, { 'part-0.pdf': 100 }]);
+		expect(hintsOf(runData)).toEqual([
+			'Item 0, part-1.pdf: not recognized: pages 51–100 (Beyond Max Pages per Item (150))',
+			'Item 0, part-2.pdf: not recognized: the whole file (Beyond Max Pages per Item (150))',
+		]);
+	});
+
 	it('reads at most Max Pages (default 50) of a 1,000-page PDF, and says which pages were left out', async () => {
 		const { items, error, runData } = await recognize({
 			inputItems: [manyPagesItem(1000)],
@@ -460,20 +524,44 @@ describe('file sizes are checked before a file is read', () => {
 		}
 	});
 
-	it('passes over an oversize attachment that is no invoice, and reports an oversize PDF', async () => {
+	/** An 8 MB Word document, as a contract comes with a mail: a ZIP, but no OFD. */
+	const contractDocx = zipArchive([
+		{ name: '[Content_Types].xml', content: '<Types/>' },
+		{ name: 'word/media/scan.png', content: Buffer.alloc(8 * 1024 * 1024, 7) },
+		{ name: 'word/document.xml', content: '<w:document/>' },
+	]);
+	const largeOfd = zipArchive([
+		{ name: 'Doc_0/Res/scan.png', content: Buffer.alloc(8 * 1024 * 1024, 3) },
+		{ name: 'OFD.xml', content: '<ofd:OFD/>' },
+	]);
+	const invoiceBesideContract: FixtureItem = {
+		json: {},
+		binary: {
+			attachment_0: { data: PNG, fileName: 'invoice.png', mimeType: 'image/png' },
+			attachment_1: {
+				data: contractDocx,
+				fileName: 'contract.docx',
+				mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+			},
+		},
+	};
+
+	it('with Read Digital Invoices Locally off, judges oversize attachments from their head and tail: passes over a text and a .docx, reports an oversize PDF and OFD', async () => {
 		const mail: FixtureItem = {
 			json: {},
 			binary: {
 				attachment_0: { data: Buffer.alloc(9 * 1024 * 1024, 'a'), fileName: 'video.txt', mimeType: 'text/plain' },
 				attachment_1: { data: oversize, fileName: 'big.pdf', mimeType: 'application/pdf' },
 				attachment_2: { data: PNG, fileName: 'taxi.png', mimeType: 'image/png' },
+				attachment_3: invoiceBesideContract.binary!.attachment_1,
+				attachment_4: { data: largeOfd, fileName: 'large.ofd', mimeType: 'application/ofd' },
 			},
 		};
 		const readWhole = jest.spyOn(BinaryDataService.prototype, 'getAsBuffer');
 		try {
 			const { items } = await recognize({
 				inputItems: [mail],
-				parameters: { processAllBinaryFields: true, output: 'invoices' },
+				parameters: { processAllBinaryFields: true, output: 'invoices', options: { readDigitalLocally: false } },
 				binaryDataMode: 'filesystem',
 				continueOnFail: true,
 			});
@@ -481,9 +569,42 @@ describe('file sizes are checked before a file is read', () => {
 			expect(items.map((item) => [item.json.sourceFileName, item.json.error ?? item.json.invoiceNumber])).toEqual([
 				['big.pdf', expect.stringMatching(/^The file is too large: 8\.0 MB/)],
 				['taxi.png', '63591128'],
+				['large.ofd', expect.stringMatching(/^The file is too large: 8\.0 MB/)],
 			]);
 			expect(readWhole).toHaveBeenCalledTimes(1);
 			expect(emulator.stats().total).toBe(1);
+		} finally {
+			readWhole.mockRestore();
+		}
+	});
+
+	it.each<[BinaryDataMode, boolean, boolean]>([
+		['default', false, false],
+		['default', true, false],
+		['filesystem', false, false],
+		['filesystem', true, false],
+		['filesystem', false, true],
+		['filesystem', true, true],
+	])('keeps the invoice of a mail with an 8 MB .docx beside it (%s mode, Continue On Fail %s, Read Digital Invoices Locally %s): the .docx is passed over', async (binaryDataMode, continueOnFail, readDigitalLocally) => {
+		const readWhole = jest.spyOn(BinaryDataService.prototype, 'getAsBuffer');
+		try {
+			const { items, error } = await recognize({
+				inputItems: [invoiceBesideContract],
+				parameters: { processAllBinaryFields: true, options: { readDigitalLocally } },
+				binaryDataMode,
+				continueOnFail,
+			});
+
+			expect(error).toBeUndefined();
+			expect(items.map((item) => [item.json.recordType, item.json.sourceFileName, item.json.error])).toEqual([
+				['invoice', 'invoice.png', undefined],
+				['lineItem', 'invoice.png', undefined],
+			]);
+			expect(items[0].json.invoiceNumber).toBe('63591128');
+			expect(emulator.stats().total).toBe(1);
+			// Read locally, the .docx is opened as a ZIP (within the local limit) to find no invoice in it;
+			// otherwise it is judged from its head and tail, and only the PNG is read whole.
+			expect(readWhole).toHaveBeenCalledTimes(readDigitalLocally ? 2 : 1);
 		} finally {
 			readWhole.mockRestore();
 		}

@@ -5,7 +5,7 @@
  */
 import { NodeApiError, NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
-import { FixableProblem } from '../errors';
+import { FixableProblem, UnexpectedAnswer } from '../errors';
 import type { NodeError } from '../output/errorItems';
 import { OcrCallError } from '../tencent/caller';
 import { explainFailure, toTencentFailure, type TencentFailure } from '../tencent/failures/failures';
@@ -36,8 +36,21 @@ interface DescribedFailure {
 	api?: { failure: TencentFailure; attempts: number; timeLimitSeconds?: number };
 }
 
+/** An answer the node cannot read is Tencent's side, so a NodeApiError, with the Request ID to report it by. */
+function describeUnexpectedAnswer(error: UnexpectedAnswer): DescribedFailure {
+	return {
+		reason: `Tencent Cloud answered in a shape the node cannot read: ${error.message}`,
+		hint: "The call was made and may be billed; its answer was not read. Recognize's Output → Raw Response passes answers on as they come. If it happens again, report it to Tencent Cloud support with the Request ID.",
+		api: {
+			failure: { source: 'tencent', code: 'UnexpectedAnswer', message: error.message, requestId: error.requestId },
+			attempts: 1,
+		},
+	};
+}
+
 function describeFailure(error: unknown): DescribedFailure {
 	if (error instanceof FixableProblem) return { reason: error.message, hint: error.hint };
+	if (error instanceof UnexpectedAnswer) return describeUnexpectedAnswer(error);
 	const failure = toTencentFailure(error);
 	const explained = explainFailure(failure);
 	if (failure.source === 'local') return { reason: explained.message, hint: explained.hint };

@@ -1,7 +1,15 @@
 /** An input item's invoice files (one binary field, every binary field, a URL or base64), each read only when its turn comes and only when not oversize. */
 import type { IBinaryData, IBinaryKeyData, IExecuteFunctions } from 'n8n-workflow';
 
-import { PDF_SEARCH_BYTES, detectFileType, isInvoiceFileType, mayBeInvoiceFile } from './fileType';
+import {
+	FILE_HEAD_BYTES,
+	FILE_TAIL_BYTES,
+	detectFileType,
+	detectSampledFileType,
+	isInvoiceFileType,
+	type DetectedFileType,
+	type FileSample,
+} from './fileType';
 import { InputError } from '../errors';
 import {
 	MAX_FILE_BYTES,
@@ -65,28 +73,53 @@ async function storedSizeOf(context: IExecuteFunctions, binary: IBinaryData): Pr
 	return typeof binary.data === 'string' && binary.data !== '' ? decodedLengthOf(binary.data) : binary.bytes;
 }
 
-/** The first kilobyte of a stored binary, read as a stream that is closed once it has been read. */
-async function readHead(context: IExecuteFunctions, binary: IBinaryData): Promise<Buffer> {
-	if (!binary.id) return Buffer.from(binary.data.slice(0, base64LengthOf(PDF_SEARCH_BYTES)), 'base64');
-	const stream = await context.helpers.getBinaryStream(binary.id, PDF_SEARCH_BYTES);
-	const chunks: Buffer[] = [];
-	let length = 0;
-	for await (const chunk of stream) {
-		chunks.push(chunk as Buffer);
-		length += (chunk as Buffer).length;
-		if (length >= PDF_SEARCH_BYTES) break;
+/**
+ * A stored file is streamed to its end to find its tail, keeping only the head and the tail in
+ * memory; one larger than this is judged from its head alone (a ZIP or text is then passed over).
+ */
+export const MAX_SAMPLED_FILE_BYTES = 64 * 1024 * 1024;
+
+/** The head and tail of a binary too large to read whole: at most FILE_HEAD_BYTES + FILE_TAIL_BYTES in memory. */
+async function sampleOf(context: IExecuteFunctions, binary: IBinaryData): Promise<FileSample> {
+	if (!binary.id) {
+		const base64 = binary.data;
+		const tailBase64Length = Math.min(base64.length, base64LengthOf(FILE_TAIL_BYTES));
+		const tail = Buffer.from(base64.slice(base64.length - tailBase64Length), 'base64');
+		return { head: Buffer.from(base64.slice(0, base64LengthOf(FILE_HEAD_BYTES)), 'base64'), tail, byteLength: decodedLengthOf(base64) };
 	}
-	stream.destroy();
-	return Buffer.concat(chunks).subarray(0, PDF_SEARCH_BYTES);
+	const stream = await context.helpers.getBinaryStream(binary.id);
+	const headChunks: Buffer[] = [];
+	let tailChunks: Buffer[] = [];
+	let tailLength = 0;
+	let byteLength = 0;
+	try {
+		for await (const chunk of stream) {
+			const bytes = chunk as Buffer;
+			if (byteLength < FILE_HEAD_BYTES) headChunks.push(bytes.subarray(0, FILE_HEAD_BYTES - byteLength));
+			byteLength += bytes.length;
+			if (byteLength > MAX_SAMPLED_FILE_BYTES) {
+				tailChunks = [];
+				break;
+			}
+			tailChunks.push(bytes);
+			tailLength += bytes.length;
+			// Chunks wholly before the last FILE_TAIL_BYTES are dropped as the stream goes by.
+			while (tailLength - tailChunks[0].length >= FILE_TAIL_BYTES) tailLength -= tailChunks.shift()!.length;
+		}
+	} finally {
+		stream.destroy();
+	}
+	return { head: Buffer.concat(headChunks), tail: Buffer.concat(tailChunks), byteLength };
 }
 
 /** A ZIP (bundle or OFD) or XML: read locally, so held to the local limit rather than Tencent's. */
-const isReadLocally = (head: Uint8Array) => ['zip', 'ofd', 'xml'].includes(detectFileType(head));
+const isReadLocally = (fileType: DetectedFileType) => ['zip', 'ofd', 'xml'].includes(fileType);
 
 /**
  * Reads a binary field, refusing an oversize one from its stored size before reading it: over
- * Tencent's limit, the first kilobyte decides. `readLocally`: a ZIP or XML is held to the local limit
- * instead. `skipOtherFiles`: a file that is no invoice file is passed over (undefined).
+ * Tencent's limit, its content decides, judged from a bounded sample (head and tail). `readLocally`: a
+ * ZIP or XML is held to the local limit instead. `skipOtherFiles`: a file that is no invoice file by its
+ * content is passed over (undefined) whatever its size, so only an invoice file can be too large.
  */
 async function loadBinaryBytes(
 	context: IExecuteFunctions,
@@ -97,9 +130,9 @@ async function loadBinaryBytes(
 	const binary = context.getInputData()[itemIndex].binary?.[binaryPropertyName] as IBinaryData;
 	const byteCount = await storedSizeOf(context, binary);
 	if (byteCount !== undefined && byteCount > MAX_FILE_BYTES) {
-		const head = readLocally || skipOtherFiles ? await readHead(context, binary) : undefined;
-		if (head && readLocally && isReadLocally(head)) assertLocalFileSizeAllowed(binary.fileName ?? binaryPropertyName, byteCount);
-		else if (head && skipOtherFiles && !mayBeInvoiceFile(head)) return undefined;
+		const fileType = readLocally || skipOtherFiles ? detectSampledFileType(await sampleOf(context, binary)) : undefined;
+		if (fileType && readLocally && isReadLocally(fileType)) assertLocalFileSizeAllowed(binary.fileName ?? binaryPropertyName, byteCount);
+		else if (fileType && skipOtherFiles && !isInvoiceFileType(fileType)) return undefined;
 		else assertFileSizeAllowed(byteCount);
 	}
 	return await context.helpers.getBinaryDataBuffer(itemIndex, binaryPropertyName);

@@ -1,6 +1,7 @@
 /** What is to be read (a file's bytes and format, or a URL) from a file's bytes, base64 text or URL, checked first. */
 import { detectFileType, isInvoiceFileType } from './fileType';
-import { InputError } from '../errors';
+import { InputError, withoutUserInfo } from '../errors';
+import { boundedText, quoteValue } from './userText';
 
 /** VatInvoiceOCR takes at most 10 MB of base64 (the current API definition; an older doc page says 7 MB). */
 export const MAX_IMAGE_BASE64_LENGTH = 10 * 1024 * 1024;
@@ -107,19 +108,28 @@ export function decodeBase64Content(base64Content: unknown): Buffer {
 	return Buffer.from(base64, 'base64');
 }
 
+/** Longer addresses are refused by common web servers (8 KB request lines) before Tencent could fetch them. */
+export const MAX_FILE_URL_LENGTH = 8192;
+const FILE_URL_HINT = 'Give a full address that Tencent Cloud can download within 3 seconds, e.g. https://example.com/invoice.pdf.';
+
 export function sourceFromFileUrl(fileUrl: unknown): InvoiceSource {
-	const text = String(fileUrl ?? '').trim();
+	const text = boundedText(fileUrl, 'File URL', MAX_FILE_URL_LENGTH, FILE_URL_HINT).trim();
 	let url: URL | undefined;
 	try {
 		url = new URL(text);
 	} catch {
 		url = undefined;
 	}
-	if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+	if (url && (url.username !== '' || url.password !== '')) {
+		// Tencent would receive the password with the address; the message must not repeat it either.
 		throw new InputError(
-			`File URL "${text}" is not a valid http or https URL`,
-			'Give a full address that Tencent Cloud can download within 3 seconds, e.g. https://example.com/invoice.pdf.',
+			'File URL contains a user name or password (user:password@ before the host), which would be sent to Tencent Cloud',
+			'Give an address that needs no login, e.g. a pre-signed (time-limited) link from your storage, or read the file in an earlier step and choose Input Type Binary File.',
 		);
+	}
+	if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+		// A text may hold a password even when it does not parse as http(s) (ftp://admin:S3cretPw@gw).
+		throw new InputError(`File URL ${quoteValue(withoutUserInfo(text))} is not a valid http or https URL`, FILE_URL_HINT);
 	}
 	// A URL's content is not seen before the call: its name tells OFD apart.
 	return { format: url.pathname.toLowerCase().endsWith('.ofd') ? 'ofd' : 'pdfOrImage', fileUrl: url.toString() };

@@ -4,10 +4,14 @@
  * anything per claimed page.
  */
 import { InputError } from '../errors';
+import { boundedText, quoteValue } from './userText';
 
 export const DEFAULT_MAX_PAGES = 50;
 /** The most Max Pages allows: a billed call per page, so a mistaken All Pages costs at most this. */
 export const MAX_PAGES_LIMIT = 1000;
+/** Pages (calls) per input item across all its files: 20 attachments of 1,000 pages are 200 calls, not 20,000. */
+export const DEFAULT_MAX_PAGES_PER_ITEM = 200;
+export const MAX_PAGES_PER_ITEM_LIMIT = 10_000;
 
 /** Pages `firstPage` to `lastPage`, both included; `lastPage` undefined: to the end of the document. */
 export interface PageSpan {
@@ -28,12 +32,27 @@ export interface PagesNotRecognized {
 	reason: string;
 }
 
+/**
+ * The highest page number sent: Tencent's Integer goes up to 2^64 - 1, a JavaScript number is exact
+ * up to 2^53 - 1, so a larger one would go out rounded (or as Infinity, which JSON writes as null).
+ */
+export const MAX_PAGE_NUMBER = Number.MAX_SAFE_INTEGER;
+/** Every page of a 1,000-page selection listed one by one ("1,3,5,…") fits in well under this. */
+export const MAX_PAGE_RANGE_LENGTH = 10_000;
+/** A page number as text: the digits of MAX_PAGE_NUMBER, and a few spaces or a sign around them. */
+const MAX_PAGE_NUMBER_TEXT_LENGTH = 100;
+
 const RANGE_HINT = 'Give pages and ranges separated by commas, counting from 1, e.g. 1-3,5 or 2- (page 2 to the end).';
+const DIGITS = /^\d+$/;
 
 function wholePageNumber(value: unknown, label: string, hint: string): number {
-	const page = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	const text = typeof value === 'string' ? boundedText(value, label, MAX_PAGE_NUMBER_TEXT_LENGTH, hint) : undefined;
+	const page = text !== undefined && text.trim() !== '' ? Number(text) : value;
 	if (typeof page !== 'number' || !Number.isInteger(page) || page < 1) {
-		throw new InputError(`${label} must be a whole number from 1 up, not "${String(value)}"`, hint);
+		throw new InputError(`${label} must be a whole number from 1 up, not ${quoteValue(String(value))}`, hint);
+	}
+	if (page > MAX_PAGE_NUMBER) {
+		throw new InputError(`${label} must be at most ${MAX_PAGE_NUMBER}, not ${quoteValue(String(value))}`, hint);
 	}
 	return page;
 }
@@ -55,28 +74,85 @@ function mergeSpans(spans: PageSpan[]): PageSpan[] {
 	return merged;
 }
 
-/** Reads "1-3,5" or "2-" (page 2 to the end); spaces are allowed. */
+/** A page number of Page Range: digits only, at most MAX_PAGE_NUMBER; undefined when it is not one. */
+function rangePageNumber(text: string, rangeText: string): number | undefined {
+	if (!DIGITS.test(text)) return undefined;
+	const page = Number(text);
+	if (page > MAX_PAGE_NUMBER) {
+		throw new InputError(
+			`Page Range ${quoteValue(rangeText)} names page ${quoteValue(text)}: page numbers go up to ${MAX_PAGE_NUMBER}`,
+			RANGE_HINT,
+		);
+	}
+	return page;
+}
+
+/**
+ * One comma-separated part of Page Range ("3", "1-3", "2-"), spaces allowed around each number;
+ * undefined when it is none of these. Split and trimmed rather than matched by one pattern, so the
+ * work grows with the part's length, however its spaces and dashes are arranged.
+ */
+export function readPageSpan(part: string, rangeText = part): PageSpan | undefined {
+	const dash = part.indexOf('-');
+	const firstPage = rangePageNumber((dash === -1 ? part : part.slice(0, dash)).trim(), rangeText);
+	if (firstPage === undefined || firstPage < 1) return undefined;
+	if (dash === -1) return { firstPage, lastPage: firstPage };
+	const lastText = part.slice(dash + 1).trim();
+	if (lastText === '') return { firstPage, lastPage: undefined };
+	const lastPage = rangePageNumber(lastText, rangeText);
+	return lastPage === undefined || lastPage < firstPage ? undefined : { firstPage, lastPage };
+}
+
+/** Reads "1-3,5" or "2-" (page 2 to the end); spaces are allowed. At most MAX_PAGE_RANGE_LENGTH characters. */
 export function parsePageRange(pageRange: unknown): PageSpan[] {
-	const text = String(pageRange ?? '').trim();
+	const text = boundedText(pageRange, 'Page Range', MAX_PAGE_RANGE_LENGTH, RANGE_HINT).trim();
 	if (text === '') throw new InputError('Page Range is empty', RANGE_HINT);
 	const spans = text.split(',').map((part): PageSpan => {
-		const match = /^\s*(\d+)\s*(?:(-)\s*(\d*)\s*)?$/.exec(part);
-		const firstPage = Number(match?.[1]);
-		const lastPage = match?.[3] ? Number(match[3]) : match?.[2] ? undefined : firstPage;
-		if (!match || firstPage < 1 || (lastPage !== undefined && lastPage < firstPage)) {
-			throw new InputError(`Page Range "${text}" is not a list of pages such as 1-3,5`, RANGE_HINT);
-		}
-		return { firstPage, lastPage };
+		const span = readPageSpan(part, text);
+		if (!span) throw new InputError(`Page Range ${quoteValue(text)} is not a list of pages such as 1-3,5`, RANGE_HINT);
+		return span;
 	});
 	return mergeSpans(spans);
 }
 
-export function readMaxPages(maxPages: unknown): number {
-	if (maxPages === undefined || maxPages === null || maxPages === '') return DEFAULT_MAX_PAGES;
-	const hint = `Set Max Pages from 1 to ${MAX_PAGES_LIMIT}; each page is a billed call.`;
-	const limit = wholePageNumber(maxPages, 'Max Pages', hint);
-	if (limit > MAX_PAGES_LIMIT) throw new InputError(`Max Pages must be at most ${MAX_PAGES_LIMIT}, not ${limit}`, hint);
+function readPageLimit(value: unknown, label: string, defaultLimit: number, highestLimit: number): number {
+	if (value === undefined || value === null || value === '') return defaultLimit;
+	const hint = `Set ${label} from 1 to ${highestLimit}; each page is a billed call.`;
+	const limit = wholePageNumber(value, label, hint);
+	if (limit > highestLimit) throw new InputError(`${label} must be at most ${highestLimit}, not ${limit}`, hint);
 	return limit;
+}
+
+export const readMaxPages = (maxPages: unknown) => readPageLimit(maxPages, 'Max Pages', DEFAULT_MAX_PAGES, MAX_PAGES_LIMIT);
+
+export const readMaxPagesPerItem = (maxPagesPerItem: unknown) =>
+	readPageLimit(maxPagesPerItem, 'Max Pages per Item', DEFAULT_MAX_PAGES_PER_ITEM, MAX_PAGES_PER_ITEM_LIMIT);
+
+/**
+ * The pages (calls) an input item may still have recognized, across its files: Max Pages per Item.
+ * Every recognized page of a PDF, every image and every OFD takes one.
+ */
+export class ItemPageBudget {
+	private pagesLeft: number;
+
+	constructor(readonly maxPagesPerItem: number) {
+		this.pagesLeft = maxPagesPerItem;
+	}
+
+	get remaining(): number {
+		return this.pagesLeft;
+	}
+
+	/** Takes `pageCount` pages, which the caller has planned within `remaining`. */
+	take(pageCount: number): void {
+		if (pageCount > this.pagesLeft) throw new RangeError(`${pageCount} pages planned, ${this.pagesLeft} left`);
+		this.pagesLeft -= pageCount;
+	}
+
+	/** Why a page was left out when this budget, not Max Pages, was the lower limit. */
+	get reason(): string {
+		return `Beyond Max Pages per Item (${this.maxPagesPerItem})`;
+	}
 }
 
 export interface PageParameters {
@@ -120,11 +196,20 @@ export interface PagePlan {
 /**
  * Plans the selected pages of a document of `documentPageCount` pages (as the first answer claims
  * it). Work and memory grow with the number of spans and Max Pages, never with the claimed count.
+ * `itemPagesLeft`: the pages the input item may still have recognized (Max Pages per Item), this
+ * document's first page included; when lower than Max Pages, pages beyond it are left out for it.
  */
-export function planPages(selection: PdfPageSelection, documentPageCount: number): PagePlan {
+export function planPages(
+	selection: PdfPageSelection,
+	documentPageCount: number,
+	itemPagesLeft?: { pages: number; reason: string },
+): PagePlan {
 	const planned: Array<{ firstPage: number; lastPage: number }> = [];
 	const notRecognized: PagesNotRecognized[] = [];
-	let budget = selection.maxPages;
+	const itemLimitIsLower = itemPagesLeft !== undefined && itemPagesLeft.pages < selection.maxPages;
+	const pageLimit = itemLimitIsLower ? itemPagesLeft.pages : selection.maxPages;
+	const beyondLimit = itemLimitIsLower ? itemPagesLeft.reason : `Beyond Max Pages (${selection.maxPages})`;
+	let budget = pageLimit;
 	for (const span of selection.spans) {
 		const wantedLast = span.lastPage ?? documentPageCount;
 		const lastInDocument = Math.min(wantedLast, documentPageCount);
@@ -133,18 +218,10 @@ export function planPages(selection: PdfPageSelection, documentPageCount: number
 			planned.push({ firstPage: span.firstPage, lastPage: lastPlanned });
 			budget -= lastPlanned - span.firstPage + 1;
 			if (lastPlanned < lastInDocument) {
-				notRecognized.push({
-					firstPage: lastPlanned + 1,
-					lastPage: lastInDocument,
-					reason: `Beyond Max Pages (${selection.maxPages})`,
-				});
+				notRecognized.push({ firstPage: lastPlanned + 1, lastPage: lastInDocument, reason: beyondLimit });
 			}
 		} else if (span.firstPage <= lastInDocument) {
-			notRecognized.push({
-				firstPage: span.firstPage,
-				lastPage: lastInDocument,
-				reason: `Beyond Max Pages (${selection.maxPages})`,
-			});
+			notRecognized.push({ firstPage: span.firstPage, lastPage: lastInDocument, reason: beyondLimit });
 		}
 		if (span.lastPage !== undefined && span.lastPage > documentPageCount) {
 			notRecognized.push({
@@ -154,7 +231,7 @@ export function planPages(selection: PdfPageSelection, documentPageCount: number
 			});
 		}
 	}
-	const pageCount = selection.maxPages - budget;
+	const pageCount = pageLimit - budget;
 	return {
 		pageCount,
 		pageAt(index) {

@@ -11,6 +11,7 @@ import type {
 	VerifyOfdVatInvoiceOCRResponse,
 } from 'tencentcloud-sdk-nodejs-ocr/tencentcloud/services/ocr/v20181119/ocr_models';
 
+import { checkOfdAnswer, checkRecognizedAnswer, checkVerifiedInvoice } from './answerShape';
 import {
 	INVOICE_FIELDS,
 	LINE_ITEM_FIELDS,
@@ -86,8 +87,12 @@ function uniqueName(name: string, taken: Record<string, unknown>): string {
 	return `${name} (${occurrence})`;
 }
 
-/** VatInvoiceOCR: fields by Chinese name (the first reading of a name wins; repeats stay in `fields`). */
+/**
+ * VatInvoiceOCR: fields by Chinese name (the first reading of a name wins; repeats stay in `fields`).
+ * An answer off the documented shape throws UnexpectedAnswer naming the field.
+ */
 export function readRecognizedInvoice(response: VatInvoiceOCRResponse): InvoiceReading {
+	checkRecognizedAnswer(response);
 	const fields: Record<string, string> = {};
 	const polygons: Record<string, TextVatInvoice['Polygon'] | null> = {};
 	const firstReadings = new Map<string, string | undefined>();
@@ -107,8 +112,9 @@ export function readRecognizedInvoice(response: VatInvoiceOCRResponse): InvoiceR
 	};
 }
 
-/** VatInvoiceVerifyNew's `Invoice`: the invoice as the tax authority knows it. */
-export function readVerifiedInvoice(verified: VatInvoice): InvoiceReading {
+/** VatInvoiceVerifyNew's `Invoice`: the invoice as the tax authority knows it; off its documented shape: UnexpectedAnswer. */
+export function readVerifiedInvoice(verified: VatInvoice, requestId?: string): InvoiceReading {
+	checkVerifiedInvoice(verified, requestId);
 	const invoiceFields = invoiceFieldsFrom((mapping) => ('verify' in mapping ? verified[mapping.verify] : undefined));
 	return {
 		invoice: withKind(invoiceFields, kindOfVerifyType(verified.Type, verified.ElectronicType)),
@@ -124,8 +130,9 @@ function ofdText(ofd: VerifyOfdVatInvoiceOCRResponse, path: OfdFieldPath): strin
 	return typeof value === 'string' ? value : undefined;
 }
 
-/** VerifyOfdVatInvoiceOCR's answer; `fields` holds what it answered under the table's Chinese names. */
+/** VerifyOfdVatInvoiceOCR's answer; `fields` holds what it answered under the table's Chinese names. Off its documented shape: UnexpectedAnswer. */
 export function readOfdInvoice(ofd: VerifyOfdVatInvoiceOCRResponse): InvoiceReading {
+	checkOfdAnswer(ofd);
 	const textOf = (mapping: (typeof INVOICE_FIELDS)[number]) => ('ofd' in mapping ? ofdText(ofd, mapping.ofd) : undefined);
 	const fields: Record<string, string> = {};
 	for (const mapping of INVOICE_FIELDS) {

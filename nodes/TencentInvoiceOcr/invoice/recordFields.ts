@@ -98,7 +98,7 @@ export const SOURCE_FIELDS = [
 
 /** On the invoice items of a file: what of it was not read. */
 export const PAGES_NOT_RECOGNIZED_FIELDS = [
-	{ key: 'pagesNotRecognized', type: 'list of page spans', englishName: "The file's pages left out ({ firstPage, lastPage, reason }): past Max Pages, not in the PDF, failed; empty when none" },
+	{ key: 'pagesNotRecognized', type: 'list of page spans', englishName: "The file's pages left out ({ firstPage, lastPage, reason }): past Max Pages or Max Pages per Item, not in the PDF, failed; empty when none" },
 ] as const satisfies readonly RecordFieldMapping[];
 
 /** Verify's verdict on the invoice item, beside the invoice as the tax authority knows it. */

@@ -2,6 +2,7 @@
 import type { VatInvoiceVerifyNewResponse } from 'tencentcloud-sdk-nodejs-ocr/tencentcloud/services/ocr/v20181119/ocr_models';
 
 import { FixableProblem } from '../errors';
+import { checkVerifiedInvoice } from './answerShape';
 import { readVerifiedInvoice, type InvoiceReading } from './fromAnswers';
 import type { RecordOf, VERDICT_FIELDS, VerifiedWith } from './recordFields';
 
@@ -38,7 +39,7 @@ export type Verdict = RecordOf<typeof VERDICT_FIELDS> &
 
 /** The invoice as the tax authority knows it, in the same model as the Recognize output, with its line items. */
 export function readVerifiedAnswer(response: VatInvoiceVerifyNewResponse): InvoiceReading {
-	return readVerifiedInvoice(response.Invoice ?? {});
+	return readVerifiedInvoice(response.Invoice ?? {}, response.RequestId);
 }
 
 /** A verdict answered as a code has no invoice: what was verified stands in for it, so it gets the same dedupeKey. */
@@ -86,6 +87,8 @@ const STATUS_BY_ABANDONED_MARK: Record<string, VerificationStatus | null> = {
  * included, throws UnknownVerdictError naming it.
  */
 export function verificationOutcomeOf(response: VatInvoiceVerifyNewResponse): VerificationOutcome {
+	// An Invoice off its documented shape is named as such, not taken for a missing verdict.
+	if (response.Invoice !== undefined && response.Invoice !== null) checkVerifiedInvoice(response.Invoice, response.RequestId);
 	const abandonedMark = response.Invoice?.IsAbandoned;
 	const key = typeof abandonedMark === 'string' ? abandonedMark.trim().toUpperCase() : undefined;
 	const status = key !== undefined && Object.prototype.hasOwnProperty.call(STATUS_BY_ABANDONED_MARK, key) ? STATUS_BY_ABANDONED_MARK[key] : undefined;

@@ -21,7 +21,8 @@ export interface RecognizedPage {
 	requestedPage: number;
 	/** The PDF's page count as VatInvoiceOCR answered it (PdfPageSize); 0 for images and OFD files, whose answers name none. */
 	pdfPageCount: number;
-	reading: InvoiceReading;
+	/** The invoice read from the answer; null in Raw Response mode, where the answer goes on unread, as it came. */
+	reading: InvoiceReading | null;
 	imageRotationDegrees: number | null;
 	requestId: string | null;
 	/** Where the invoice was read from: its XML or OFD without a call, or Tencent's OCR. */
@@ -91,7 +92,7 @@ function withBinary(json: IDataObject, inputBinary: IBinaryKeyData | undefined):
 }
 
 /** The items of one recognized page: its invoice, then its line items (or them nested in the invoice). */
-function pageItems(page: RecognizedPage, options: InvoiceItemOptions): { invoice: INodeExecutionData; lines: INodeExecutionData[] } {
+function pageItems(page: RecognizedPage & { reading: InvoiceReading }, options: InvoiceItemOptions): { invoice: INodeExecutionData; lines: INodeExecutionData[] } {
 	// PdfPageSize is 0 for images, so a URL's content tells here whether it was a PDF.
 	const isPdf = page.pdfPageCount > 0;
 	const shaped = shapeInvoice(page.reading, {
@@ -139,6 +140,12 @@ function shapedItems(
 	};
 }
 
+/** The items of one answer: its invoices and their lines; none for an answer that went on unread (Raw Response). */
+function answerItems(page: RecognizedPage | DocumentsCall, options: InvoiceItemOptions) {
+	if ('documents' in page) return documentsItems(page, options);
+	return page.reading === null ? [] : [pageItems({ ...page, reading: page.reading }, options)];
+}
+
 /**
  * The output items for one file's pages, in page order, per output of the node: invoices with
  * their line items (and error items of failed pages) on output 1; under Separate Outputs, line
@@ -149,9 +156,9 @@ export function toInvoiceItems(pages: PageOutcome[], options: InvoiceItemOptions
 	const lineItemOutput: INodeExecutionData[] = [];
 	for (const page of pages) {
 		if ('errorItem' in page) invoiceOutput.push(page.errorItem);
-		else if (options.outputMode === 'raw') invoiceOutput.push({ json: page.rawResponse as IDataObject });
+		else if (options.outputMode === 'raw' || ('reading' in page && page.reading === null)) invoiceOutput.push({ json: page.rawResponse as IDataObject });
 		else {
-			for (const { invoice, lines } of 'documents' in page ? documentsItems(page, options) : [pageItems(page, options)]) {
+			for (const { invoice, lines } of answerItems(page, options)) {
 				invoiceOutput.push(invoice);
 				(options.outputMode === 'separateOutputs' ? lineItemOutput : invoiceOutput).push(...lines);
 			}

@@ -153,7 +153,26 @@ describe('faults', () => {
 		]);
 	});
 
+	it('puts values into a copy of a successful answer, creating what is missing on the way', () => {
+		const answer = { VatInvoiceInfos: [{ Name: '发票代码', Value: '1' }, { Name: '发票号码', Value: '2' }], Items: [] };
+		const faults = new FaultInjector({
+			reshapeAnswer: [
+				{ path: 'VatInvoiceInfos.1', value: null },
+				{ path: 'VatInvoiceInfos.0.Name', value: 42 },
+				{ path: 'Items.0.Name', value: ['a'] },
+			],
+		});
+		expect(faults.reshape(answer)).toEqual({
+			VatInvoiceInfos: [{ Name: 42, Value: '1' }, null],
+			Items: [{ Name: ['a'] }],
+		});
+		expect(answer.VatInvoiceInfos[1]).toEqual({ Name: '发票号码', Value: '2' });
+		expect(new FaultInjector().reshape(answer)).toBe(answer);
+	});
+
 	it('validates a posted faults document', () => {
+		expect(faultsProblem({ reshapeAnswer: [{ path: 'Items.0', value: null }] })).toBeUndefined();
+		expect(faultsProblem({ reshapeAnswer: { path: 'Items' } })).toMatch(/reshapeAnswer/);
 		expect(faultsProblem({ latencyMs: 10, failNext: { code: 'InternalError' } })).toBeUndefined();
 		expect(faultsProblem({ latency: 10 })).toMatch(/unknown fault/);
 		expect(faultsProblem({ latencyMs: -1 })).toMatch(/latencyMs/);

@@ -2,11 +2,17 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import {
+	FILE_HEAD_BYTES,
+	FILE_TAIL_BYTES,
+	MAX_CENTRAL_DIRECTORY_BYTES,
 	detectFileType,
+	detectSampledFileType,
 	hasOfdRootEntry,
 	isInvoiceFileType,
 	looksLikeXml,
-	mayBeInvoiceFile,
+	zipEntryNames,
+	zipKindOf,
+	type FileSample,
 } from '../../../nodes/TencentInvoiceOcr/input/fileType';
 import { zipArchive } from '../../helpers/zip-archive';
 
@@ -69,19 +75,70 @@ describe('hasOfdRootEntry', () => {
 	});
 });
 
-describe('mayBeInvoiceFile (the first kilobyte of a file too large to read)', () => {
+/** What the node keeps of a file too large to read whole: its first and last bytes, and its length. */
+const sampleOf = (fileBytes: Buffer): FileSample => ({
+	head: fileBytes.subarray(0, FILE_HEAD_BYTES),
+	tail: fileBytes.subarray(Math.max(0, fileBytes.length - FILE_TAIL_BYTES)),
+	byteLength: fileBytes.length,
+});
+
+const EIGHT_MB = 8 * 1024 * 1024;
+/** An Office document as a mail carries it: a ZIP whose first entry is [Content_Types].xml. */
+const officeDocument = (fillerBytes: number) =>
+	zipArchive([
+		{ name: '[Content_Types].xml', content: '<Types/>' },
+		{ name: 'word/media/image1.png', content: Buffer.alloc(fillerBytes, 7) },
+		{ name: 'word/document.xml', content: '<w:document/>' },
+	]);
+const largeOfd = zipArchive([
+	{ name: 'Doc_0/Res/image.png', content: Buffer.alloc(EIGHT_MB, 3) },
+	{ name: 'OFD.xml', content: '<ofd:OFD/>' },
+]);
+
+describe('detectSampledFileType (a file too large to read whole, from its head and tail)', () => {
 	it.each([
-		['a PNG head', bytes([0x89], 'PNG\r\n', [0x1a, 0x0a]), true],
-		['a PDF head', bytes('%PDF-1.7\n'), true],
-		['junk, then a PDF header', bytes('junk\r\n%PDF-1.6\n'), true],
-		['a ZIP head (maybe an OFD)', bytes('PK\x03\x04'), true],
-		['an MP4 video', bytes([0, 0, 0, 0x18], 'ftypmp42'), false],
-		['a text mail that mentions %PDF- without a version', bytes('the invoice is a %PDF- file'), false],
-		// Without its end, a text that mentions a PDF header may still be one: it errs on "maybe".
-		['a text that mentions %PDF-1.7', bytes('the invoice is a %PDF-1.7 file'), true],
-		['a GIF', bytes('GIF89a'), false],
-	])('%s → %s', (_label, head, expected) => {
-		expect(mayBeInvoiceFile(head)).toBe(expected);
+		['an 8 MB .docx', officeDocument(EIGHT_MB), 'zip'],
+		['an 8 MB OFD', largeOfd, 'ofd'],
+		['an 8 MB PDF', Buffer.concat([bytes('%PDF-1.7\n'), Buffer.alloc(EIGHT_MB, 32), bytes('%%EOF\n')]), 'pdf'],
+		['8 MB of junk, then a PDF header, ending in %%EOF', Buffer.concat([bytes('junk\r\n%PDF-1.6\n'), Buffer.alloc(EIGHT_MB, 32), bytes('%%EOF')]), 'pdf'],
+		['an 8 MB text that mentions %PDF-1.7 near its start', Buffer.concat([bytes('the invoice is a %PDF-1.7 file\n'), Buffer.alloc(EIGHT_MB, 32)]), 'unknown'],
+		['an 8 MB PNG', Buffer.concat([bytes([0x89], 'PNG\r\n', [0x1a, 0x0a]), Buffer.alloc(EIGHT_MB)]), 'png'],
+		['an MP4 video', Buffer.concat([bytes([0, 0, 0, 0x18], 'ftypmp42'), Buffer.alloc(EIGHT_MB)]), 'unknown'],
+		['a GIF', bytes('GIF89a'), 'gif'],
+	])('%s → %s, as for the whole file', (_label, fileBytes, expected) => {
+		expect(detectSampledFileType(sampleOf(fileBytes))).toBe(expected);
+		expect(detectFileType(fileBytes)).toBe(expected);
+	});
+
+	it('holds at most the head and the tail in memory, whatever the size', () => {
+		const sample = sampleOf(officeDocument(EIGHT_MB));
+		expect(sample.head.length + sample.tail.length).toBe(FILE_HEAD_BYTES + FILE_TAIL_BYTES);
+		expect(FILE_TAIL_BYTES).toBeLessThan(1.1 * 1024 * 1024);
+	});
+
+	it('takes a ZIP whose central directory lies outside the tail for no OFD', () => {
+		// 20,000 entries with 60-byte names: a directory of 2.1 MB, larger than any invoice file's.
+		const entries = Array.from({ length: 20_000 }, (_unused, index) => ({ name: `${String(index).padStart(60, 'x')}`, content: '' }));
+		const archive = zipArchive([...entries, { name: 'OFD.xml', content: '<ofd:OFD/>' }]);
+		expect(archive.length).toBeGreaterThan(MAX_CENTRAL_DIRECTORY_BYTES);
+		expect(zipEntryNames(sampleOf(archive))).toBeUndefined();
+		expect(detectSampledFileType(sampleOf(archive))).toBe('zip');
+	});
+});
+
+describe('zipKindOf and zipEntryNames: what a ZIP is, from its central directory', () => {
+	it.each([
+		['the OFD fixture', fixture('invoice.ofd'), 'ofd'],
+		['the ZIP fixture', fixture('not-ofd.zip'), 'neither'],
+		['an Office document', officeDocument(10), 'neither'],
+		['an empty archive', zipArchive([]), 'neither'],
+		['no archive', bytes('PK\x03\x04'), 'neither'],
+	])('%s → %s', (_label, fileBytes, expected) => {
+		expect(zipKindOf(sampleOf(fileBytes))).toBe(expected);
+	});
+
+	it('lists the entries in directory order', () => {
+		expect(zipEntryNames(sampleOf(officeDocument(10)))).toEqual(['[Content_Types].xml', 'word/media/image1.png', 'word/document.xml']);
 	});
 });
 

@@ -123,6 +123,40 @@ describe('sourceFromFileUrl', () => {
 	);
 });
 
+describe('sourceFromFileUrl with a user name or password', () => {
+	it.each([
+		'https://user:S3cretPw@files.example.com/invoice.pdf',
+		'https://S3cretPw@files.example.com/invoice.pdf',
+		'http://admin:S3cretPw@127.0.0.1:8080/invoice.ofd',
+		' HTTPS://a%40b:S3cretPw@files.example.com/x.pdf ',
+	])('refuses %j, and neither the message nor the hint repeats it', (fileUrl) => {
+		const error = inputErrorOf(() => sourceFromFileUrl(fileUrl));
+		expect(error.message).toBe(
+			'File URL contains a user name or password (user:password@ before the host), which would be sent to Tencent Cloud',
+		);
+		expect(`${error.message} ${error.hint}`).not.toContain('S3cretPw');
+	});
+
+	it.each([
+		['ftp://admin:S3cretPw@gw/invoice.pdf', 'File URL contains a user name or password (user:password@ before the host), which would be sent to Tencent Cloud'],
+		['http://admin:S3cretPw@gw:99999/invoice.pdf', 'File URL "http://***@gw:99999/invoice.pdf" is not a valid http or https URL'],
+		['admin:S3cretPw@gw', 'File URL "***@gw" is not a valid http or https URL'],
+	])('refuses %j, which is no http(s) URL, without its password', (fileUrl, message) => {
+		expect(inputErrorOf(() => sourceFromFileUrl(fileUrl)).message).toBe(message);
+	});
+
+	it('refuses an address over 8,192 characters by its length, quoting none of it', () => {
+		const error = inputErrorOf(() => sourceFromFileUrl(`https://example.com/${'a'.repeat(1024 * 1024)}.pdf`));
+		expect(error.message).toBe('File URL is 1,048,600 characters long; it may have at most 8,192');
+	});
+
+	it('quotes a long invalid address shortly', () => {
+		expect(inputErrorOf(() => sourceFromFileUrl(`x${'y'.repeat(5000)}`)).message).toBe(
+			`File URL "x${'y'.repeat(39)}…" (5,001 characters) is not a valid http or https URL`,
+		);
+	});
+});
+
 describe('the request for one page (tencent/transport/recognizeRequest)', () => {
 	it.each<[string, Parameters<typeof imageRequestOf>[0], number, object]>([
 		['a PDF: its page', { format: 'pdf', fileBytes: PDF_HEADER }, 2, { ImageBase64: new FileContent(PDF_HEADER), IsPdf: true, PdfPageNumber: 2 }],

@@ -1,5 +1,7 @@
 import {
+	ItemPageBudget,
 	describePages,
+	readMaxPagesPerItem,
 	parsePageRange,
 	planPages,
 	readMaxPages,
@@ -40,24 +42,29 @@ describe('parsePageRange', () => {
 	});
 });
 
-describe('readMaxPages', () => {
-	it.each([
-		[undefined, 50],
-		['', 50],
-		[1, 1],
-		['20', 20],
-		[1000, 1000],
-	])('%j → %d', (maxPages, expected) => {
-		expect(readMaxPages(maxPages)).toBe(expected);
+describe('readMaxPages and readMaxPagesPerItem', () => {
+	it.each<[string, (value: unknown) => number, unknown, number]>([
+		['Max Pages', readMaxPages, undefined, 50],
+		['Max Pages', readMaxPages, '', 50],
+		['Max Pages', readMaxPages, 1, 1],
+		['Max Pages', readMaxPages, '20', 20],
+		['Max Pages', readMaxPages, 1000, 1000],
+		['Max Pages per Item', readMaxPagesPerItem, undefined, 200],
+		['Max Pages per Item', readMaxPagesPerItem, '500', 500],
+		['Max Pages per Item', readMaxPagesPerItem, 10_000, 10_000],
+	])('%s: %j → %d', (_label, read, value, expected) => {
+		expect(read(value)).toBe(expected);
 	});
 
-	it.each([
-		[0, 'Max Pages must be a whole number from 1 up, not "0"'],
-		[2.5, 'Max Pages must be a whole number from 1 up, not "2.5"'],
-		['many', 'Max Pages must be a whole number from 1 up, not "many"'],
-		[1001, 'Max Pages must be at most 1000, not 1001'],
-	])('refuses %j', (maxPages, message) => {
-		expect(inputErrorOf(() => readMaxPages(maxPages)).message).toBe(message);
+	it.each<[(value: unknown) => number, unknown, string]>([
+		[readMaxPages, 0, 'Max Pages must be a whole number from 1 up, not "0"'],
+		[readMaxPages, 2.5, 'Max Pages must be a whole number from 1 up, not "2.5"'],
+		[readMaxPages, 'many', 'Max Pages must be a whole number from 1 up, not "many"'],
+		[readMaxPages, 1001, 'Max Pages must be at most 1000, not 1001'],
+		[readMaxPagesPerItem, 0, 'Max Pages per Item must be a whole number from 1 up, not "0"'],
+		[readMaxPagesPerItem, 10_001, 'Max Pages per Item must be at most 10000, not 10001'],
+	])('refuses case %#', (read, value, message) => {
+		expect(inputErrorOf(() => read(value)).message).toBe(message);
 	});
 });
 
@@ -127,6 +134,41 @@ describe('planPages', () => {
 
 	it('has no page past the planned count', () => {
 		expect(() => planPages(all(2), 10).pageAt(2)).toThrow(RangeError);
+	});
+});
+
+describe('planPages within Max Pages per Item', () => {
+	const all = (maxPages: number): PdfPageSelection => ({ spans: [{ firstPage: 1 }], maxPages });
+	const itemLeft = (pages: number) => ({ pages, reason: 'Beyond Max Pages per Item (200)' });
+
+	it.each<[string, PdfPageSelection, number, number, number, Array<[number, number, string]>]>([
+		['the item limit lower than Max Pages', all(1000), 1000, 200, 200, [[201, 1000, 'Beyond Max Pages per Item (200)']]],
+		['Max Pages lower than what the item has left', all(50), 1000, 200, 50, [[51, 1000, 'Beyond Max Pages (50)']]],
+		['both equal: Max Pages named', all(50), 1000, 50, 50, [[51, 1000, 'Beyond Max Pages (50)']]],
+		['one page left: the first, already recognized', all(1000), 30, 1, 1, [[2, 30, 'Beyond Max Pages per Item (200)']]],
+		['a short document within both', all(1000), 3, 200, 3, []],
+	])('%s', (_label, selection, documentPageCount, pagesLeft, expectedCount, expectedLeftOut) => {
+		const plan = planPages(selection, documentPageCount, itemLeft(pagesLeft));
+		expect(plan.pageCount).toBe(expectedCount);
+		expect(plan.notRecognized.map(({ firstPage, lastPage, reason }) => [firstPage, lastPage, reason])).toEqual(expectedLeftOut);
+	});
+
+	it('gives 20 files of 1,000 pages at most 200 pages in all, in order', () => {
+		const budget = new ItemPageBudget(200);
+		const planned = Array.from({ length: 20 }, () => {
+			if (budget.remaining === 0) return 0;
+			const plan = planPages(all(1000), 1000, { pages: budget.remaining, reason: budget.reason });
+			budget.take(plan.pageCount);
+			return plan.pageCount;
+		});
+		expect(planned).toEqual([200, ...Array(19).fill(0)]);
+		expect(budget.remaining).toBe(0);
+	});
+
+	it('refuses to take more than is left', () => {
+		const budget = new ItemPageBudget(2);
+		budget.take(2);
+		expect(() => budget.take(1)).toThrow(RangeError);
 	});
 });
 

@@ -1,12 +1,14 @@
 /** The values to verify → the checked query (verifiedWith) → a VatInvoiceVerifyNew request, and what is refused before any (billed) call. */
 import { InputError } from '../../../nodes/TencentInvoiceOcr/errors';
 import {
+	MAX_VERIFY_VALUE_LENGTH,
 	chinaDateOf,
 	readVerifyQuery,
 	verificationAmounts,
 	type VerifyInput,
 } from '../../../nodes/TencentInvoiceOcr/actions/verifyVatInvoice/verifyQuery';
 import { verifyRequestOf } from '../../../nodes/TencentInvoiceOcr/tencent/transport/verifyRequest';
+import { LINEAR_CPU_BUDGET_MS, measureCpu, refusalOf } from '../../helpers/cpu-budget';
 
 /** The whole way from the node's inputs to the request Tencent is sent. */
 const buildVerifyRequest = (input: VerifyInput, nowMs: number) => verifyRequestOf(readVerifyQuery(input, nowMs));
@@ -39,17 +41,17 @@ describe('verificationAmounts: pre-tax for classic invoices, tax-inclusive for f
 	});
 });
 
-describe('buildVerifyRequest', () => {
-	const fromRecognition: VerifyInput = {
-		invoiceNumber: '63591128',
-		issueDate: '2026-03-01',
-		invoiceCode: '012001100311',
-		checkCode: '04656054380312409795',
-		amountBeforeTax: 87.28,
-		totalWithTax: 89.9,
-		allowTodaysInvoice: false,
-	};
+const fromRecognition: VerifyInput = {
+	invoiceNumber: '63591128',
+	issueDate: '2026-03-01',
+	invoiceCode: '012001100311',
+	checkCode: '04656054380312409795',
+	amountBeforeTax: 87.28,
+	totalWithTax: 89.9,
+	allowTodaysInvoice: false,
+};
 
+describe('buildVerifyRequest', () => {
 	it('checks the Recognize output into the query verifiedWith shows, in camelCase keys', () => {
 		expect(readVerifyQuery(fromRecognition, NOW)).toEqual({
 			invoiceNumber: '63591128',
@@ -130,5 +132,20 @@ describe('buildVerifyRequest', () => {
 		} catch (error) {
 			expect((error as InputError).hint).toMatch(/Allow Today's Invoices/);
 		}
+	});
+});
+
+describe('buildVerifyRequest on hostile text', () => {
+	it.each<[keyof VerifyInput, string, string]>([
+		['invoiceNumber', 'Invoice Number', '1'.repeat(1024 * 1024)],
+		['issueDate', 'Issue Date', `2026年${' '.repeat(1024 * 1024)}x`],
+		['invoiceCode', 'Invoice Code', 'No'.repeat(1024 * 1024 / 2)],
+		['checkCode', 'Check Code', '\u3000'.repeat(1024 * 1024)],
+		['amountBeforeTax', 'Amount Before Tax', `${'1,000'.repeat(1024 * 1024 / 5)}x`],
+		['totalWithTax', 'Total Including Tax', `${'9'.repeat(1024 * 1024)}%`],
+	])('refuses 1 MB of %s by its length, naming the field, within the CPU budget', (key, label, value) => {
+		const measured = measureCpu(() => buildVerifyRequest({ ...fromRecognition, [key]: value }, NOW));
+		expect(refusalOf(measured)).toBe(`${label} is ${value.length.toLocaleString('en-US')} characters long; it may have at most ${MAX_VERIFY_VALUE_LENGTH}`);
+		expect(measured.cpuMs).toBeLessThan(LINEAR_CPU_BUDGET_MS);
 	});
 });

@@ -1,7 +1,12 @@
 /** Recognize VAT Invoice: its parameters as n8n shows them, and its Options. */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_MAX_PAGES, MAX_PAGES_LIMIT } from '../../input/pageSelection';
+import {
+	DEFAULT_MAX_PAGES,
+	DEFAULT_MAX_PAGES_PER_ITEM,
+	MAX_PAGES_LIMIT,
+	MAX_PAGES_PER_ITEM_LIMIT,
+} from '../../input/pageSelection';
 import { toolDescription } from '../asTool';
 import { optionsCollection } from '../options';
 import { readDigitalLocallyOption } from '../digital/readDigitalOption';
@@ -144,6 +149,16 @@ export const description: INodeProperties[] = [
 		default: DEFAULT_MAX_PAGES,
 		description: `The most pages recognized per file, whatever the PDF claims (at most ${MAX_PAGES_LIMIT}); each page is a billed call. Pages left out are listed in pagesNotRecognized.`,
 		displayOptions: { show: { operation: RECOGNIZE_OPERATIONS, pdfPages: ['all', 'range'] } },
+	},
+	{
+		displayName: 'Max Pages per Item',
+		name: 'maxPagesPerItem',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: MAX_PAGES_PER_ITEM_LIMIT, numberPrecision: 0 },
+		default: DEFAULT_MAX_PAGES_PER_ITEM,
+		description: `The most pages recognized for one input item across all its files, e.g. every attachment of a mail (at most ${MAX_PAGES_PER_ITEM_LIMIT}); each PDF page, image or OFD is a billed call. Pages and files left out are named in pagesNotRecognized and the execution hint.`,
+		// Recognize VAT Invoice's pages only: Recognize Any Invoice plans its calls its own way.
+		displayOptions: { show: { operation: ['recognizeVatInvoice'] } },
 	},
 	...recognizeToolDescriptions('recognizeVatInvoice', recognizeToolText),
 ];

@@ -5,8 +5,11 @@ import { assertSomeInvoiceFile, invoiceFilesOf, type InvoiceFile } from '../../i
 import type { InvoiceSource } from '../../input/invoiceSource';
 import {
 	DEFAULT_MAX_PAGES,
+	DEFAULT_MAX_PAGES_PER_ITEM,
+	ItemPageBudget,
 	describePages,
 	planPages,
+	readMaxPagesPerItem,
 	readPageSelection,
 	type PagesNotRecognized,
 	type PdfPageSelection,
@@ -17,28 +20,39 @@ import type { OcrCaller } from '../../tencent/caller';
 import { forEachConcurrently } from '../../tencent/pacing/concurrency';
 import { imageRequestOf, ofdRequestOf } from '../../tencent/transport/recognizeRequest';
 import { filesForTencent, filesReadLocally, type PassedOver } from '../digital/itemFiles';
+import { outputModeOf } from '../outputParameter';
 import type { ItemScope } from '../runner';
 
 /** What every recognize operation reads of an item before any call: the pages asked, and whether to add polygons. */
 export interface RecognizeSettings {
 	pageSelection: PdfPageSelection;
+	/** Max Pages per Item: what the item's files may still have recognized. */
+	pageBudget: ItemPageBudget;
 	includePolygons: boolean;
+	/** False for Raw Response: answers go on as they came, unread, whatever their shape. */
+	readsAnswers: boolean;
 	/** Read Digital Invoices Locally: XML, tagged OFD and ZIP bundles without a call. */
 	readDigitalLocally: boolean;
 }
 
 /**
  * OFD files go to VerifyOfdVatInvoiceOCR (the page as OfdPageNumber; its answer names no page count),
- * the rest to VatInvoiceOCR; either answer becomes the same invoice model.
+ * the rest to VatInvoiceOCR; either answer becomes the same invoice model, unless `readsAnswer` is
+ * false (Raw Response): then the answer goes on as it came, whatever its shape.
  */
-async function recognizePageOf(source: InvoiceSource, pageNumber: number, caller: OcrCaller): Promise<RecognizedPage> {
+async function recognizePageOf(
+	source: InvoiceSource,
+	pageNumber: number,
+	caller: OcrCaller,
+	readsAnswer: boolean,
+): Promise<RecognizedPage> {
 	const requestId = (answer: { RequestId?: string }) => answer.RequestId ?? null;
 	if (source.format === 'ofd') {
 		const ofdResponse = await caller.call('VerifyOfdVatInvoiceOCR', ofdRequestOf(source, pageNumber));
 		return {
 			requestedPage: pageNumber,
 			pdfPageCount: 0,
-			reading: readOfdInvoice(ofdResponse),
+			reading: readsAnswer ? readOfdInvoice(ofdResponse) : null,
 			imageRotationDegrees: null,
 			requestId: requestId(ofdResponse),
 			readFrom: 'ocr',
@@ -49,7 +63,7 @@ async function recognizePageOf(source: InvoiceSource, pageNumber: number, caller
 	return {
 		requestedPage: pageNumber,
 		pdfPageCount: response.PdfPageSize ?? 0,
-		reading: readRecognizedInvoice(response),
+		reading: readsAnswer ? readRecognizedInvoice(response) : null,
 		imageRotationDegrees: typeof response.Angle === 'number' ? response.Angle : null,
 		requestId: requestId(response),
 		readFrom: 'ocr',
@@ -81,15 +95,21 @@ export interface RecognizedFile {
  * their calls), so the gate is checked right before each page starts. A failed page after the
  * first is the runner's to judge (`item.failed`); the first page's failure is the file's.
  */
-async function recognizePages(item: ItemScope, file: InvoiceFile, source: InvoiceSource, pageSelection: PdfPageSelection): Promise<RecognizedFile> {
-	const recognizePage = (pageNumber: number) => recognizePageOf(source, pageNumber, item.caller);
+async function recognizePages(item: ItemScope, file: InvoiceFile, source: InvoiceSource, settings: RecognizeSettings): Promise<RecognizedFile> {
+	const { pageSelection, pageBudget } = settings;
+	const recognizePage = (pageNumber: number) => recognizePageOf(source, pageNumber, item.caller, settings.readsAnswers);
 	const firstPageNumber = pageSelection.spans[0].firstPage;
 	if (!item.mayStart()) return { pages: [], pagesNotRecognized: [] };
+	pageBudget.take(1);
 	const firstPage = await recognizePage(firstPageNumber);
 	const documentPageCount = claimedPageCount(firstPage);
 	if (documentPageCount === 0) return { pages: [firstPage], pagesNotRecognized: [] };
 
-	const plan = planPages(pageSelection, Math.max(documentPageCount, firstPageNumber));
+	const plan = planPages(pageSelection, Math.max(documentPageCount, firstPageNumber), {
+		pages: pageBudget.remaining + 1,
+		reason: pageBudget.reason,
+	});
+	pageBudget.take(plan.pageCount - 1);
 	const outcomes: Array<PageOutcome | undefined> = new Array<PageOutcome | undefined>(plan.pageCount);
 	outcomes[0] = firstPage;
 	const failedPages: PagesNotRecognized[] = [];
@@ -132,11 +152,14 @@ function hintPassedOver(context: IExecuteFunctions, itemIndex: number, passedOve
 	context.addExecutionHints({ message: `Item ${itemIndex}: passed over: ${list}`, location: 'outputPane' });
 }
 
-/** Where the version has execution hints (n8n 1.x before them has not), one says which pages were left out. */
-export function hintPagesNotRecognized(context: IExecuteFunctions, itemIndex: number, file: InvoiceFile, pages: PagesNotRecognized[]): void {
-	if (pages.length === 0 || typeof context.addExecutionHints !== 'function') return;
+/**
+ * Where the version has execution hints (n8n 1.x before them has not), one says what of a file was
+ * left out: its pages (`pagesNotRecognized`), or the whole file, e.g. beyond Max Pages per Item.
+ */
+export function hintPagesNotRecognized(context: IExecuteFunctions, itemIndex: number, file: InvoiceFile, leftOut: PagesNotRecognized[] | string): void {
+	if (leftOut.length === 0 || typeof context.addExecutionHints !== 'function') return;
 	const fileName = file.source.sourceFileName ?? file.source.sourceBinaryField ?? 'the file';
-	const list = pages.map((span) => `${describePages(span)} (${span.reason})`).join('; ');
+	const list = typeof leftOut === 'string' ? leftOut : leftOut.map((span) => `${describePages(span)} (${span.reason})`).join('; ');
 	context.addExecutionHints({ message: `Item ${itemIndex}, ${fileName}: not recognized: ${list}`, location: 'outputPane' });
 }
 
@@ -147,7 +170,7 @@ export function hintPagesNotRecognized(context: IExecuteFunctions, itemIndex: nu
  */
 export async function execute(this: IExecuteFunctions, item: ItemScope): Promise<FileInvoices[]> {
 	const settings = readRecognizeSettings(this, item.itemIndex);
-	return await recognizeEachFile.call(this, item, settings, async (file, source) => await recognizePages(item, file, source, settings.pageSelection));
+	return await recognizeEachFile.call(this, item, settings, async (file, source) => await recognizePages(item, file, source, settings));
 }
 
 /** The item's pages and polygons choice, read and checked before any call. */
@@ -160,7 +183,11 @@ export function readRecognizeSettings(context: IExecuteFunctions, itemIndex: num
 			pdfPageRange: context.getNodeParameter('pdfPageRange', itemIndex, ''),
 			maxPages: context.getNodeParameter('maxPages', itemIndex, DEFAULT_MAX_PAGES),
 		}),
+		pageBudget: new ItemPageBudget(
+			readMaxPagesPerItem(context.getNodeParameter('maxPagesPerItem', itemIndex, DEFAULT_MAX_PAGES_PER_ITEM)),
+		),
 		includePolygons: options.includePolygons === true,
+		readsAnswers: outputModeOf(context) !== 'raw',
 		readDigitalLocally: options.readDigitalLocally !== false,
 	};
 }
@@ -197,6 +224,11 @@ export async function recognizeEachFile(
 		const ofFile = { includePolygons: settings.includePolygons, inputBinary: file.binary, sourceFile: file.source };
 		try {
 			if (result.kind === 'failed') throw result.error;
+			// A file read locally costs no call; one for Tencent needs pages left (Max Pages per Item).
+			if (result.kind !== 'read' && settings.pageBudget.remaining === 0) {
+				hintPagesNotRecognized(this, itemIndex, file, `the whole file (${settings.pageBudget.reason})`);
+				continue;
+			}
 			const { pages, pagesNotRecognized } =
 				result.kind === 'read'
 					? { pages: [readLocally(result.reading, result.readFrom)], pagesNotRecognized: [] }

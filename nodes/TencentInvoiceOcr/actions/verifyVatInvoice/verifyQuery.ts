@@ -3,6 +3,7 @@ import { InputError } from '../../errors';
 import { isFullyDigital } from '../../invoice/invoiceKind';
 import { normalizeInvoiceNumber, parseAmount, toIsoDate } from '../../invoice/normalize';
 import type { VerifiedWith } from '../../invoice/recordFields';
+import { boundedText } from '../../input/userText';
 
 /** What the Verify operation is given, usually straight from the Recognize operation's output. */
 export interface VerifyInput {
@@ -30,6 +31,26 @@ const yearsBefore = (isoDate: string, years: number) =>
 	`${String(Number(isoDate.slice(0, 4)) - years).padStart(4, '0')}${isoDate.slice(4)}`;
 
 const asText = (value: unknown) => (value === undefined || value === null ? undefined : String(value));
+
+/** The longest value of an invoice is its 20-digit number; a date or an amount with spaces stays far below this. */
+export const MAX_VERIFY_VALUE_LENGTH = 100;
+
+/** The values as text, each refused when longer than any invoice's, before a parser or a message reads it. */
+function boundedInput(input: VerifyInput): VerifyInput {
+	const bounded = (value: unknown, label: string) =>
+		value === undefined || value === null || typeof value === 'number'
+			? value
+			: boundedText(value, label, MAX_VERIFY_VALUE_LENGTH, `Map ${label} to the value printed on the invoice, e.g. from the Recognize VAT Invoice output.`);
+	return {
+		invoiceNumber: bounded(input.invoiceNumber, 'Invoice Number'),
+		issueDate: bounded(input.issueDate, 'Issue Date'),
+		invoiceCode: bounded(input.invoiceCode, 'Invoice Code'),
+		checkCode: bounded(input.checkCode, 'Check Code'),
+		amountBeforeTax: bounded(input.amountBeforeTax, 'Amount Before Tax'),
+		totalWithTax: bounded(input.totalWithTax, 'Total Including Tax'),
+		allowTodaysInvoice: input.allowTodaysInvoice,
+	};
+}
 
 /**
  * What the tax authority cannot verify, refused here because every query is billed and counts
@@ -96,7 +117,8 @@ function required<T>(value: T | null, message: string, hint: string): T {
 }
 
 /** Checks the inputs, refusing what cannot be verified; `nowMs` is the clock "today" is read from (in China time). */
-export function readVerifyQuery(input: VerifyInput, nowMs: number): VerifyQuery {
+export function readVerifyQuery(unboundedInput: VerifyInput, nowMs: number): VerifyQuery {
+	const input = boundedInput(unboundedInput);
 	const invoiceNumber = required(
 		normalizeInvoiceNumber(asText(input.invoiceNumber)),
 		'Invoice Number is empty',
