@@ -130,6 +130,71 @@ describe('pages and calls', () => {
 	});
 });
 
+describe('Max Pages per Item', () => {
+	/** One input item carrying the files, one binary field each. */
+	const itemWithFiles = (files: Array<{ data: Buffer; fileName: string }>): FixtureItem => ({
+		json: {},
+		binary: Object.fromEntries(
+			files.map(({ data, fileName }, index) => [
+				`attachment_${index}`,
+				{ data, fileName, mimeType: fileName.endsWith('.pdf') ? 'application/pdf' : 'image/png' },
+			]),
+		),
+	});
+	const taxiPdfNamed = (pageCount: number, fileName: string) => ({ data: blankPdf(pageCount, () => ['TaxiTicket']), fileName });
+	const hintsOf = (runData: Awaited<ReturnType<typeof recognizeAny>>['runData']) =>
+		(runData[OCR_NODE_NAME][0].hints ?? []).map((hint) => hint.message);
+	const pagesReadPerFile = (items: Array<{ json: Record<string, unknown> }>) =>
+		invoicesOf(items).reduce<Record<string, unknown[]>>((pages, invoice) => {
+			const fileName = String(invoice.sourceFileName);
+			return { ...pages, [fileName]: [...(pages[fileName] ?? []), invoice.pdfPage] };
+		}, {});
+	const pages = (first: number, last: number) => Array.from({ length: last - first + 1 }, (_u, index) => first + index);
+
+	it('bills exactly 50 pages of 3 PDFs of 40 pages (All Pages, Max Pages 40, Max Pages per Item 50), and names the rest', async () => {
+		const files = ['a.pdf', 'b.pdf', 'c.pdf'].map((fileName) => taxiPdfNamed(40, fileName));
+		const { items, error, runData } = await recognizeAny({
+			inputItems: [itemWithFiles(files)],
+			parameters: { processAllBinaryFields: true, pdfPages: 'all', maxPages: 40, maxPagesPerItem: 50 },
+		});
+
+		expect(error).toBeUndefined();
+		expect(emulator.stats().documentsBilled).toBe(50);
+		// a.pdf: pages 1..30 together, 31..40 alone; b.pdf: 10 pages left, fewer than 30, so one by one.
+		expect(calls().filter((call) => call.params.EnableMultiplePage === true)).toHaveLength(1);
+		expect(calls()).toHaveLength(21);
+		expect(pagesReadPerFile(items)).toEqual({ 'a.pdf': pages(1, 40), 'b.pdf': pages(1, 10) });
+		const leftOutOf = (fileName: string) => invoicesOf(items).find((invoice) => invoice.sourceFileName === fileName)?.pagesNotRecognized;
+		expect([leftOutOf('a.pdf'), leftOutOf('b.pdf')]).toEqual([[], [{ firstPage: 11, lastPage: 40, reason: 'Beyond Max Pages per Item (50)' }]]);
+		expect(hintsOf(runData)).toEqual([
+			'Item 0, b.pdf: not recognized: pages 11–40 (Beyond Max Pages per Item (50))',
+			'Item 0, c.pdf: not recognized: the whole file (Beyond Max Pages per Item (50))',
+		]);
+	});
+
+	it('counts an image and the pages of a PDF planned from its answer, and starts afresh for the next item', async () => {
+		// A page tree that does not match its page objects: not counted here, so planned from the first answer.
+		const oddPdf = Buffer.from(blankPdf(4, () => ['BusInvoice']).toString('latin1').replace('/Count 4', '/Count 3'), 'latin1');
+		const scan = { data: pngWithDocuments(PNG, ['TaxiTicket']), fileName: 'scan.png' };
+		const { items, error, runData } = await recognizeAny({
+			inputItems: [itemWithFiles([scan, { data: oddPdf, fileName: 'odd.pdf' }]), itemWithFiles([taxiPdfNamed(5, 'next.pdf')])],
+			parameters: { processAllBinaryFields: true, pdfPages: 'all', maxPagesPerItem: 3 },
+		});
+
+		expect(error).toBeUndefined();
+		expect(emulator.stats().documentsBilled).toBe(6);
+		expect(calls().map((call) => call.params.EnableMultiplePage)).toEqual([undefined, undefined, undefined, undefined, undefined, undefined]);
+		const readOf = (itemIndex: number) =>
+			pagesReadPerFile(items.filter((item) => (item.pairedItem as { item: number }).item === itemIndex));
+		expect([readOf(0), readOf(1)]).toEqual([{ 'scan.png': [null], 'odd.pdf': [1, 2] }, { 'next.pdf': [1, 2, 3] }]);
+		// Items may run side by side, so their hints may come in either order.
+		expect(hintsOf(runData).sort()).toEqual([
+			'Item 0, odd.pdf: not recognized: pages 3–4 (Beyond Max Pages per Item (3))',
+			'Item 1, next.pdf: not recognized: pages 4–5 (Beyond Max Pages per Item (3))',
+		]);
+	});
+});
+
 describe('the same VAT invoice through both recognition operations', () => {
 	it('gives identical invoice keys and values but for the listed exceptions', async () => {
 		const input = { inputItems: [fileItem(PNG, 'invoice.png')] };

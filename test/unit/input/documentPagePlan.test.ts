@@ -95,6 +95,32 @@ describe('planDocumentPages', () => {
 		expect(plan({ pdfPages: 'all', maxPages: 3 }, 40).notRecognized).toEqual([{ firstPage: 4, lastPage: 40, reason: 'Beyond Max Pages (3)' }]);
 	});
 
+	describe('within Max Pages per Item', () => {
+		const reason = 'Beyond Max Pages per Item (50)';
+		const all40 = readPageSelection({ pdfPages: 'all', maxPages: 40 });
+		const single = (first: number, last: number) => Array.from({ length: last - first + 1 }, (_u, index) => ({ page: first + index }));
+
+		it.each<[string, number, number, unknown[], number, unknown[]]>([
+			['enough left: 1..30 together, then one by one', 50, 40, [{ firstPages: 30 }, ...single(31, 40)], 40, []],
+			['exactly 30 left of 40 pages: 1..30 together, the rest left out', 30, 40, [{ firstPages: 30 }], 30, [[31, 40]]],
+			['10 left of 40 pages: one by one (together would bill 30)', 10, 40, single(1, 10), 10, [[11, 40]]],
+			['29 left of 30 pages: one by one', 29, 30, single(1, 29), 29, [[30, 30]]],
+			['12 left of 12 pages: together', 12, 12, [{ firstPages: 12 }], 12, []],
+			['1 left: page 1 alone', 1, 40, [{ page: 1 }], 1, [[2, 40]]],
+		])('%s', (_case, pagesLeft, pageCount, requests, pagesRead, leftOut) => {
+			const plan = planDocumentPages(all40, pageCount, { pages: pagesLeft, reason });
+			expect(plan.requests).toEqual(requests);
+			expect([plan.pageCount, plan.requests.flatMap(pagesOfRequest).length]).toEqual([pagesRead, pagesRead]);
+			expect(plan.notRecognized.map((span) => [span.firstPage, span.lastPage])).toEqual(leftOut);
+			expect(plan.notRecognized.every((span) => span.reason === reason)).toBe(true);
+		});
+
+		it('names Max Pages when it is the lower limit', () => {
+			const plan = planDocumentPages(readPageSelection({ pdfPages: 'all', maxPages: 3 }), 40, { pages: 50, reason });
+			expect([plan.pageCount, plan.notRecognized]).toEqual([3, [{ firstPage: 4, lastPage: 40, reason: 'Beyond Max Pages (3)' }]]);
+		});
+	});
+
 	it('reads at most 30 pages together', () => {
 		expect(PAGES_READ_TOGETHER).toBe(30);
 		expect(pagesOfRequest({ firstPages: 3 })).toEqual([1, 2, 3]);

@@ -32,18 +32,27 @@ interface AnySettings extends RecognizeSettings {
 /** The first page a request reads. */
 const firstPageOf = (request: PageRequest) => ('page' in request ? request.page : 1);
 
-/** The pages after the first, one call each, once Tencent's answer has told the count (files not counted here). */
+/**
+ * The pages after the first, one call each, once Tencent's answer has told the count (files not counted here);
+ * within Max Pages per Item, whose remaining pages plus the first one (already taken) bound the plan.
+ */
 function laterPagesFromAnswer(settings: AnySettings, first: DocumentsCall, firstPage: number) {
-	const plan = planPages(settings.pageSelection, Math.max(first.pdfPageCount, firstPage));
+	const { pageBudget } = settings;
+	const plan = planPages(settings.pageSelection, Math.max(first.pdfPageCount, firstPage), {
+		pages: pageBudget.remaining + 1,
+		reason: pageBudget.reason,
+	});
+	pageBudget.take(plan.pageCount - 1);
 	const requests: PageRequest[] = Array.from({ length: plan.pageCount - 1 }, (_unused, index) => ({ page: plan.pageAt(index + 1) }));
 	return { requests, notRecognized: plan.notRecognized };
 }
 
-/** A PDF's pages counted here, planned before any call; undefined for anything else. */
+/** A PDF's pages counted here, planned before any call within the item's Max Pages per Item; undefined for anything else. */
 function localPlanOf(source: InvoiceSource, settings: AnySettings) {
 	const pageCount = source.format === 'pdf' ? countPdfPages(source.fileBytes) : undefined;
 	if (pageCount === undefined) return undefined;
-	const plan = planDocumentPages(settings.pageSelection, pageCount);
+	const { pageBudget } = settings;
+	const plan = planDocumentPages(settings.pageSelection, pageCount, { pages: pageBudget.remaining, reason: pageBudget.reason });
 	if (plan.requests.length === 0) {
 		throw new InputError(
 			`None of the chosen pages is in the PDF, which has ${pageCount} page${pageCount === 1 ? '' : 's'}`,
@@ -55,9 +64,10 @@ function localPlanOf(source: InvoiceSource, settings: AnySettings) {
 
 /**
  * Reads a file's chosen pages. A PDF whose pages are counted here is planned at once (pages 1..30 together only
- * when all were asked); otherwise the first chosen page is read alone and its answer's count plans the rest, one
- * page per call. After the first call, the others run a few at a time, each started only while the gate is open;
- * a failed one is the runner's to judge (`item.failed`), the first one's failure is the file's.
+ * when all were asked and are within Max Pages per Item); otherwise the first chosen page is read alone and its
+ * answer's count plans the rest, one page per call. After the first call, the others run a few at a time, each
+ * started only while the gate is open; a failed one is the runner's to judge (`item.failed`), the first one's
+ * failure is the file's.
  */
 async function readDocumentsOf(item: ItemScope, file: InvoiceFile, source: InvoiceSource, settings: AnySettings): Promise<RecognizedFile> {
 	const localPlan = localPlanOf(source, settings);
@@ -75,6 +85,8 @@ async function readDocumentsOf(item: ItemScope, file: InvoiceFile, source: Invoi
 
 	const firstRequest: PageRequest = localPlan?.requests[0] ?? { page: settings.pageSelection.spans[0].firstPage };
 	if (!item.mayStart()) return { pages: [], pagesNotRecognized: [] };
+	// Every page the plan reads counts against Max Pages per Item, as Recognize VAT Invoice's pages do.
+	settings.pageBudget.take(localPlan?.pageCount ?? 1);
 	const first = await callPages(firstRequest);
 	const mayBePdf = source.format === 'pdf' || source.format === 'pdfOrImage';
 	const later =

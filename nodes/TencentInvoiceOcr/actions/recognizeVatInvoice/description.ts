@@ -157,8 +157,7 @@ export const description: INodeProperties[] = [
 		typeOptions: { minValue: 1, maxValue: MAX_PAGES_PER_ITEM_LIMIT, numberPrecision: 0 },
 		default: DEFAULT_MAX_PAGES_PER_ITEM,
 		description: `The most pages recognized for one input item across all its files, e.g. every attachment of a mail (at most ${MAX_PAGES_PER_ITEM_LIMIT}); each PDF page, image or OFD is a billed call. Pages and files left out are named in pagesNotRecognized and the execution hint.`,
-		// Recognize VAT Invoice's pages only: Recognize Any Invoice plans its calls its own way.
-		displayOptions: { show: { operation: ['recognizeVatInvoice'] } },
+		displayOptions: showForOperation,
 	},
 	...recognizeToolDescriptions('recognizeVatInvoice', recognizeToolText),
 ];
