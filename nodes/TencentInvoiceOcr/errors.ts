@@ -15,6 +15,9 @@ export abstract class FixableProblem extends Error {
 	}
 }
 
+/** A byte count as messages say it, e.g. `7.5 MB`. */
+export const megabytes = (byteCount: number) => `${(byteCount / (1024 * 1024)).toFixed(1)} MB`;
+
 /** The item's input: its file, URL, base64, page choice or the values to verify. */
 export class InputError extends FixableProblem {}
 

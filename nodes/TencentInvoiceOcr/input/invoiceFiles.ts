@@ -10,7 +10,7 @@ import {
 	type DetectedFileType,
 	type FileSample,
 } from './fileType';
-import { InputError } from '../errors';
+import { InputError, megabytes } from '../errors';
 import {
 	MAX_FILE_BYTES,
 	assertFileSizeAllowed,
@@ -154,7 +154,7 @@ async function loadBinarySource(
 export function assertLocalFileSizeAllowed(fileName: string, byteCount: number): void {
 	if (byteCount <= MAX_LOCAL_FILE_BYTES) return;
 	throw new InputError(
-		`"${fileName}" is too large: ${(byteCount / (1024 * 1024)).toFixed(1)} MB; a file read locally (XML, OFD, ZIP) may have at most 50 MB`,
+		`"${fileName}" is too large: ${megabytes(byteCount)}; a file read locally (XML, OFD, ZIP) may have at most 50 MB`,
 		'Split the archive into smaller ones, or send the invoice files one by one.',
 	);
 }

@@ -1,6 +1,6 @@
 /** What is to be read (a file's bytes and format, or a URL) from a file's bytes, base64 text or URL, checked first. */
 import { detectFileType, isInvoiceFileType } from './fileType';
-import { InputError, withoutUserInfo } from '../errors';
+import { InputError, megabytes, withoutUserInfo } from '../errors';
 import { boundedText, quoteValue } from './userText';
 
 /** VatInvoiceOCR takes at most 10 MB of base64 (the current API definition; an older doc page says 7 MB). */
@@ -25,8 +25,6 @@ export function decodedLengthOf(base64: string): number {
 	const padding = base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0;
 	return Math.max(0, Math.floor((base64.length * 3) / 4) - padding);
 }
-
-const megabytes = (byteCount: number) => `${(byteCount / (1024 * 1024)).toFixed(1)} MB`;
 
 const UNSUPPORTED_TYPE_HINTS: Record<string, string> = {
 	gif: 'Tencent does not read GIF files. Convert the invoice to PNG, JPEG or PDF first.',

@@ -36,6 +36,10 @@ export interface PagesNotRecognized {
  * The highest page number sent: Tencent's Integer goes up to 2^64 - 1, a JavaScript number is exact
  * up to 2^53 - 1, so a larger one would go out rounded (or as Infinity, which JSON writes as null).
  */
+/** A page count as an answer claims it; 0 for none (an image, an OFD) and for anything that is not a count. */
+export const claimedPageCount = (pageCount: unknown): number =>
+	typeof pageCount === 'number' && Number.isSafeInteger(pageCount) && pageCount > 0 ? pageCount : 0;
+
 export const MAX_PAGE_NUMBER = Number.MAX_SAFE_INTEGER;
 /** Every page of a 1,000-page selection listed one by one ("1,3,5,…") fits in well under this. */
 export const MAX_PAGE_RANGE_LENGTH = 10_000;

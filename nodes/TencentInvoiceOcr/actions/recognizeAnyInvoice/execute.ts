@@ -8,7 +8,7 @@ import { InputError } from '../../errors';
 import { planDocumentPages, type PageRequest } from '../../input/documentPagePlan';
 import type { InvoiceFile } from '../../input/invoiceFiles';
 import type { InvoiceSource } from '../../input/invoiceSource';
-import { planPages, type PagesNotRecognized } from '../../input/pageSelection';
+import { claimedPageCount, planPages, type PagesNotRecognized } from '../../input/pageSelection';
 import { countPdfPages } from '../../input/pdfPageCount';
 import { forceCodeOf, type DocumentType } from '../../invoice/documents/documentTypes';
 import { inPageOrder, readDocument } from '../../invoice/documents/readDocument';
@@ -74,10 +74,9 @@ async function readDocumentsOf(item: ItemScope, file: InvoiceFile, source: Invoi
 	const callPages = async (request: PageRequest): Promise<DocumentsCall> => {
 		const pages = 'page' in request ? request : ({ firstPagesTogether: true } as const);
 		const answer = await item.caller.call('RecognizeGeneralInvoice', generalInvoiceRequestOf(source, pages, settings));
-		const pdfPageCount = answer.TotalPDFCount;
 		return {
 			documents: inPageOrder((answer.MixedInvoiceItems ?? []).map(readDocument)),
-			pdfPageCount: typeof pdfPageCount === 'number' && Number.isSafeInteger(pdfPageCount) && pdfPageCount > 0 ? pdfPageCount : 0,
+			pdfPageCount: claimedPageCount(answer.TotalPDFCount),
 			requestId: answer.RequestId ?? null,
 			rawResponse: answer,
 		};

@@ -6,6 +6,7 @@ import type { InvoiceSource } from '../../input/invoiceSource';
 import {
 	DEFAULT_MAX_PAGES,
 	DEFAULT_MAX_PAGES_PER_ITEM,
+	claimedPageCount,
 	ItemPageBudget,
 	describePages,
 	planPages,
@@ -71,12 +72,6 @@ async function recognizePageOf(
 	};
 }
 
-/** The page count the answer claims; 0 for an image or an OFD, and for anything that is not a count. */
-function claimedPageCount(page: RecognizedPage): number {
-	const pageCount = page.pdfPageCount;
-	return typeof pageCount === 'number' && Number.isSafeInteger(pageCount) && pageCount > 0 ? pageCount : 0;
-}
-
 /** Pages whose slot stayed empty: not started because the node stopped. */
 export function pagesNotStarted(outcomes: ReadonlyArray<object | undefined>, pageAt: (index: number) => number): PagesNotRecognized[] {
 	return outcomes.flatMap((outcome, index) =>
@@ -102,7 +97,7 @@ async function recognizePages(item: ItemScope, file: InvoiceFile, source: Invoic
 	if (!item.mayStart()) return { pages: [], pagesNotRecognized: [] };
 	pageBudget.take(1);
 	const firstPage = await recognizePage(firstPageNumber);
-	const documentPageCount = claimedPageCount(firstPage);
+	const documentPageCount = claimedPageCount(firstPage.pdfPageCount);
 	if (documentPageCount === 0) return { pages: [firstPage], pagesNotRecognized: [] };
 
 	const plan = planPages(pageSelection, Math.max(documentPageCount, firstPageNumber), {

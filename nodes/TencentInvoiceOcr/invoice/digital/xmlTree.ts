@@ -4,7 +4,7 @@
  * declared or expanded and nothing is fetched (XXE, "billion laughs"); only XML's five predefined
  * entities and character references are decoded. At most 5 MB.
  */
-import { InputError } from '../../errors';
+import { InputError, megabytes } from '../../errors';
 
 export const MAX_XML_BYTES = 5 * 1024 * 1024;
 
@@ -135,7 +135,7 @@ export function parseXml(bytes: Buffer, fileName: string): XmlElement {
 	const refuse = (problem: string) => new XmlRefused(`"${fileName}" ${problem}`, FIX_HINT);
 	if (bytes.length > MAX_XML_BYTES) {
 		throw new XmlRefused(
-			`"${fileName}" is larger than the 5 MB an XML invoice may have (${(bytes.length / (1024 * 1024)).toFixed(1)} MB)`,
+			`"${fileName}" is larger than the 5 MB an XML invoice may have (${megabytes(bytes.length)})`,
 			'An invoice XML is a few kilobytes: check that this is the invoice file.',
 		);
 	}
